@@ -1,0 +1,37 @@
+package fi.silta;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Silta's own settings ({@code silta.*} in application.yaml); the README lists them. */
+@ConfigurationProperties("silta")
+public record SiltaProperties(
+        @DefaultValue("19") String countyCode,
+        @DefaultValue("http://localhost:8080") String baseUrl,
+        @DefaultValue Mail mail,
+        @DefaultValue MailSink mailSink,
+        @DefaultValue Demo demo,
+        @DefaultValue Deadlines deadlines) {
+
+    public record Mail(@DefaultValue("silta@localhost") String from, @DefaultValue Outbox outbox) {
+    }
+
+    public record Outbox(@DefaultValue("true") boolean schedulerEnabled,
+            @DefaultValue("PT5S") Duration pollInterval,
+            @DefaultValue("50") int batchSize,
+            @DefaultValue("8") int maxAttempts,
+            @DefaultValue("PT30S") Duration firstBackoff,
+            @DefaultValue("PT1H") Duration maxBackoff) {
+    }
+
+    public record MailSink(@DefaultValue("false") boolean enabled, @DefaultValue("3025") int port) {
+    }
+
+    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("silta-demo") String password) {
+    }
+
+    public record Deadlines(@DefaultValue("14") int contactMoreInfoDays, @DefaultValue("3") int reminderDaysBefore) {
+    }
+}

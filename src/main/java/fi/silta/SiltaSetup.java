@@ -1,0 +1,40 @@
+package fi.silta;
+
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import fi.silta.demo.DemoData;
+import fi.silta.organisations.ReferenceData;
+import fi.silta.security.StaffIdentitySetup;
+import fi.silta.security.TasklistFilters;
+
+/** What every start does, in order: reference data, staff groups and rights, filters, demo data. */
+@Component
+public class SiltaSetup {
+
+    private final ReferenceData referenceData;
+    private final StaffIdentitySetup identity;
+    private final TasklistFilters filters;
+    private final DemoData demoData;
+    private final SiltaProperties properties;
+
+    public SiltaSetup(ReferenceData referenceData, StaffIdentitySetup identity, TasklistFilters filters, DemoData demoData,
+            SiltaProperties properties) {
+        this.referenceData = referenceData;
+        this.identity = identity;
+        this.filters = filters;
+        this.demoData = demoData;
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    public void onStart() {
+        referenceData.load();
+        identity.apply();
+        filters.apply();
+        if (properties.demo().enabled()) {
+            demoData.load();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package fi.silta.notifications;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import fi.silta.notifications.OutboxMail.Status;
+import fi.silta.web.Locales;
+
+/**
+ * The one way Silta sends mail. {@link #enqueue} renders the mail and writes it as a row in the
+ * caller's transaction (a BPMN send task's, or a web request's); {@link OutboxDrainer} sends it.
+ */
+@Service
+public class MailOutbox {
+
+    private static final String COLUMNS = "id, template, recipient, language, subject, body, reference, status, attempts, "
+            + "next_attempt_at, last_error, created_at, sent_at";
+    private final JdbcClient jdbc;
+    private final MailRenderer renderer;
+    private final Clock clock;
+
+    public MailOutbox(JdbcClient jdbc, MailRenderer renderer, Clock clock) {
+        this.jdbc = jdbc;
+        this.renderer = renderer;
+        this.clock = clock;
+    }
+
+    /** Renders the template in the recipient's language and queues it; returns the outbox id. */
+    @Transactional
+    public long enqueue(String template, String recipient, String language, Map<String, Object> model, String reference) {
+        if (recipient == null || recipient.isBlank()) {
+            throw new IllegalArgumentException("mail " + template + " has no recipient");
+        }
+        Locale locale = Locales.of(language);
+        MailRenderer.RenderedMail mail = renderer.render(template, locale, model);
+        OffsetDateTime now = now();
+        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("insert into mail_outbox (template, recipient, language, subject, body, reference, status, attempts, "
+                        + "next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
+                .params(template, recipient.strip(), locale.getLanguage(), mail.subject(), mail.body(), reference,
+                        Status.PENDING.name(), now, now)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    /** Sends a failed (or pending) mail again from the start: attempts reset, due now. */
+    @Transactional
+    public boolean resend(long id) {
+        return jdbc.sql("update mail_outbox set status = ?, attempts = 0, next_attempt_at = ?, last_error = null "
+                        + "where id = ? and status <> ?")
+                .params(Status.PENDING.name(), now(), id, Status.SENT.name()).update() == 1;
+    }
+
+    public List<OutboxMail> list(Status status, int limit) {
+        String where = status == null ? "" : " where status = '" + status.name() + "'";
+        return jdbc.sql("select " + COLUMNS + " from mail_outbox" + where + " order by id desc fetch first " + limit + " rows only")
+                .query(OutboxMail.class).list();
+    }
+
+    public Optional<OutboxMail> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from mail_outbox where id = ?").param(id).query(OutboxMail.class).optional();
+    }
+
+    public long count(Status status) {
+        return jdbc.sql("select count(*) from mail_outbox where status = ?").param(status.name()).query(Long.class).single();
+    }
+
+    // --- used by the drainer: each statement commits on its own, the SMTP call is outside any transaction
+
+    List<Long> dueIds(int limit) {
+        return jdbc.sql("select id from mail_outbox where status = ? and next_attempt_at <= ? order by id fetch first "
+                        + limit + " rows only")
+                .params(Status.PENDING.name(), now()).query(Long.class).list();
+    }
+
+    /** Takes a due mail for this sender for the lease; false when another node took it first. */
+    boolean claim(long id, Duration lease) {
+        OffsetDateTime now = now();
+        return jdbc.sql("update mail_outbox set next_attempt_at = ? where id = ? and status = ? and next_attempt_at <= ?")
+                .params(now.plus(lease), id, Status.PENDING.name(), now).update() == 1;
+    }
+
+    void markSent(long id) {
+        jdbc.sql("update mail_outbox set status = ?, attempts = attempts + 1, sent_at = ?, last_error = null where id = ?")
+                .params(Status.SENT.name(), now(), id).update();
+    }
+
+    void markFailedAttempt(long id, int attempts, boolean giveUp, Duration backoff, String error) {
+        jdbc.sql("update mail_outbox set status = ?, attempts = ?, next_attempt_at = ?, last_error = ? where id = ?")
+                .params((giveUp ? Status.FAILED : Status.PENDING).name(), attempts, now().plus(backoff),
+                        error.length() > 2000 ? error.substring(0, 2000) : error, id)
+                .update();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

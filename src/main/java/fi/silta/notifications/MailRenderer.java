@@ -1,0 +1,45 @@
+package fi.silta.notifications;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders a mail from its Thymeleaf text template {@code templates/mail/NAME.txt}: the first
+ * line is the subject, the rest the body. Templates take their words from the message bundles,
+ * so one template serves Finnish, Swedish and English.
+ */
+@Component
+public class MailRenderer {
+
+    public record RenderedMail(String subject, String body) {
+    }
+
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
+
+    public MailRenderer(MessageSource messages) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/mail/");
+        resolver.setSuffix(".txt");
+        resolver.setTemplateMode(TemplateMode.TEXT);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCheckExistence(true);
+        engine.setTemplateResolver(resolver);
+        engine.setTemplateEngineMessageSource(messages);
+    }
+
+    public RenderedMail render(String template, Locale locale, Map<String, Object> model) {
+        String text = engine.process(template, new Context(locale, model)).strip();
+        int newline = text.indexOf('\n');
+        if (newline < 0) {
+            throw new IllegalStateException("mail template " + template + " has no body");
+        }
+        return new RenderedMail(text.substring(0, newline).strip(), text.substring(newline + 1).strip() + "\n");
+    }
+}

@@ -1,0 +1,110 @@
+package fi.silta.organisations;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class OrganisationRepository {
+
+    private static final String ORG_COLUMNS = "id, name, business_id, org_type, association_number, created_at";
+    private static final String CONTACT_COLUMNS =
+            "id, organisation_id, name, email, phone, language, verification, verified_at, verified_by";
+    private final JdbcClient jdbc;
+    private final RowMapper<Organisation> organisationMapper = this::organisation;
+    private final RowMapper<Contact> contactMapper = this::contact;
+
+    public OrganisationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(String name, String businessId, OrganisationType type, String associationNumber, OffsetDateTime now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("insert into organisation (name, business_id, org_type, association_number, created_at) values (?, ?, ?, ?, ?)")
+                .params(name, businessId, type.name(), associationNumber, now).update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    void addMunicipality(long organisationId, String municipalityCode) {
+        jdbc.sql("insert into organisation_municipality (organisation_id, municipality_code) values (?, ?)")
+                .params(organisationId, municipalityCode).update();
+    }
+
+    long insertContact(long organisationId, String name, String email, String phone, String language, OffsetDateTime now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("insert into organisation_contact (organisation_id, name, email, phone, language, verification, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?)")
+                .params(organisationId, name, email, phone, language, Verification.UNVERIFIED.name(), now)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    int setVerification(long contactId, Verification verification, String by, OffsetDateTime at) {
+        return jdbc.sql("update organisation_contact set verification = ?, verified_by = ?, verified_at = ? where id = ?")
+                .params(verification.name(), by, at, contactId).update();
+    }
+
+    public Optional<Organisation> find(long id) {
+        return jdbc.sql("select " + ORG_COLUMNS + " from organisation where id = ?").param(id)
+                .query(organisationMapper).optional();
+    }
+
+    public Optional<Organisation> findByBusinessId(String businessId) {
+        return jdbc.sql("select " + ORG_COLUMNS + " from organisation where business_id = ?").param(businessId)
+                .query(organisationMapper).optional();
+    }
+
+    /** Organisations whose name or business id contains the text (all when blank), by name. */
+    public List<Organisation> search(String text, int limit) {
+        String like = "%" + (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) + "%";
+        return jdbc.sql("select " + ORG_COLUMNS + " from organisation where lower(name) like ? or business_id like ? "
+                        + "order by name fetch first " + limit + " rows only")
+                .params(like, like).query(organisationMapper).list();
+    }
+
+    public List<Contact> contacts(long organisationId) {
+        return jdbc.sql("select " + CONTACT_COLUMNS + " from organisation_contact where organisation_id = ? order by name")
+                .param(organisationId).query(contactMapper).list();
+    }
+
+    public Optional<Contact> contact(long contactId) {
+        return jdbc.sql("select " + CONTACT_COLUMNS + " from organisation_contact where id = ?")
+                .param(contactId).query(contactMapper).optional();
+    }
+
+    public Optional<Contact> contactByEmail(long organisationId, String email) {
+        return jdbc.sql("select " + CONTACT_COLUMNS + " from organisation_contact where organisation_id = ? and email = ?")
+                .params(organisationId, email).query(contactMapper).optional();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from organisation").query(Long.class).single();
+    }
+
+    private List<String> municipalityCodes(long organisationId) {
+        return jdbc.sql("select municipality_code from organisation_municipality where organisation_id = ? order by municipality_code")
+                .param(organisationId).query(String.class).list();
+    }
+
+    private Organisation organisation(ResultSet rs, int row) throws SQLException {
+        long id = rs.getLong("id");
+        return new Organisation(id, rs.getString("name"), rs.getString("business_id"),
+                OrganisationType.valueOf(rs.getString("org_type")), rs.getString("association_number"),
+                rs.getObject("created_at", OffsetDateTime.class), municipalityCodes(id));
+    }
+
+    private Contact contact(ResultSet rs, int row) throws SQLException {
+        return new Contact(rs.getLong("id"), rs.getLong("organisation_id"), rs.getString("name"), rs.getString("email"),
+                rs.getString("phone"), rs.getString("language"), Verification.valueOf(rs.getString("verification")),
+                rs.getObject("verified_at", OffsetDateTime.class), rs.getString("verified_by"));
+    }
+}

@@ -1,0 +1,52 @@
+package fi.silta.organisations;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Staff pages of the registry: list and search, and one organisation with its contacts. */
+@Controller
+@RequestMapping("/staff/organisations")
+public class OrganisationStaffController {
+
+    static final int PAGE = 200;
+    private final OrganisationRepository organisations;
+    private final ReferenceData referenceData;
+
+    public OrganisationStaffController(OrganisationRepository organisations, ReferenceData referenceData) {
+        this.organisations = organisations;
+        this.referenceData = referenceData;
+    }
+
+    @GetMapping
+    String list(@RequestParam(name = "q", required = false) String query, Model model) {
+        model.addAttribute("q", query == null ? "" : query);
+        model.addAttribute("organisations", organisations.search(query, PAGE));
+        return "staff/organisations";
+    }
+
+    @GetMapping("/{id}")
+    String show(@PathVariable long id, Model model, Locale locale) {
+        Organisation organisation = organisations.find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Map<String, Municipality> byCode = referenceData.servedMunicipalities(locale).stream()
+                .collect(Collectors.toMap(Municipality::code, Function.identity()));
+        model.addAttribute("organisation", organisation);
+        model.addAttribute("municipalities", organisation.municipalityCodes().stream()
+                .map(code -> byCode.containsKey(code) ? byCode.get(code).name(locale)
+                        : referenceData.municipality(code).map(m -> m.name(locale)).orElse(code))
+                .toList());
+        model.addAttribute("contacts", organisations.contacts(id));
+        return "staff/organisation";
+    }
+}

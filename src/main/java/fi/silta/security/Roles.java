@@ -1,0 +1,41 @@
+package fi.silta.security;
+
+import java.util.List;
+
+/** Staff roles of Silta: each is a Camunda group (see ../shared/domain.md). */
+public enum Roles {
+    COORDINATOR("coordinators"),
+    REVIEWER("reviewers"),
+    DECISION_MAKER("decisionMakers"),
+    HYTE_COORDINATOR("hyteCoordinators"),
+    LIAISON("liaisons"),
+    MANAGER("managers"),
+    ADMINISTRATOR("camunda-admin");
+
+    /** Candidate group of tasks done by outsiders in the portal; no staff member is in it. */
+    public static final String EXTERNAL = "external";
+
+    private final String groupId;
+
+    Roles(String groupId) {
+        this.groupId = groupId;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    /** Roles that work on tasks in Tasklist. */
+    public static List<Roles> taskRoles() {
+        return List.of(COORDINATOR, REVIEWER, DECISION_MAKER, HYTE_COORDINATOR, LIAISON);
+    }
+
+    /** Spring Security authority of a group. */
+    public String authority() {
+        return authority(groupId);
+    }
+
+    public static String authority(String groupId) {
+        return "GROUP_" + groupId;
+    }
+}

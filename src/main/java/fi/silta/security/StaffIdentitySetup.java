@@ -1,0 +1,120 @@
+package fi.silta.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.Arrays;
+import java.util.Set;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ResourceTypeUtil;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+import fi.silta.web.Locales;
+
+/**
+ * Creates the staff groups and their Camunda authorizations, and keeps them as declared here
+ * on every start: each role sees and does its own work and no more.
+ */
+@Component
+public class StaffIdentitySetup {
+
+    public static final String ALL = Authorization.ANY;
+    private final IdentityService identityService;
+    private final AuthorizationService authorizationService;
+    private final MessageSource messages;
+
+    public StaffIdentitySetup(IdentityService identityService, AuthorizationService authorizationService,
+            MessageSource messages) {
+        this.identityService = identityService;
+        this.authorizationService = authorizationService;
+        this.messages = messages;
+    }
+
+    public void apply() {
+        for (Roles role : Roles.values()) {
+            ensureGroup(role);
+        }
+        for (Roles role : Roles.taskRoles()) {
+            grant(role, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(role, Resources.PROCESS_DEFINITION, ALL, ProcessDefinitionPermissions.READ);
+        }
+        // coordinators run the procedures: they follow every case in Cockpit (read only) and start rounds
+        grant(Roles.COORDINATOR, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(Roles.COORDINATOR, Resources.PROCESS_DEFINITION, ALL, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.CREATE_INSTANCE);
+        grant(Roles.COORDINATOR, Resources.PROCESS_INSTANCE, ALL, ProcessInstancePermissions.READ,
+                ProcessInstancePermissions.CREATE);
+        grant(Roles.COORDINATOR, Resources.DECISION_DEFINITION, ALL, Permissions.READ, Permissions.READ_HISTORY);
+        grant(Roles.COORDINATOR, Resources.DEPLOYMENT, ALL, Permissions.READ);
+        // managers watch: Cockpit, everything readable, nothing changeable
+        grant(Roles.MANAGER, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(Roles.MANAGER, Resources.PROCESS_DEFINITION, ALL, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
+                ProcessDefinitionPermissions.READ_TASK);
+        grant(Roles.MANAGER, Resources.PROCESS_INSTANCE, ALL, ProcessInstancePermissions.READ);
+        grant(Roles.MANAGER, Resources.DECISION_DEFINITION, ALL, Permissions.READ, Permissions.READ_HISTORY);
+        grant(Roles.MANAGER, Resources.DECISION_REQUIREMENTS_DEFINITION, ALL, Permissions.READ);
+        grant(Roles.MANAGER, Resources.DEPLOYMENT, ALL, Permissions.READ);
+        grant(Roles.MANAGER, Resources.TASK, ALL, Permissions.READ);
+        // administrators: everything, Admin included
+        for (Resources resource : Resources.values()) {
+            grant(Roles.ADMINISTRATOR, resource, ALL, Permissions.ALL);
+        }
+    }
+
+    private void ensureGroup(Roles role) {
+        String name = messages.getMessage("role." + role.name(), null, Locales.FINNISH);
+        Group group = identityService.createGroupQuery().groupId(role.groupId()).singleResult();
+        if (group == null) {
+            group = identityService.newGroup(role.groupId());
+        } else if (name.equals(group.getName())) {
+            return;
+        }
+        group.setName(name);
+        group.setType(role == Roles.ADMINISTRATOR ? Groups.GROUP_TYPE_SYSTEM : Groups.GROUP_TYPE_WORKFLOW);
+        identityService.saveGroup(group);
+    }
+
+    /** Grants the group exactly these permissions on the resource (others are taken away). */
+    void grant(Roles role, Resource resource, String resourceId, Permission... permissions) {
+        Authorization authorization = authorizationService.createAuthorizationQuery()
+                .authorizationType(AUTH_TYPE_GRANT).groupIdIn(role.groupId())
+                .resourceType(resource).resourceId(resourceId).singleResult();
+        if (authorization == null) {
+            authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+            authorization.setGroupId(role.groupId());
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+        } else if (samePermissions(authorization, resource, permissions)) {
+            return;
+        }
+        authorization.setPermissions(permissions);
+        authorizationService.saveAuthorization(authorization);
+    }
+
+    private static boolean samePermissions(Authorization authorization, Resource resource, Permission[] wanted) {
+        Set<String> held = new java.util.TreeSet<>();
+        for (Permission p : authorization.getPermissions(
+                ResourceTypeUtil.getPermissionsByResourceType(resource.resourceType()))) {
+            held.add(p.getName());
+        }
+        Set<String> want = new java.util.TreeSet<>();
+        Arrays.stream(wanted).map(Permission::getName).forEach(want::add);
+        return held.equals(want) || (want.contains("ALL") && authorization.isEveryPermissionGranted());
+    }
+
+}

@@ -1,0 +1,28 @@
+package fi.silta.web;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+/** The languages Silta speaks: Finnish first, Swedish and English beside it. */
+public final class Locales {
+
+    public static final Locale FINNISH = Locale.forLanguageTag("fi");
+    public static final Locale SWEDISH = Locale.forLanguageTag("sv");
+    public static final Locale ENGLISH = Locale.ENGLISH;
+    public static final List<Locale> SUPPORTED = List.of(FINNISH, SWEDISH, ENGLISH);
+    /** Deadlines and dates are instants shown and entered in this zone. */
+    public static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
+
+    private Locales() {
+    }
+
+    /** The supported locale for a language tag, Finnish when unknown. */
+    public static Locale of(String tag) {
+        if (tag == null) {
+            return FINNISH;
+        }
+        String language = Locale.forLanguageTag(tag.replace('_', '-')).getLanguage();
+        return SUPPORTED.stream().filter(l -> l.getLanguage().equals(language)).findFirst().orElse(FINNISH);
+    }
+}

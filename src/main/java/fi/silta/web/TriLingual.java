@@ -1,0 +1,25 @@
+package fi.silta.web;
+
+import java.util.stream.Collectors;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * A message where the reader's language is not known (Tasklist, engine errors): Finnish first,
+ * Swedish and English beside it, from the bundles.
+ */
+@Component
+public class TriLingual {
+
+    private final MessageSource messages;
+
+    public TriLingual(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    public String text(String key, Object... args) {
+        return Locales.SUPPORTED.stream().map(locale -> messages.getMessage(key, args, locale))
+                .collect(Collectors.joining(" / "));
+    }
+}
