@@ -35,7 +35,9 @@ public class MailRenderer {
     }
 
     public RenderedMail render(String template, Locale locale, Map<String, Object> model) {
-        String text = engine.process(template, new Context(locale, model)).strip();
+        Context context = new Context(locale, model);
+        context.setVariable("formats", new MailFormats(locale.getLanguage()));
+        String text = engine.process(template, context).strip();
         int newline = text.indexOf('\n');
         if (newline < 0) {
             throw new IllegalStateException("mail template " + template + " has no body");

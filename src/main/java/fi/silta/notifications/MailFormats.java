@@ -1,0 +1,32 @@
+package fi.silta.notifications;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
+import fi.silta.web.Locales;
+
+/** Formatting helpers for mail templates ({@code ${formats.dateTime(moreInfoDueAt)}}), in Helsinki time. */
+public class MailFormats {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d.M.yyyy 'klo' HH.mm");
+    private static final DateTimeFormatter DATE_TIME_SV = DateTimeFormatter.ofPattern("d.M.yyyy 'kl.' HH.mm");
+    private static final DateTimeFormatter DATE_TIME_EN = DateTimeFormatter.ofPattern("d.M.yyyy 'at' HH:mm");
+    private final String language;
+
+    public MailFormats(String language) {
+        this.language = language;
+    }
+
+    /** An ISO 8601 instant (as timers take it) as a Helsinki date and time in the reader's language. */
+    public String dateTime(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return "";
+        }
+        DateTimeFormatter format = switch (language) {
+            case "sv" -> DATE_TIME_SV;
+            case "en" -> DATE_TIME_EN;
+            default -> DATE_TIME;
+        };
+        return OffsetDateTime.parse(iso).atZoneSameInstant(Locales.HELSINKI).format(format);
+    }
+}

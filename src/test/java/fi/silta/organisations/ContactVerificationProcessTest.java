@@ -1,0 +1,241 @@
+package fi.silta.organisations;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+import fi.silta.notifications.OutboxDrainer;
+import fi.silta.support.Mails;
+import fi.silta.support.SiltaIntegrationTest;
+import fi.silta.support.TestMail;
+import fi.silta.support.TestOrganisations;
+import fi.silta.support.TestOrganisations.TestContact;
+
+/** Every path through organisationContactVerification, with its mails through the outbox. */
+@SiltaIntegrationTest
+class ContactVerificationProcessTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = TestMail.extension();
+
+    /** Friday 20 March 2026, 12.00 Helsinki time (winter time, +02:00). */
+    static final Instant NOW = Instant.parse("2026-03-20T10:00:00Z");
+
+    @Autowired ProcessEngine processEngine;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired ManagementService managementService;
+    @Autowired IdentityService identityService;
+    @Autowired ContactVerificationService verification;
+    @Autowired OrganisationRepository organisations;
+    @Autowired OutboxDrainer drainer;
+    @Autowired TestOrganisations testOrganisations;
+
+    TestContact contact;
+    ProcessInstance instance;
+
+    @BeforeEach
+    void start() {
+        init(processEngine);
+        ClockUtil.setCurrentTime(Date.from(NOW));
+        contact = testOrganisations.newContact("fi");
+        instance = runtimeService.createProcessInstanceQuery()
+                .processInstanceId(verification.requestVerification(contact.contactId(), null)).singleResult();
+        assertThat(instance).isWaitingAt("Task_VerifyContact");
+        assertThat(task()).hasCandidateGroup("coordinators");
+        assertFormRef("verify-contact");
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+        identityService.clearAuthentication();
+    }
+
+    @Test
+    void approvedContactIsVerifiedAndTold() {
+        identityService.setAuthentication("aino.virtanen", List.of("coordinators"));
+        complete(task(), withVariables("verificationDecision", "approve"));
+        identityService.clearAuthentication();
+
+        assertThat(instance).isWaitingAt("Task_MarkContactVerified");
+        execute(job());
+
+        assertThat(instance).hasPassedInOrder("Task_MarkContactVerified", "Send_ContactVerifiedMail", "End_ContactVerified")
+                .isEnded();
+        Contact verified = organisations.contact(contact.contactId()).orElseThrow();
+        Assertions.assertThat(verified.verification()).isEqualTo(Verification.VERIFIED);
+        Assertions.assertThat(verified.verifiedBy()).isEqualTo("aino.virtanen");
+        drainer.drain();
+        List<Mails.Received> mails = Mails.to(greenMail, contact.email());
+        Assertions.assertThat(mails).singleElement().satisfies(mail -> {
+            Assertions.assertThat(mail.subject()).isEqualTo("Voit nyt asioida järjestön " + contact.organisationName() + " puolesta");
+            Assertions.assertThat(mail.body()).startsWith("Hei Testi Henkilö,");
+        });
+    }
+
+    @Test
+    void rejectedContactIsToldWhy() {
+        complete(task(), withVariables("verificationDecision", "reject", "verificationNote", "Ei hallituksen jäsen."));
+        execute(job());
+
+        assertThat(instance).hasPassed("Task_MarkContactRejected", "Send_ContactRejectedMail").hasPassed("End_ContactRejected")
+                .isEnded();
+        Assertions.assertThat(organisations.contact(contact.contactId()).orElseThrow().verification())
+                .isEqualTo(Verification.REJECTED);
+        drainer.drain();
+        Assertions.assertThat(Mails.to(greenMail, contact.email())).singleElement()
+                .satisfies(mail -> Assertions.assertThat(mail.body()).contains("Ei hallituksen jäsen."));
+    }
+
+    @Test
+    void moreInformationAnsweredThenApproved() {
+        askMore();
+        complete(task(), withVariables("moreInfoAnswer", "Olen kerhon puheenjohtaja."));
+
+        assertThat(instance).isWaitingAt("Task_VerifyContact").variables().containsEntry("moreInfoLapsed", false);
+        complete(task(), withVariables("verificationDecision", "approve"));
+        execute(job());
+        assertThat(instance).hasPassed("End_ContactVerified").isEnded();
+        drainer.drain();
+        Assertions.assertThat(Mails.to(greenMail, contact.email())).extracting(Mails.Received::subject).containsExactly(
+                "Lisätietopyyntö: järjestön " + contact.organisationName() + " yhteyshenkilö",
+                "Voit nyt asioida järjestön " + contact.organisationName() + " puolesta");
+    }
+
+    @Test
+    void deadlineIsAnInstantInHelsinkiTimeAcrossDaylightSaving() {
+        askMore();
+        // 14 days from Friday 20 March 2026 is Friday 3 April, after the switch to summer time (+03:00)
+        OffsetDateTime due = OffsetDateTime.parse("2026-04-03T16:00:00+03:00");
+        assertThat(instance).variables().containsEntry("moreInfoDueAt", "2026-04-03T16:00:00+03:00")
+                .containsEntry("moreInfoReminderAt", "2026-03-31T16:00:00+03:00");
+        Assertions.assertThat(task().getDueDate().toInstant()).isEqualTo(due.toInstant());
+        Assertions.assertThat(timer("Timer_MoreInfoDeadlinePassed").getDuedate().toInstant()).isEqualTo(due.toInstant());
+        Assertions.assertThat(timer("Timer_MoreInfoReminder").getDuedate().toInstant())
+                .isEqualTo(OffsetDateTime.parse("2026-03-31T16:00:00+03:00").toInstant());
+    }
+
+    @Test
+    void lapsedRequestGoesBackToTheCoordinatorWhoRejects() {
+        askMore();
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-04-03T16:00:01+03:00").toInstant()));
+        execute(timer("Timer_MoreInfoDeadlinePassed"));
+
+        assertThat(instance).isWaitingAt("Task_VerifyContact").variables().containsEntry("moreInfoLapsed", true);
+        Assertions.assertThat(timerCount()).isZero();
+        complete(task(), withVariables("verificationDecision", "reject", "verificationNote", "Lisätietoja ei saatu."));
+        execute(job());
+        assertThat(instance).hasPassed("Timer_MoreInfoDeadlinePassed", "End_ContactRejected").isEnded();
+    }
+
+    @Test
+    void reminderGoesOutAndTheRequestStaysOpen() {
+        askMore();
+        execute(timer("Timer_MoreInfoReminder"));
+        execute(jobAt("Send_MoreInfoReminderMail"));
+
+        assertThat(instance).hasPassed("End_ReminderSent").isWaitingAt("Task_ProvideMoreInfo");
+        drainer.drain();
+        Assertions.assertThat(Mails.to(greenMail, contact.email())).extracting(Mails.Received::subject).contains(
+                "Muistutus: lisätietopyyntö, järjestön " + contact.organisationName() + " yhteyshenkilö");
+    }
+
+    @Test
+    void swedishSpeakingContactGetsSwedishMail() {
+        TestContact swedish = testOrganisations.newContact("sv");
+        ProcessInstance pi = runtimeService.createProcessInstanceQuery()
+                .processInstanceId(verification.requestVerification(swedish.contactId(), null)).singleResult();
+        complete(taskOf(pi), withVariables("verificationDecision", "approve"));
+        execute(jobOf(pi));
+        drainer.drain();
+        Assertions.assertThat(Mails.to(greenMail, swedish.email())).singleElement()
+                .satisfies(mail -> Assertions.assertThat(mail.subject()).isEqualTo("Du kan nu företräda " + swedish.organisationName()));
+    }
+
+    @Test
+    void serverRefusesAnIncompleteDecisionInEveryLanguage() {
+        String taskId = task().getId();
+        assertThatThrownBy(() -> taskService.complete(taskId))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("Valitse ratkaisu").hasMessageContaining("Välj ett avgörande").hasMessageContaining("Choose a decision");
+        assertThatThrownBy(() -> taskService.complete(taskId, withVariables("verificationDecision", "askMore", "verificationNote", " ")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Kirjoita perustelu");
+        assertThatThrownBy(() -> taskService.complete(taskId, withVariables("verificationDecision", "maybe")))
+                .isInstanceOf(ProcessEngineException.class);
+        assertThat(instance).isWaitingAt("Task_VerifyContact");
+        Assertions.assertThat(taskService.getVariable(taskId, "verificationDecision")).isNull();
+    }
+
+    @Test
+    void emptyAnswerToTheRequestIsRefused() {
+        askMore();
+        String taskId = task().getId();
+        assertThatThrownBy(() -> taskService.complete(taskId, withVariables("moreInfoAnswer", "")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Kirjoita vastauksesi");
+        assertThat(instance).isWaitingAt("Task_ProvideMoreInfo");
+    }
+
+    private void askMore() {
+        complete(task(), withVariables("verificationDecision", "askMore", "verificationNote", "Hallituksen pöytäkirja, jossa valtuutus."));
+        assertThat(instance).isWaitingAt("Task_SetMoreInfoDeadline");
+        execute(job());
+        assertThat(instance).hasPassed("Send_MoreInfoRequestMail").isWaitingAt("Task_ProvideMoreInfo");
+        assertThat(task()).hasCandidateGroup("external");
+        assertFormRef("contact-more-info");
+    }
+
+    private void assertFormRef(String formId) {
+        var formRef = taskService.createTaskQuery().taskId(task().getId()).initializeFormKeys().singleResult().getCamundaFormRef();
+        Assertions.assertThat(formRef.getKey()).isEqualTo(formId);
+        Assertions.assertThat(formRef.getBinding()).isEqualTo("deployment");
+    }
+
+    private Job timer(String activityId) {
+        return managementService.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).timers().singleResult();
+    }
+
+    private long timerCount() {
+        return managementService.createJobQuery().processInstanceId(instance.getId()).timers().count();
+    }
+
+    private static org.camunda.bpm.engine.task.Task taskOf(ProcessInstance pi) {
+        return org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task(pi);
+    }
+
+    private static Job jobOf(ProcessInstance pi) {
+        return org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job(pi);
+    }
+
+    private Job jobAt(String activityId) {
+        return managementService.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult();
+    }
+}

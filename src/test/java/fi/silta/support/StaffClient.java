@@ -1,0 +1,86 @@
+package fi.silta.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A browser-like HTTP client for staff pages: cookies, the sign-in form, CSRF tokens. */
+public class StaffClient {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private final String base;
+    private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
+
+    public StaffClient(int port) {
+        this.base = "http://localhost:" + port;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Signs in through the form; returns the redirect target (/staff on success). */
+    public String signIn(String user, String password) {
+        String token = csrf(get("/login").body());
+        HttpResponse<String> response = postForm("/login",
+                "username=" + enc(user) + "&password=" + enc(password) + "&_csrf=" + enc(token));
+        return response.headers().firstValue("Location").orElse("");
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    public HttpResponse<String> postForm(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** POSTs a form of a page, with the CSRF token that page carries. */
+    public HttpResponse<String> postWithCsrfOf(String pagePath, String path, String body) {
+        String token = csrf(get(pagePath).body());
+        return postForm(path, (body.isEmpty() ? "" : body + "&") + "_csrf=" + enc(token));
+    }
+
+    /** A call to /engine-rest with HTTP Basic credentials (no session). */
+    public HttpResponse<String> engineRest(String method, String path, String user, String password, String json) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/engine-rest" + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (user != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString()).join();
+    }
+
+    public static String csrf(String html) {
+        Matcher m = CSRF.matcher(html);
+        if (!m.find()) {
+            throw new IllegalStateException("no CSRF token in page");
+        }
+        return m.group(1);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
