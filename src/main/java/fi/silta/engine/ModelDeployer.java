@@ -54,9 +54,13 @@ public class ModelDeployer {
 
     /** Deploys when something changed; returns the new deployment or {@code null}. */
     public Deployment deploy(RepositoryService repositoryService) {
+        return deploy(repositoryService, DEPLOYMENT_NAME);
+    }
+
+    Deployment deploy(RepositoryService repositoryService, String deploymentName) {
         Map<String, Resource> resources = resources();
         DeploymentBuilder builder = repositoryService.createDeployment()
-                .name(DEPLOYMENT_NAME)
+                .name(deploymentName)
                 .source(DEPLOYMENT_NAME)
                 // compare with the last deployment of this name; if any resource differs, deploy them all
                 .enableDuplicateFiltering(false);
@@ -67,9 +71,9 @@ public class ModelDeployer {
                 throw new UncheckedIOException(e);
             }
         }
-        long before = repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count();
+        long before = repositoryService.createDeploymentQuery().deploymentName(deploymentName).count();
         Deployment deployment = builder.deploy();
-        long after = repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME).count();
+        long after = repositoryService.createDeploymentQuery().deploymentName(deploymentName).count();
         log.info("{} resources of processes/ and forms/: {}", resources.size(),
                 after > before ? "deployed as " + deployment.getId() : "unchanged");
         return after > before ? deployment : null;
