@@ -3,26 +3,32 @@ package fi.silta.organisations;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Starts {@code organisationContactVerification} for a new contact (the portal calls this). */
+import fi.silta.cases.CaseKind;
+import fi.silta.cases.CaseFileService;
+import fi.silta.cases.CaseFileService.OpenedCase;
+
+/**
+ * A new contact's verification is a case ({@code YH-2026-0001}) run by
+ * {@code organisationContactVerification}; the portal opens it when a contact registers.
+ */
 @Service
 public class ContactVerificationService {
 
-    public static final String PROCESS_KEY = "organisationContactVerification";
+    public static final String PROCESS_KEY = CaseKind.CONTACT_REGISTRATION.processKey();
     private final OrganisationRepository organisations;
-    private final RuntimeService runtimeService;
+    private final CaseFileService cases;
 
-    public ContactVerificationService(OrganisationRepository organisations, RuntimeService runtimeService) {
+    public ContactVerificationService(OrganisationRepository organisations, CaseFileService cases) {
         this.organisations = organisations;
-        this.runtimeService = runtimeService;
+        this.cases = cases;
     }
 
-    /** Returns the process instance id. */
+    /** Opens the verification case of a contact; {@code submissionKey} makes a repeated submission harmless. */
     @Transactional
-    public String requestVerification(long contactId, String businessKey) {
+    public OpenedCase requestVerification(long contactId, String submissionKey) {
         Contact contact = organisations.contact(contactId).orElseThrow(() -> new IllegalArgumentException("no contact " + contactId));
         Organisation organisation = organisations.find(contact.organisationId()).orElseThrow();
         Map<String, Object> variables = new HashMap<>();
@@ -34,6 +40,7 @@ public class ContactVerificationService {
         variables.put("organisationName", organisation.name());
         variables.put("businessId", organisation.businessId());
         variables.put("associationNumber", organisation.associationNumber());
-        return runtimeService.startProcessInstanceByKey(PROCESS_KEY, businessKey, variables).getId();
+        return cases.open(CaseKind.CONTACT_REGISTRATION, organisation.id(), contact.id(), contact.email(), contact.language(),
+                submissionKey, variables);
     }
 }

@@ -68,8 +68,9 @@ class ContactVerificationProcessTest {
         ClockUtil.setCurrentTime(Date.from(NOW));
         contact = testOrganisations.newContact("fi");
         instance = runtimeService.createProcessInstanceQuery()
-                .processInstanceId(verification.requestVerification(contact.contactId(), null)).singleResult();
-        assertThat(instance).isWaitingAt("Task_VerifyContact");
+                .processInstanceId(verification.requestVerification(contact.contactId(), null).caseFile().processInstanceId()).singleResult();
+        assertThat(instance).hasBusinessKey(instance.getBusinessKey()).hasPassed("Send_ReceiptMail").isWaitingAt("Task_VerifyContact");
+        Assertions.assertThat(instance.getBusinessKey()).matches("YH-2026-\\d{4}");
         assertThat(task()).hasCandidateGroup("coordinators");
         assertFormRef("verify-contact");
     }
@@ -96,10 +97,11 @@ class ContactVerificationProcessTest {
         Assertions.assertThat(verified.verifiedBy()).isEqualTo("aino.virtanen");
         drainer.drain();
         List<Mails.Received> mails = Mails.to(greenMail, contact.email());
-        Assertions.assertThat(mails).singleElement().satisfies(mail -> {
-            Assertions.assertThat(mail.subject()).isEqualTo("Voit nyt asioida järjestön " + contact.organisationName() + " puolesta");
-            Assertions.assertThat(mail.body()).startsWith("Hei Testi Henkilö,");
-        });
+        Assertions.assertThat(mails).hasSize(2);
+        Assertions.assertThat(mails.get(0).subject()).isEqualTo("Olemme vastaanottaneet asiasi " + instance.getBusinessKey());
+        Assertions.assertThat(mails.get(0).body()).contains("/portal/cases/" + instance.getBusinessKey() + "?token=");
+        Assertions.assertThat(mails.get(1).subject()).isEqualTo("Voit nyt asioida järjestön " + contact.organisationName() + " puolesta");
+        Assertions.assertThat(mails.get(1).body()).startsWith("Hei Testi Henkilö,");
     }
 
     @Test
@@ -112,7 +114,7 @@ class ContactVerificationProcessTest {
         Assertions.assertThat(organisations.contact(contact.contactId()).orElseThrow().verification())
                 .isEqualTo(Verification.REJECTED);
         drainer.drain();
-        Assertions.assertThat(Mails.to(greenMail, contact.email())).singleElement()
+        Assertions.assertThat(Mails.to(greenMail, contact.email())).last()
                 .satisfies(mail -> Assertions.assertThat(mail.body()).contains("Ei hallituksen jäsen."));
     }
 
@@ -127,6 +129,7 @@ class ContactVerificationProcessTest {
         assertThat(instance).hasPassed("End_ContactVerified").isEnded();
         drainer.drain();
         Assertions.assertThat(Mails.to(greenMail, contact.email())).extracting(Mails.Received::subject).containsExactly(
+                "Olemme vastaanottaneet asiasi " + instance.getBusinessKey(),
                 "Lisätietopyyntö: järjestön " + contact.organisationName() + " yhteyshenkilö",
                 "Voit nyt asioida järjestön " + contact.organisationName() + " puolesta");
     }
@@ -173,12 +176,12 @@ class ContactVerificationProcessTest {
     void swedishSpeakingContactGetsSwedishMail() {
         TestContact swedish = testOrganisations.newContact("sv");
         ProcessInstance pi = runtimeService.createProcessInstanceQuery()
-                .processInstanceId(verification.requestVerification(swedish.contactId(), null)).singleResult();
+                .processInstanceId(verification.requestVerification(swedish.contactId(), null).caseFile().processInstanceId()).singleResult();
         complete(taskOf(pi), withVariables("verificationDecision", "approve"));
         execute(jobOf(pi));
         drainer.drain();
-        Assertions.assertThat(Mails.to(greenMail, swedish.email())).singleElement()
-                .satisfies(mail -> Assertions.assertThat(mail.subject()).isEqualTo("Du kan nu företräda " + swedish.organisationName()));
+        Assertions.assertThat(Mails.to(greenMail, swedish.email())).extracting(Mails.Received::subject).containsExactly(
+                "Vi har tagit emot ditt ärende " + pi.getBusinessKey(), "Du kan nu företräda " + swedish.organisationName());
     }
 
     @Test

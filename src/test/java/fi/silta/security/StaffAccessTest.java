@@ -143,7 +143,7 @@ class StaffAccessTest {
     }
 
     private String startVerification() {
-        return verification.requestVerification(testOrganisations.newContact("fi").contactId(), null);
+        return verification.requestVerification(testOrganisations.newContact("fi").contactId(), null).caseFile().processInstanceId();
     }
 
     static String user(Roles role) {
