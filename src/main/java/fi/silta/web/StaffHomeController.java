@@ -25,10 +25,4 @@ public class StaffHomeController {
         model.addAttribute("mailSink", properties.mailSink().enabled());
         return "staff/home";
     }
-
-    /** Until the portal takes the front page, the root leads staff to their pages. */
-    @GetMapping("/")
-    String root() {
-        return "redirect:/staff";
-    }
 }

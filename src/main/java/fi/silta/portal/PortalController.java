@@ -1,0 +1,90 @@
+package fi.silta.portal;
+
+import java.util.List;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import fi.silta.cases.CaseAccess;
+import fi.silta.cases.CaseFile;
+import fi.silta.cases.CaseRepository;
+import fi.silta.organisations.Contact;
+import fi.silta.organisations.OrganisationRepository;
+import fi.silta.organisations.Verification;
+
+/** The portal's open pages, sign-in pages and "my cases". */
+@Controller
+public class PortalController {
+
+    private final CaseRepository cases;
+    private final CaseAccess access;
+    private final OrganisationRepository organisations;
+    private final PortalProperties properties;
+
+    public PortalController(CaseRepository cases, CaseAccess access, OrganisationRepository organisations,
+            PortalProperties properties) {
+        this.cases = cases;
+        this.access = access;
+        this.organisations = organisations;
+        this.properties = properties;
+    }
+
+    /** What is open now (the procedures add their calls here) and how to start. */
+    @GetMapping("/")
+    String front(Model model) {
+        model.addAttribute("openCalls", List.of());
+        return "portal/front";
+    }
+
+    @GetMapping("/portal/login")
+    String signIn(@RequestParam(name = "invalidEmail", required = false) String invalidEmail, Model model) {
+        model.addAttribute("invalidEmail", invalidEmail != null);
+        return "portal/login";
+    }
+
+    @GetMapping("/portal/login/sent")
+    String linkSent(Model model) {
+        model.addAttribute("minutes", properties.signInLinkValidity().toMinutes());
+        return "portal/login-sent";
+    }
+
+    /** The link in the mail opens this page; signing in takes a click (so mail scanners cannot use the link up). */
+    @GetMapping(PortalSecurityConfig.SIGN_IN_URL)
+    String confirmSignIn(@RequestParam(name = "token", required = false) String token, Model model) {
+        model.addAttribute("token", token == null ? "" : token);
+        return "portal/login-confirm";
+    }
+
+    /** The signed-in contact's own cases, and the organisation's cases once the contact is verified. */
+    @GetMapping("/portal/my")
+    String myCases(Authentication contact, Model model) {
+        String email = contact.getName();
+        List<CaseFile> own = cases.byContactEmail(email);
+        java.util.Map<Long, CaseFile> visible = new java.util.LinkedHashMap<>();
+        own.forEach(c -> visible.put(c.id(), c));
+        own.stream().map(CaseFile::organisationId).filter(java.util.Objects::nonNull).distinct()
+                .flatMap(org -> cases.byOrganisation(org).stream())
+                .filter(c -> access.isVerifiedMember(email, c))
+                .forEach(c -> visible.putIfAbsent(c.id(), c));
+        List<Contact> contacts = own.stream().map(CaseFile::contactId).filter(java.util.Objects::nonNull).distinct()
+                .map(organisations::contact).flatMap(java.util.Optional::stream).toList();
+        model.addAttribute("email", email);
+        model.addAttribute("cases", List.copyOf(visible.values()));
+        model.addAttribute("verified", contacts.stream().anyMatch(c -> c.verification() == Verification.VERIFIED));
+        model.addAttribute("registered", !contacts.isEmpty());
+        return "portal/my";
+    }
+
+    @GetMapping("/saavutettavuus")
+    String accessibility() {
+        return "portal/accessibility";
+    }
+
+    @GetMapping("/tietosuoja")
+    String privacy() {
+        return "portal/privacy";
+    }
+}
