@@ -20,9 +20,9 @@ create index case_file_organisation on case_file (organisation_id);
 -- Running numbers of case references per prefix and year: AV-2026-0001.
 create table case_reference_counter (
     prefix      varchar(10) not null,
-    year        integer     not null,
+    ref_year    integer     not null,
     last_value  integer     not null,
-    primary key (prefix, year)
+    primary key (prefix, ref_year)
 );
 
 -- Attachments and generated documents of a case, kept in the database with their checksum.
