@@ -21,7 +21,7 @@ public final class FileNames {
     private FileNames() {
     }
 
-    /** The name as the user gave it, without a path, control characters or surrounding blanks and dots. */
+    /** The name as the user gave it, without a path, control characters, surrounding blanks or trailing dots. */
     static String clean(String original) {
         if (original == null) {
             return "";
@@ -40,7 +40,7 @@ public final class FileNames {
                 out.appendCodePoint(cp);
             }
         });
-        return strip(out.toString());
+        return stripEnd(out.toString().strip());
     }
 
     /** The extension of a (cleaned) name, lower case, or "" when it has none. */
@@ -101,6 +101,15 @@ public final class FileNames {
                     Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
             default -> true;
         };
+    }
+
+    /** Without trailing blanks and dots (Windows drops them: "raportti.pdf." is "raportti.pdf"). */
+    private static String stripEnd(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '.')) {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     /** Without blanks and dots at either end (hidden files, "..", Windows' trailing dots). */
