@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>PDF: starts with {@code %PDF-}.</li>
  * <li>ODT, DOCX, XLSX: a ZIP that starts with a local file header (so nothing, e.g. an executable, is put in
- * front of it), read with {@link ZipFile} from its central directory: only entry names are read, never the
- * entries' content, so an entry that inflates to gigabytes costs nothing; an archive with more than
- * {@code maxZipEntries} entries is refused before its names are read. The one exception is ODT's
- * {@code mimetype} entry, which must come first and is read up to a few dozen bytes.</li>
+ * front of it), read with {@link ZipFile} from its central directory (no bigger than the file, which is at most
+ * {@code silta.documents.max-size}): only entry names are looked at, never the entries' content, so an entry that
+ * inflates to gigabytes costs nothing; an archive with more than {@code maxZipEntries} entries is refused before
+ * its names are compared. The one exception is ODT's {@code mimetype} entry, which must come first and of which at
+ * most a few dozen bytes are inflated.</li>
  * </ul>
  * ZipFile needs a file: the content (at most {@code silta.documents.max-size}) is written to a private temporary
  * file that is deleted at once.
@@ -87,7 +88,7 @@ public final class DocumentTypeDetector {
     }
 
     private Optional<DocumentType> detectZip(ZipFile zip, byte[] content) throws IOException {
-        // the count from the end of central directory record: too many entries and nothing more is read
+        // too many entries: refused without looking further
         if (zip.size() > maxZipEntries) {
             return Optional.empty();
         }

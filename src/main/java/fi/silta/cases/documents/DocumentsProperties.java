@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  *                      be at least this large, or the container refuses a file before Silta sees it
  * @param allowedTypes  extensions accepted as attachments, each one Silta can recognise by content
  *                      ({@link DocumentType}: pdf, odt, docx, xlsx)
- * @param maxZipEntries an ODT/DOCX/XLSX with more entries than this is refused unread (zip bombs)
+ * @param maxZipEntries an ODT/DOCX/XLSX with more entries than this is refused (zip bombs)
  */
 @ConfigurationProperties("silta.documents")
 public record DocumentsProperties(

@@ -72,7 +72,7 @@ class DocumentTypeDetectorTest {
     }
 
     @Test
-    void anArchiveWithTooManyEntriesIsRefusedUnread() {
+    void anArchiveWithTooManyEntriesIsRefused() {
         assertThat(detector.detect(TestFiles.docxWithEntries(990))).contains(DocumentType.DOCX);
         assertThat(detector.detect(TestFiles.docxWithEntries(5000))).isEmpty();
         assertThat(new DocumentTypeDetector(10).detect(TestFiles.docxWithEntries(9))).isEmpty();
