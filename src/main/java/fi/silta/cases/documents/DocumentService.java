@@ -1,0 +1,118 @@
+package fi.silta.cases.documents;
+
+import java.io.InputStream;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import fi.silta.web.InvalidInput;
+
+/**
+ * The documents of a case: attachments from the portal (later also generated documents), kept in the database
+ * with their SHA-256. Takes a case id and checks no token: the callers (portal with the case's token, staff pages)
+ * decide who may reach a case. Storing checks {@link DocumentRules} first and stores nothing when any file breaks
+ * one ({@link InvalidInput}, one error per file with its field key).
+ */
+@Service
+public class DocumentService {
+
+    private static final String COLUMNS = "id, case_id, field_key, file_name, content_type, size_bytes, sha256, created_at, uploaded_by";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final DocumentRules rules;
+
+    public DocumentService(JdbcClient jdbc, Clock clock, DocumentsProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.rules = new DocumentRules(properties);
+    }
+
+    /** Stores one file (checked first); joins the caller's transaction. */
+    @Transactional
+    public Document store(long caseId, String fieldKey, String originalFileName, String declaredContentType, byte[] content,
+            String uploadedBy) {
+        return storeAll(caseId, List.of(Upload.of(fieldKey, originalFileName, declaredContentType, content)), uploadedBy).get(0);
+    }
+
+    /** Stores one file read from a stream the caller owns (read up to max-size + 1 bytes, not closed). */
+    @Transactional
+    public Document store(long caseId, String fieldKey, String originalFileName, String declaredContentType,
+            InputStream content, long size, String uploadedBy) {
+        return storeAll(caseId, List.of(Upload.of(fieldKey, originalFileName, declaredContentType, content, size)), uploadedBy)
+                .get(0);
+    }
+
+    /**
+     * Stores the files of one submission in one transaction (the caller's, if any): every file is checked before
+     * anything is written, and a failure while writing rolls back the ones before it. All or none.
+     */
+    @Transactional
+    public List<Document> storeAll(long caseId, List<Upload> uploads, String uploadedBy) {
+        List<DocumentRules.Accepted> accepted = rules.check(uploads);
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+        List<Document> stored = new ArrayList<>(accepted.size());
+        for (DocumentRules.Accepted file : accepted) {
+            var key = new GeneratedKeyHolder();
+            byte[] content = file.content();
+            jdbc.sql("insert into document (case_id, field_key, file_name, content_type, size_bytes, sha256, content, "
+                            + "uploaded_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(caseId, file.fieldKey(), file.fileName(), file.type().contentType(), (long) content.length,
+                            file.sha256(), (SqlTypeValue) (ps, index, sqlType, typeName) -> ps.setBytes(index, content),
+                            uploadedBy, now)
+                    .update(key, "id");
+            stored.add(new Document(key.getKey().longValue(), caseId, file.fieldKey(), file.fileName(),
+                    file.type().contentType(), content.length, file.sha256(), now, uploadedBy));
+        }
+        return stored;
+    }
+
+    /** The documents of a case, oldest first, without content. */
+    @Transactional(readOnly = true)
+    public List<Document> list(long caseId) {
+        return jdbc.sql("select " + COLUMNS + " from document where case_id = ? order by created_at, id").param(caseId)
+                .query(DocumentService::document).list();
+    }
+
+    /** A document of this case; a document of another case is not found. */
+    @Transactional(readOnly = true)
+    public Optional<Document> find(long caseId, long documentId) {
+        return jdbc.sql("select " + COLUMNS + " from document where id = ? and case_id = ?").params(documentId, caseId)
+                .query(DocumentService::document).optional();
+    }
+
+    /**
+     * The content of a document of this case. Its SHA-256 is checked: a document whose content no longer matches
+     * its checksum is not served ({@link IllegalStateException}).
+     */
+    @Transactional(readOnly = true)
+    public Optional<byte[]> content(long caseId, long documentId) {
+        return jdbc.sql("select content, sha256 from document where id = ? and case_id = ?").params(documentId, caseId)
+                .query((rs, row) -> {
+                    byte[] content = rs.getBytes("content");
+                    if (!DocumentRules.sha256(content).equals(rs.getString("sha256"))) {
+                        throw new IllegalStateException("document " + documentId + " of case " + caseId
+                                + ": content does not match its SHA-256");
+                    }
+                    return content;
+                })
+                .optional();
+    }
+
+    private static Document document(ResultSet rs, int row) throws SQLException {
+        return new Document(rs.getLong("id"), rs.getLong("case_id"), rs.getString("field_key"), rs.getString("file_name"),
+                rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getString("uploaded_by"));
+    }
+}
