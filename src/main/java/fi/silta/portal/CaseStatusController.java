@@ -1,0 +1,127 @@
+package fi.silta.portal;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import fi.silta.cases.CaseAccess;
+import fi.silta.cases.CaseFile;
+import fi.silta.cases.CaseProgress;
+import fi.silta.cases.OutsiderTasks;
+import fi.silta.cases.documents.Document;
+import fi.silta.cases.documents.DocumentResponses;
+import fi.silta.cases.documents.DocumentService;
+import fi.silta.web.Locales;
+
+/**
+ * The private status page of a case: the current step in plain words, the named county
+ * contact, the dates, the documents and what is waiting for the outsider. Reached with the
+ * case's token, or signed in as its contact (or a verified contact of its organisation);
+ * anything else gets the same plain "not found".
+ */
+@Controller
+public class CaseStatusController {
+
+    public record TaskLink(String title, String link, String due) {
+    }
+
+    public record DocumentLink(String name, String link, String size) {
+    }
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d.M.yyyy");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d.M.yyyy HH.mm");
+
+    private final CaseAccess access;
+    private final CaseProgress progress;
+    private final OutsiderTasks tasks;
+    private final DocumentService documents;
+    private final MessageSource messages;
+    private final PortalProperties properties;
+
+    public CaseStatusController(CaseAccess access, CaseProgress progress, OutsiderTasks tasks, DocumentService documents,
+            MessageSource messages, PortalProperties properties) {
+        this.access = access;
+        this.progress = progress;
+        this.tasks = tasks;
+        this.documents = documents;
+        this.messages = messages;
+        this.properties = properties;
+    }
+
+    @GetMapping("/portal/cases/{reference}")
+    String status(@PathVariable String reference, @RequestParam(name = "token", required = false) String token,
+            Authentication contact, Model model, Locale locale) {
+        CaseFile caseFile = access.resolve(reference, token, contact).orElseThrow(CaseNotFound::new);
+        CaseProgress.Progress now = progress.of(caseFile);
+        model.addAttribute("caseFile", caseFile);
+        model.addAttribute("step", stepText(now, locale));
+        model.addAttribute("created", caseFile.createdAt().atZoneSameInstant(Locales.HELSINKI).format(DATE));
+        model.addAttribute("ended", now.endedAt() == null ? null : format(now.endedAt(), DATE));
+        model.addAttribute("countyContact", now.handler() != null ? now.handler() : properties.countyContactName());
+        model.addAttribute("countyEmail", properties.countyContactEmail());
+        model.addAttribute("countyPhone", properties.countyContactPhone());
+        model.addAttribute("tasks", tasks.open(caseFile).stream()
+                .map(t -> new TaskLink(messages.getMessage("form." + t.formId() + ".title", null, t.name(), locale),
+                        link("/portal/cases/" + reference + "/tasks/" + t.id(), token),
+                        t.due() == null ? null : format(t.due(), DATE_TIME)))
+                .toList());
+        model.addAttribute("documents", documents.list(caseFile.id()).stream()
+                .map(d -> new DocumentLink(d.fileName(), link("/portal/cases/" + reference + "/documents/" + d.id(), token),
+                        size(d)))
+                .toList());
+        return "portal/case-status";
+    }
+
+    @GetMapping("/portal/cases/{reference}/documents/{documentId}")
+    ResponseEntity<byte[]> document(@PathVariable String reference, @PathVariable long documentId,
+            @RequestParam(name = "token", required = false) String token, Authentication contact) {
+        CaseFile caseFile = access.resolve(reference, token, contact).orElseThrow(CaseNotFound::new);
+        Document document = documents.find(caseFile.id(), documentId).orElseThrow(CaseNotFound::new);
+        return DocumentResponses.download(document, documents.content(caseFile.id(), documentId).orElseThrow());
+    }
+
+    /** The signed-in contact's receipt after a submission (the status link is shown once, right after it). */
+    @GetMapping("/portal/cases/{reference}/receipt")
+    String receipt(@PathVariable String reference, Authentication contact, Model model) {
+        CaseFile caseFile = access.resolve(reference, null, contact).orElseThrow(CaseNotFound::new);
+        model.addAttribute("caseFile", caseFile);
+        return "portal/receipt";
+    }
+
+    static String link(String path, String token) {
+        return token == null || token.isBlank() ? path
+                : UriComponentsBuilder.fromPath(path).queryParam("token", token).build().encode().toUriString();
+    }
+
+    private String stepText(CaseProgress.Progress now, Locale locale) {
+        for (String stepId : now.stepIds()) {
+            String text = messages.getMessage("status." + now.processKey() + "." + stepId, null, null, locale);
+            if (text != null) {
+                return text;
+            }
+        }
+        return messages.getMessage(now.ended() ? "status.completed" : "status.inProgress", null, locale);
+    }
+
+    private static String format(Date date, DateTimeFormatter format) {
+        return date.toInstant().atZone(ZoneId.of("Europe/Helsinki")).format(format);
+    }
+
+    private static String size(Document document) {
+        long kb = Math.max(1, (document.size() + 1023) / 1024);
+        return kb >= 1024 ? String.format(Locale.ROOT, "%.1f MB", kb / 1024.0) : kb + " kB";
+    }
+
+}
