@@ -1,6 +1,7 @@
 package fi.silta.cases;
 
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import fi.silta.cases.documents.Document;
+import fi.silta.cases.documents.DocumentService;
+import fi.silta.cases.documents.Upload;
 import fi.silta.security.Roles;
 
 /**
@@ -23,9 +27,11 @@ public class OutsiderTasks {
     }
 
     private final TaskService taskService;
+    private final DocumentService documents;
 
-    public OutsiderTasks(TaskService taskService) {
+    public OutsiderTasks(TaskService taskService, DocumentService documents) {
         this.taskService = taskService;
+        this.documents = documents;
     }
 
     public List<OutsiderTask> open(CaseFile caseFile) {
@@ -46,11 +52,19 @@ public class OutsiderTasks {
         return taskService.getVariables(taskId);
     }
 
-    /** Completes an open outsider task of this case with already validated values. */
+    /**
+     * Completes an open outsider task of this case with already validated values; its files become
+     * documents of the case (the task gets their ids as {@code <field>DocumentIds}). One transaction:
+     * a refused file leaves the task open and stores nothing.
+     */
     @Transactional
-    public void complete(CaseFile caseFile, String taskId, Map<String, Object> values) {
+    public void complete(CaseFile caseFile, String taskId, Map<String, Object> values, List<Upload> uploads, String by) {
         find(caseFile, taskId).orElseThrow(() -> new IllegalArgumentException("no open task " + taskId));
-        taskService.complete(taskId, values);
+        Map<String, Object> all = new HashMap<>(values);
+        for (Document document : documents.storeAll(caseFile.id(), uploads, by)) {
+            all.merge(document.fieldKey() + "DocumentIds", String.valueOf(document.id()), (a, b) -> a + "," + b);
+        }
+        taskService.complete(taskId, all);
     }
 
     private static OutsiderTask toOutsiderTask(Task task) {

@@ -1,0 +1,122 @@
+package fi.silta.portal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import fi.silta.cases.CaseFile;
+import fi.silta.cases.CaseFileService.OpenedCase;
+import fi.silta.cases.documents.Upload;
+import fi.silta.organisations.ContactRegistrationService;
+import fi.silta.organisations.ContactRegistrationService.Registration;
+import fi.silta.organisations.OrganisationType;
+import fi.silta.organisations.ReferenceData;
+import fi.silta.portal.forms.FormDefinition;
+import fi.silta.portal.forms.FormOptions;
+import fi.silta.portal.forms.FormRegistry;
+import fi.silta.portal.forms.FormRenderer;
+import fi.silta.portal.forms.FormResult;
+import fi.silta.portal.forms.FormSubmission;
+import fi.silta.web.InvalidInput;
+
+/**
+ * A signed-in person registers as a contact of an organisation (form {@code contact-registration}).
+ * Submitting is exactly-once: the page carries a submission key, and a second post with it (a
+ * double click, a retried request, another tab) leads to the case the first one opened.
+ */
+@Controller
+public class ContactRegistrationController {
+
+    static final String FORM_ID = "contact-registration";
+    private final FormRegistry forms;
+    private final FormRenderer renderer;
+    private final PortalForms portalForms;
+    private final ContactRegistrationService registrations;
+    private final ReferenceData referenceData;
+    private final MessageSource messages;
+
+    public ContactRegistrationController(FormRegistry forms, FormRenderer renderer, PortalForms portalForms,
+            ContactRegistrationService registrations, ReferenceData referenceData, MessageSource messages) {
+        this.forms = forms;
+        this.renderer = renderer;
+        this.portalForms = portalForms;
+        this.registrations = registrations;
+        this.referenceData = referenceData;
+        this.messages = messages;
+    }
+
+    @GetMapping("/portal/contact")
+    String form(Model model, Locale locale) {
+        FormDefinition form = forms.get(FORM_ID);
+        page(model, locale, UUID.randomUUID().toString());
+        model.addAttribute("form", renderer.render(form, Map.of(), options(locale), locale));
+        return "portal/form-page";
+    }
+
+    @PostMapping("/portal/contact")
+    String submit(HttpServletRequest request, HttpServletResponse response, Authentication contact, Model model,
+            Locale locale, RedirectAttributes redirect) {
+        FormSubmission submission = FormSubmission.of(request);
+        String submissionKey = PortalForms.submissionKey(submission);
+        var earlier = registrations.alreadySubmitted(submissionKey);
+        if (earlier.isPresent()) {
+            return receipt(earlier.get());
+        }
+        FormDefinition form = forms.get(FORM_ID);
+        FormOptions options = options(locale);
+        PortalForms.Checked checked = portalForms.check(form, submission, Map.of(), options);
+        try {
+            if (checked.errors() == null) {
+                OpenedCase opened = registrations.register(contact.getName(), registration(checked.result()),
+                        checked.uploads(), submissionKey);
+                redirect.addFlashAttribute("statusUrl", opened.statusUrl());
+                return receipt(opened.caseFile());
+            }
+        } catch (InvalidInput rules) {
+            checked = checked.withErrors(rules);
+        } catch (DuplicateKeyException sameSubmissionTwice) {
+            return registrations.alreadySubmitted(submissionKey).map(this::receipt).orElseThrow(() -> sameSubmissionTwice);
+        }
+        response.setStatus(checked.errors() == null ? HttpServletResponse.SC_OK : 422);
+        page(model, locale, submissionKey);
+        model.addAttribute("form", renderer.render(form, Map.of(), submission, checked.errors(), options, locale));
+        return "portal/form-page";
+    }
+
+    private void page(Model model, Locale locale, String submissionKey) {
+        model.addAttribute("title", messages.getMessage("form." + FORM_ID + ".title", null, locale));
+        model.addAttribute("submitLabel", messages.getMessage("form." + FORM_ID + ".submit", null, locale));
+        model.addAttribute("action", "/portal/contact");
+        model.addAttribute("submissionKey", submissionKey);
+    }
+
+    private FormOptions options(Locale locale) {
+        return FormOptions.of("municipalities", FormOptions.municipalities(referenceData.servedMunicipalities(locale), locale));
+    }
+
+    private String receipt(CaseFile caseFile) {
+        return "redirect:/portal/cases/" + caseFile.reference() + "/receipt";
+    }
+
+    @SuppressWarnings("unchecked")
+    static Registration registration(FormResult result) {
+        Map<String, Object> v = result.values();
+        return new Registration((String) v.get("organisationName"), OrganisationType.valueOf((String) v.get("organisationType")),
+                (String) v.get("businessId"), (String) v.get("associationNumber"), (List<String>) v.get("municipalities"),
+                (String) v.get("contactName"), (String) v.get("phone"), (String) v.get("language"));
+    }
+
+}
