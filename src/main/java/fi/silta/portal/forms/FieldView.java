@@ -1,0 +1,229 @@
+package fi.silta.portal.forms;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One component as the template shows it. {@code kind} picks the markup: input, textarea,
+ * select, radio, checkbox, checklist, file, group, list, text, separator.
+ */
+public final class FieldView {
+
+    /** A choice of a select, radio or checklist. */
+    public record OptionView(String id, String value, String label, boolean selected) {
+        public String getId() {
+            return id;
+        }
+
+        public String getValue() {
+            return value;
+        }
+
+        public String getLabel() {
+            return label;
+        }
+
+        public boolean isSelected() {
+            return selected;
+        }
+    }
+
+    /** A row of a dynamic list. */
+    public record RowView(String legend, List<FieldView> fields, String removeValue, String removeLabel) {
+        public String getLegend() {
+            return legend;
+        }
+
+        public List<FieldView> getFields() {
+            return fields;
+        }
+
+        public String getRemoveValue() {
+            return removeValue;
+        }
+
+        public String getRemoveLabel() {
+            return removeLabel;
+        }
+    }
+
+    String kind;
+    String id;
+    String name;
+    String label;
+    String description;
+    String descriptionId;
+    String hint;
+    String hintId;
+    String error;
+    String errorId;
+    boolean required;
+    String requiredText;
+    boolean disabled;
+    boolean readonly;
+    String inputType = "text";
+    String inputMode;
+    String autocomplete;
+    String value;
+    boolean checked;
+    String accept;
+    boolean multiple;
+    String html;
+    String errorPrefix;
+    String chooseText;
+    final List<OptionView> options = new ArrayList<>();
+    final List<FieldView> children = new ArrayList<>();
+    final List<RowView> rows = new ArrayList<>();
+    String addValue;
+    String addLabel;
+
+    FieldView(String kind) {
+        this.kind = kind;
+    }
+
+    /** The ids the input's {@code aria-describedby} names: description, hint, error; null when none. */
+    public String getDescribedBy() {
+        List<String> ids = new ArrayList<>();
+        if (description != null) {
+            ids.add(descriptionId);
+        }
+        if (hint != null) {
+            ids.add(hintId);
+        }
+        if (error != null) {
+            ids.add(errorId);
+        }
+        return ids.isEmpty() ? null : String.join(" ", ids);
+    }
+
+    /** Where the error summary's link points: the input, or the first choice of a radio or checklist. */
+    public String getTargetId() {
+        return options.isEmpty() || "select".equals(kind) ? id : options.get(0).id();
+    }
+
+    public boolean isInvalid() {
+        return error != null;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getLabel() {
+        return label;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public String getDescriptionId() {
+        return descriptionId;
+    }
+
+    public String getHint() {
+        return hint;
+    }
+
+    public String getHintId() {
+        return hintId;
+    }
+
+    public String getError() {
+        return error;
+    }
+
+    public String getErrorId() {
+        return errorId;
+    }
+
+    public String getErrorPrefix() {
+        return errorPrefix;
+    }
+
+    public boolean isRequired() {
+        return required;
+    }
+
+    public String getRequiredText() {
+        return requiredText;
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public boolean isReadonly() {
+        return readonly;
+    }
+
+    public String getInputType() {
+        return inputType;
+    }
+
+    public String getInputMode() {
+        return inputMode;
+    }
+
+    public String getAutocomplete() {
+        return autocomplete;
+    }
+
+    public String getValue() {
+        return value;
+    }
+
+    public boolean isChecked() {
+        return checked;
+    }
+
+    public String getAccept() {
+        return accept;
+    }
+
+    public boolean isMultiple() {
+        return multiple;
+    }
+
+    /** Safe HTML of a text component (escaped, then the little markdown of {@link SafeText}). */
+    public String getHtml() {
+        return html;
+    }
+
+    public String getChooseText() {
+        return chooseText;
+    }
+
+    public List<OptionView> getOptions() {
+        return options;
+    }
+
+    public List<FieldView> getChildren() {
+        return children;
+    }
+
+    public List<RowView> getRows() {
+        return rows;
+    }
+
+    public String getAddValue() {
+        return addValue;
+    }
+
+    public String getAddLabel() {
+        return addLabel;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + name;
+    }
+}
