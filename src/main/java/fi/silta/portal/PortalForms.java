@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
 import fi.silta.cases.documents.DocumentRules;
+import fi.silta.cases.documents.DocumentsProperties;
 import fi.silta.cases.documents.Upload;
 import fi.silta.portal.forms.FormDefinition;
 import fi.silta.portal.forms.FormOptions;
@@ -33,9 +34,9 @@ public class PortalForms {
     private final FormValidator validator;
     private final DocumentRules documentRules;
 
-    public PortalForms(FormValidator validator, DocumentRules documentRules) {
+    public PortalForms(FormValidator validator, DocumentsProperties documents) {
         this.validator = validator;
-        this.documentRules = documentRules;
+        this.documentRules = new DocumentRules(documents);
     }
 
     public Checked check(FormDefinition form, FormSubmission submission, Map<String, ?> variables, FormOptions options) {

@@ -59,8 +59,7 @@ class ModelDeployerTest {
         assertThat(second).isNotNull();
         assertThat(repositoryService.createDeploymentQuery().deploymentName(name).count()).isEqualTo(2);
         List<String> resources = repositoryService.getDeploymentResourceNames(second.getId());
-        assertThat(resources).containsExactlyInAnyOrder("processes/organisationContactVerification.bpmn",
-                "forms/verify-contact.form", "forms/contact-more-info.form");
+        assertThat(resources).as("every model and form, changed or not").containsExactlyInAnyOrderElementsOf(projectModels());
         assertThat(deployer(folder).deploy(repositoryService, name)).isNull();
         repositoryService.createDeploymentQuery().deploymentName(name).list()
                 .forEach(d -> repositoryService.deleteDeployment(d.getId(), true));
@@ -74,6 +73,18 @@ class ModelDeployerTest {
                 .orderByDeploymentTime().desc().list().get(0);
         assertThat(repositoryService.getDeploymentResourceNames(latest.getId()))
                 .contains("processes/organisationContactVerification.bpmn", "forms/verify-contact.form");
+    }
+
+    /** Every file of processes/ and forms/ in the project. */
+    private static List<String> projectModels() throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        for (String folder : ModelDeployer.FOLDERS) {
+            try (var files = Files.list(Path.of(folder))) {
+                files.map(f -> folder + "/" + f.getFileName()).filter(ModelDeployer::isDeployable).forEach(names::add);
+            }
+        }
+        assertThat(names).hasSizeGreaterThanOrEqualTo(3);
+        return names;
     }
 
     private static ModelDeployer deployer(Path classpathEntry) throws IOException {

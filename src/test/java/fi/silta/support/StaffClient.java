@@ -49,6 +49,12 @@ public class StaffClient {
         return postForm(path, (body.isEmpty() ? "" : body + "&") + "_csrf=" + enc(token));
     }
 
+    /** POSTs a multipart form (the CSRF token must be one of its fields). */
+    public HttpResponse<String> postMultipart(String path, Multipart form) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build());
+    }
+
     /** A call to /engine-rest with HTTP Basic credentials (no session). */
     public HttpResponse<String> engineRest(String method, String path, String user, String password, String json) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/engine-rest" + path))

@@ -1,0 +1,257 @@
+package fi.silta.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+import fi.silta.notifications.OutboxDrainer;
+import fi.silta.support.Mails;
+import fi.silta.support.Multipart;
+import fi.silta.support.SiltaIntegrationTest;
+import fi.silta.support.StaffClient;
+import fi.silta.support.TestMail;
+
+/**
+ * A new contact through the portal: sign-in link, the registration form refused and then
+ * accepted, the receipt mail with the private status link, the status page, and an outsider's
+ * task (the coordinator's "ask more") answered there.
+ */
+@SiltaIntegrationTest
+class PortalFlowTest {
+
+    static final Pattern SIGN_IN = Pattern.compile("(/portal/login/ott\\?token=[A-Za-z0-9-]+)");
+    static final Pattern STATUS = Pattern.compile("/portal/cases/(YH-\\d{4}-\\d{4})\\?token=([A-Za-z0-9_-]+)");
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = TestMail.extension();
+
+    @LocalServerPort int port;
+    @Autowired OutboxDrainer drainer;
+    @Autowired JdbcClient jdbc;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired ManagementService managementService;
+    @Autowired fi.silta.organisations.ContactVerificationService verification;
+    @Autowired fi.silta.support.TestOrganisations testOrganisations;
+
+    String email;
+    StaffClient browser;
+
+    @BeforeEach
+    void signIn() {
+        email = "uusi-" + UUID.randomUUID().toString().substring(0, 8) + "@yhdistys.example";
+        browser = new StaffClient(port);
+        browser.postWithCsrfOf("/portal/login", "/portal/login/link", "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
+        drainer.drain();
+        Matcher link = SIGN_IN.matcher(Mails.to(greenMail, email).get(0).body());
+        assertThat(link.find()).isTrue();
+        String token = link.group(1).substring(link.group(1).indexOf('=') + 1);
+        assertThat(browser.postWithCsrfOf(link.group(1), "/portal/login/ott", "token=" + token).headers()
+                .firstValue("Location").orElse("")).endsWith("/portal/my");
+    }
+
+    @Test
+    void registrationIsRefusedUntilRightThenOpensACaseWithAPrivateStatusLink() {
+        long organisations = count("organisation");
+        long cases = count("case_file");
+        String page = browser.get("/portal/contact").body();
+        assertThat(page).contains("Rekisteröidy järjestön yhteyshenkilöksi", "Oulu", "name=\"submissionKey\"");
+        String key = value(page, "submissionKey");
+
+        HttpResponse<String> refused = browser.postMultipart("/portal/contact", registration(page, key)
+                .field("organisationName", "").field("businessId", "1234567-2"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Y-tunnus ei ole oikein.", "Tämä tieto on pakollinen.", "error-summary",
+                "aria-invalid=\"true\"");
+        assertThat(count("organisation")).isEqualTo(organisations);
+        assertThat(count("case_file")).isEqualTo(cases);
+
+        HttpResponse<String> accepted = browser.postMultipart("/portal/contact", registration(page, key)
+                .field("organisationName", "Kiimingin <script>alert(1)</script> Kyläyhdistys ry")
+                .field("businessId", uniqueBusinessId())
+                .file("authorisation", "pöytäkirja.pdf", "application/pdf", PDF));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(302);
+        String receiptPath = accepted.headers().firstValue("Location").orElseThrow().replace("http://localhost:" + port, "");
+        String receipt = browser.get(receiptPath).body();
+        assertThat(receipt).contains("Kiitos, asiasi on vastaanotettu", "/portal/cases/YH-");
+
+        // the same submission again (a double click): no second case
+        HttpResponse<String> again = browser.postMultipart("/portal/contact", registration(page, key)
+                .field("organisationName", "Kiimingin Kyläyhdistys ry").field("businessId", uniqueBusinessId()));
+        assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith(receiptPath);
+        assertThat(count("case_file")).isEqualTo(cases + 1);
+        assertThat(count("organisation")).isEqualTo(organisations + 1);
+
+        drainer.drain();
+        Mails.Received mail = Mails.to(greenMail, email).stream().filter(m -> m.subject().startsWith("Olemme vastaanottaneet"))
+                .findFirst().orElseThrow();
+        Matcher status = STATUS.matcher(mail.body());
+        assertThat(status.find()).as(mail.body()).isTrue();
+        String reference = status.group(1);
+        String token = status.group(2);
+        assertThat(mail.subject()).endsWith(reference);
+
+        // the status link works without signing in; a changed token shows nothing but a plain message
+        StaffClient stranger = new StaffClient(port);
+        String statusPage = stranger.get("/portal/cases/" + reference + "?token=" + token).body();
+        assertThat(statusPage).contains(reference, "Hyvinvointialue tarkistaa, että voit toimia järjestön puolesta.",
+                "pöytäkirja.pdf", "Sinulta ei odoteta nyt mitään.");
+        HttpResponse<String> forged = stranger.get("/portal/cases/" + reference + "?token=" + token.substring(1) + "x");
+        assertThat(forged.statusCode()).isEqualTo(404);
+        assertThat(forged.body()).contains("Asiaa ei löydy").doesNotContain(reference);
+
+        // what was typed is stored as typed and shown escaped
+        String staffName = jdbc.sql("select name from organisation o join case_file c on c.organisation_id = o.id where c.reference = ?")
+                .param(reference).query(String.class).single();
+        assertThat(staffName).contains("<script>");
+        assertThat(stranger.get("/portal/cases/" + reference + "?token=" + token).body()).doesNotContain("<script>alert(1)</script>");
+
+        // the verification waits for a coordinator
+        String processInstanceId = processOf(reference);
+        assertThat(runtimeService.getActiveActivityIds(processInstanceId)).containsExactly("Task_VerifyContact");
+        assertThat(taskService.createTaskQuery().processInstanceId(processInstanceId).taskCandidateGroup("coordinators").count())
+                .isEqualTo(1);
+
+        // the attachment is reachable with the token only
+        String documentLink = find(statusPage, "href=\"(/portal/cases/" + reference + "/documents/\\d+\\?token=[^\"]+)\"")
+                .replace("&amp;", "&");
+        HttpResponse<String> download = stranger.get(documentLink);
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        assertThat(new StaffClient(port).get(documentLink.substring(0, documentLink.indexOf('?'))).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void outsidersTaskIsAnsweredOnTheStatusPageAndTheProcessMovesOn() {
+        String page = browser.get("/portal/contact").body();
+        browser.postMultipart("/portal/contact", registration(page, value(page, "submissionKey"))
+                .field("organisationName", "Yli-Iin Eläkeläiset ry").field("businessId", uniqueBusinessId()));
+        String reference = jdbc.sql("select reference from case_file where contact_email = ?").param(email).query(String.class).single();
+        String processInstanceId = processOf(reference);
+        String task = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
+        taskService.complete(task, java.util.Map.of("verificationDecision", "askMore",
+                "verificationNote", "Lähetä hallituksen pöytäkirja, jossa sinut on valtuutettu."));
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(processInstanceId).singleResult().getId());
+
+        String status = browser.get("/portal/cases/" + reference).body();
+        assertThat(status).contains("Hyvinvointialue pyytää sinulta lisätietoja.", "Anna lisätietoja");
+        String taskLink = find(status, "href=\"(/portal/cases/" + reference + "/tasks/[^\"]+)\"");
+        String form = browser.get(taskLink).body();
+        assertThat(form).contains("Lähetä hallituksen pöytäkirja, jossa sinut on valtuutettu.", "Vastauksesi");
+
+        HttpResponse<String> empty = browser.postWithCsrfOf(taskLink, taskLink, "moreInfoAnswer=");
+        assertThat(empty.statusCode()).isEqualTo(422);
+        assertThat(empty.body()).contains("Tämä tieto on pakollinen.");
+        assertThat(runtimeService.getActiveActivityIds(processInstanceId)).containsExactly("Task_ProvideMoreInfo");
+
+        HttpResponse<String> answered = browser.postWithCsrfOf(taskLink, taskLink, "moreInfoAnswer="
+                + URLEncoder.encode("Olen yhdistyksen sihteeri.", StandardCharsets.UTF_8));
+        assertThat(answered.statusCode()).isEqualTo(302);
+        assertThat(browser.get("/portal/cases/" + reference).body()).contains("Kiitos, vastauksesi on vastaanotettu.",
+                "Sinulta ei odoteta nyt mitään.");
+        assertThat(runtimeService.getActiveActivityIds(processInstanceId)).containsExactly("Task_VerifyContact");
+        assertThat(runtimeService.getVariable(processInstanceId, "moreInfoAnswer")).isEqualTo("Olen yhdistyksen sihteeri.");
+    }
+
+    @Test
+    void badFilesAreRefusedClearlyAndNothingIsStored() {
+        String page = browser.get("/portal/contact").body();
+        long cases = count("case_file");
+        long documents = count("document");
+        HttpResponse<String> wrongType = browser.postMultipart("/portal/contact", registration(page, value(page, "submissionKey"))
+                .field("organisationName", "Tiedostoyhdistys ry").field("businessId", uniqueBusinessId())
+                .file("authorisation", "ohjelma.exe", "application/octet-stream", new byte[] {'M', 'Z', 0, 0}));
+        assertThat(wrongType.statusCode()).isEqualTo(422);
+        assertThat(wrongType.body()).contains("PDF, ODT, DOCX, XLSX");
+        HttpResponse<String> mismatch = browser.postMultipart("/portal/contact", registration(page, value(page, "submissionKey"))
+                .field("organisationName", "Tiedostoyhdistys ry").field("businessId", uniqueBusinessId())
+                .file("authorisation", "valtakirja.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        PDF));
+        assertThat(mismatch.statusCode()).isEqualTo(422);
+        assertThat(mismatch.body()).contains("Tiedoston sisältö ei vastaa");
+        HttpResponse<String> tooBig = browser.postMultipart("/portal/contact", registration(page, value(page, "submissionKey"))
+                .field("organisationName", "Tiedostoyhdistys ry").field("businessId", uniqueBusinessId())
+                .file("authorisation", "iso.pdf", "application/pdf", big()));
+        assertThat(tooBig.statusCode()).isEqualTo(422);
+        assertThat(tooBig.body()).contains("10 Mt");
+        assertThat(count("case_file")).isEqualTo(cases);
+        assertThat(count("document")).isEqualTo(documents);
+    }
+
+    @Test
+    void anUnverifiedContactSeesNoOtherContactsCase() {
+        String othersCase = verification.requestVerification(testOrganisations.newContact("fi").contactId(), null)
+                .caseFile().reference();
+        HttpResponse<String> response = browser.get("/portal/cases/" + othersCase);
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("Asiaa ei löydy").doesNotContain(othersCase);
+    }
+
+    private Multipart registration(String page, String key) {
+        return new Multipart().field("_csrf", StaffClient.csrf(page)).field("submissionKey", key)
+                .field("organisationType", "REGISTERED_ASSOCIATION").field("municipalities", "564")
+                .field("municipalities", "139").field("contactName", "Uusi Yhteyshenkilö").field("language", "fi")
+                .field("confirm", "true");
+    }
+
+    private String processOf(String reference) {
+        return jdbc.sql("select process_instance_id from case_file where reference = ?").param(reference).query(String.class).single();
+    }
+
+    private long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    private static byte[] big() {
+        byte[] content = new byte[10 * 1024 * 1024 + 1];
+        System.arraycopy(PDF, 0, content, 0, PDF.length);
+        return content;
+    }
+
+    static String value(String html, String name) {
+        return find(html, "name=\"" + name + "\" value=\"([^\"]+)\"");
+    }
+
+    static String find(String html, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no " + regex + " in " + html);
+        }
+        return m.group(1);
+    }
+
+    /** A valid business id no test used before (the database may be shared between runs). */
+    static String uniqueBusinessId() {
+        int[] weights = {7, 9, 10, 5, 8, 4, 2};
+        while (true) {
+            String digits = String.format("%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999));
+            int sum = 0;
+            for (int i = 0; i < 7; i++) {
+                sum += (digits.charAt(i) - '0') * weights[i];
+            }
+            int remainder = sum % 11;
+            if (remainder != 1) {
+                return digits + "-" + (remainder == 0 ? 0 : 11 - remainder);
+            }
+        }
+    }
+}
