@@ -59,6 +59,9 @@ public class SecurityConfig {
                         .requestMatchers("/login", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/camunda/app/admin/**").hasAuthority(admin)
                         .requestMatchers("/staff/mail/**").hasAuthority(admin)
+                        // cases and their documents: the roles that handle or follow cases
+                        .requestMatchers("/staff/cases/**").hasAnyAuthority(Roles.COORDINATOR.authority(),
+                                Roles.REVIEWER.authority(), Roles.DECISION_MAKER.authority(), Roles.MANAGER.authority(), admin)
                         .requestMatchers("/staff/**", "/camunda/**", "/actuator/**").hasAnyAuthority(staff)
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff", false).permitAll())
