@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
+import fi.silta.cases.CaseRepository;
+
 /** Staff pages of the registry: list and search, and one organisation with its contacts. */
 @Controller
 @RequestMapping("/staff/organisations")
@@ -22,10 +24,12 @@ public class OrganisationStaffController {
     static final int PAGE = 200;
     private final OrganisationRepository organisations;
     private final ReferenceData referenceData;
+    private final CaseRepository cases;
 
-    public OrganisationStaffController(OrganisationRepository organisations, ReferenceData referenceData) {
+    public OrganisationStaffController(OrganisationRepository organisations, ReferenceData referenceData, CaseRepository cases) {
         this.organisations = organisations;
         this.referenceData = referenceData;
+        this.cases = cases;
     }
 
     @GetMapping
@@ -47,6 +51,7 @@ public class OrganisationStaffController {
                         : referenceData.municipality(code).map(m -> m.name(locale)).orElse(code))
                 .toList());
         model.addAttribute("contacts", organisations.contacts(id));
+        model.addAttribute("cases", cases.byOrganisation(id));
         return "staff/organisation";
     }
 }

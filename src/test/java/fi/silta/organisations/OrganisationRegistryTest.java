@@ -53,8 +53,9 @@ class OrganisationRegistryTest {
                 null, List.of())))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.errors()).extracting(InvalidInput.FieldError::messageKey)
                         .containsExactly("validation.businessId.taken"));
-        long id = service.register(new NewOrganisation("Vanha säätiö", "737546-2", OrganisationType.FOUNDATION, null, List.of()));
-        assertThat(organisations.find(id).orElseThrow().businessId()).isEqualTo("0737546-2");
+        String unique = fi.silta.support.TestBusinessIds.uniqueWithLeadingZero();
+        long id = service.register(new NewOrganisation("Vanha säätiö", unique.substring(1), OrganisationType.FOUNDATION, null, List.of()));
+        assertThat(organisations.find(id).orElseThrow().businessId()).isEqualTo(unique);
     }
 
     @Test

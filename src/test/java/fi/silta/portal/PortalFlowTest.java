@@ -26,6 +26,7 @@ import fi.silta.support.Mails;
 import fi.silta.support.Multipart;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.support.StaffClient;
+import fi.silta.support.TestBusinessIds;
 import fi.silta.support.TestMail;
 
 /**
@@ -87,7 +88,7 @@ class PortalFlowTest {
 
         HttpResponse<String> accepted = browser.postMultipart("/portal/contact", registration(page, key)
                 .field("organisationName", "Kiimingin <script>alert(1)</script> Kyläyhdistys ry")
-                .field("businessId", uniqueBusinessId())
+                .field("businessId", TestBusinessIds.unique())
                 .file("authorisation", "pöytäkirja.pdf", "application/pdf", PDF));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(302);
         String receiptPath = accepted.headers().firstValue("Location").orElseThrow().replace("http://localhost:" + port, "");
@@ -96,7 +97,7 @@ class PortalFlowTest {
 
         // the same submission again (a double click): no second case
         HttpResponse<String> again = browser.postMultipart("/portal/contact", registration(page, key)
-                .field("organisationName", "Kiimingin Kyläyhdistys ry").field("businessId", uniqueBusinessId()));
+                .field("organisationName", "Kiimingin Kyläyhdistys ry").field("businessId", TestBusinessIds.unique()));
         assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith(receiptPath);
         assertThat(count("case_file")).isEqualTo(cases + 1);
         assertThat(count("organisation")).isEqualTo(organisations + 1);
@@ -138,13 +139,24 @@ class PortalFlowTest {
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
         assertThat(new StaffClient(port).get(documentLink.substring(0, documentLink.indexOf('?'))).statusCode()).isEqualTo(404);
+
+        // staff who handle cases open it from the case page; other staff roles do not
+        StaffClient coordinator = new StaffClient(port);
+        coordinator.signIn("aino.virtanen", "silta-demo");
+        String casePage = coordinator.get("/staff/cases/" + reference).body();
+        assertThat(casePage).contains("pöytäkirja.pdf", "Uusi Yhteyshenkilö");
+        String staffLink = find(casePage, "href=\"(/staff/cases/" + reference + "/documents/\\d+)\"");
+        assertThat(coordinator.get(staffLink).statusCode()).isEqualTo(200);
+        StaffClient liaison = new StaffClient(port);
+        liaison.signIn("sanna.heikkinen", "silta-demo");
+        assertThat(liaison.get(staffLink).statusCode()).isEqualTo(403);
     }
 
     @Test
     void outsidersTaskIsAnsweredOnTheStatusPageAndTheProcessMovesOn() {
         String page = browser.get("/portal/contact").body();
         browser.postMultipart("/portal/contact", registration(page, value(page, "submissionKey"))
-                .field("organisationName", "Yli-Iin Eläkeläiset ry").field("businessId", uniqueBusinessId()));
+                .field("organisationName", "Yli-Iin Eläkeläiset ry").field("businessId", TestBusinessIds.unique()));
         String reference = jdbc.sql("select reference from case_file where contact_email = ?").param(email).query(String.class).single();
         String processInstanceId = processOf(reference);
         String task = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
@@ -178,18 +190,18 @@ class PortalFlowTest {
         long cases = count("case_file");
         long documents = count("document");
         HttpResponse<String> wrongType = browser.postMultipart("/portal/contact", registration(page, value(page, "submissionKey"))
-                .field("organisationName", "Tiedostoyhdistys ry").field("businessId", uniqueBusinessId())
+                .field("organisationName", "Tiedostoyhdistys ry").field("businessId", TestBusinessIds.unique())
                 .file("authorisation", "ohjelma.exe", "application/octet-stream", new byte[] {'M', 'Z', 0, 0}));
         assertThat(wrongType.statusCode()).isEqualTo(422);
         assertThat(wrongType.body()).contains("PDF, ODT, DOCX, XLSX");
         HttpResponse<String> mismatch = browser.postMultipart("/portal/contact", registration(page, value(page, "submissionKey"))
-                .field("organisationName", "Tiedostoyhdistys ry").field("businessId", uniqueBusinessId())
+                .field("organisationName", "Tiedostoyhdistys ry").field("businessId", TestBusinessIds.unique())
                 .file("authorisation", "valtakirja.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                         PDF));
         assertThat(mismatch.statusCode()).isEqualTo(422);
         assertThat(mismatch.body()).contains("Tiedoston sisältö ei vastaa");
         HttpResponse<String> tooBig = browser.postMultipart("/portal/contact", registration(page, value(page, "submissionKey"))
-                .field("organisationName", "Tiedostoyhdistys ry").field("businessId", uniqueBusinessId())
+                .field("organisationName", "Tiedostoyhdistys ry").field("businessId", TestBusinessIds.unique())
                 .file("authorisation", "iso.pdf", "application/pdf", big()));
         assertThat(tooBig.statusCode()).isEqualTo(422);
         assertThat(tooBig.body()).contains("10 Mt");
@@ -239,19 +251,4 @@ class PortalFlowTest {
         return m.group(1);
     }
 
-    /** A valid business id no test used before (the database may be shared between runs). */
-    static String uniqueBusinessId() {
-        int[] weights = {7, 9, 10, 5, 8, 4, 2};
-        while (true) {
-            String digits = String.format("%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999));
-            int sum = 0;
-            for (int i = 0; i < 7; i++) {
-                sum += (digits.charAt(i) - '0') * weights[i];
-            }
-            int remainder = sum % 11;
-            if (remainder != 1) {
-                return digits + "-" + (remainder == 0 ? 0 : 11 - remainder);
-            }
-        }
-    }
 }
