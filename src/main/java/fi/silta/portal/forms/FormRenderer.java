@@ -245,6 +245,7 @@ public class FormRenderer {
             view.readonly = !view.disabled && c.readonly().test(scope);
             boolean editable = c.editable() && !view.disabled && !view.readonly;
             view.required = c.required() && editable;
+            view.nativeRequired = view.required && rowSuffix.isEmpty();
             view.requiredText = msg("form.requiredMarker", locale);
             view.hint = hint(c);
             attributes(c, view);

@@ -91,6 +91,8 @@ class FormFieldsTemplateTest {
         assertThat(html).contains("name=\"_add\" value=\"budgetRows\" formnovalidate>Lisää rivi</button>");
         assertThat(html).contains("name=\"_remove\" value=\"budgetRows[0]\" formnovalidate>Poista rivi 1</button>");
         assertThat(html.indexOf("aria-hidden=\"true\"></button>")).isLessThan(html.indexOf("name=\"_add\""));
+        // in a list row: required in text and aria, but no native required (the extra empty row must not block the post)
+        assertThat(tag(html, "f-budgetRows-0-item")).contains("aria-required=\"true\"").doesNotContain("required=\"required\"");
         // no error summary without errors
         assertThat(html).doesNotContain("role=\"alert\"");
     }
