@@ -70,10 +70,7 @@ public class FormRenderer {
             FormOptions options, Locale locale) {
         Run run = new Run(form, submitted, errors, options, locale);
         Map<String, Object> scope = FormData.scope(form, variables, submitted);
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (variables != null) {
-            values.putAll(variables);
-        }
+        Map<String, Object> values = FormVariables.fromEngine(variables);
         List<FieldView> fields = run.walk(form.components(), "", "", scope, values, true, false, "");
         run.errorsNotShown();
         return new FormView(form.id(), fields, run.summary, msg("form.errorSummary.title", locale),

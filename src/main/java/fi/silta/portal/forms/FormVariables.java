@@ -46,6 +46,36 @@ public final class FormVariables {
         return variables;
     }
 
+    /**
+     * Variables as the engine hands them back ({@code taskService.getVariables}), made plain Java for
+     * the renderer and the conditions: a Spin JSON value or node becomes List / Map / String /
+     * Number / Boolean. Everything else is kept. The renderer and validator call this themselves.
+     */
+    public static Map<String, Object> fromEngine(Map<String, ?> variables) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        if (variables != null) {
+            variables.forEach((key, value) -> plain.put(key, fromEngine(value)));
+        }
+        return plain;
+    }
+
+    private static Object fromEngine(Object value) {
+        String json = null;
+        if (value instanceof org.camunda.spin.plugin.variable.value.JsonValue jsonValue) {
+            json = jsonValue.getValueSerialized();
+        } else if (value instanceof org.camunda.spin.json.SpinJsonNode node) {
+            json = node.toString();
+        }
+        if (json == null) {
+            return value;
+        }
+        try {
+            return JSON.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("A JSON variable is not valid JSON", e);
+        }
+    }
+
     /** The values with every money, number and time converted as above; lists and maps stay Java. */
     static Map<String, Object> plain(List<FormComponent> components, Map<String, Object> values) {
         Map<String, Object> out = new LinkedHashMap<>();

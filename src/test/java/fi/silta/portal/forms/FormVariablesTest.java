@@ -39,4 +39,20 @@ class FormVariablesTest {
         assertThat(variables.values()).filteredOn(v -> v != null)
                 .allSatisfy(v -> assertThat(v).isInstanceOfAny(String.class, Boolean.class, Long.class, Double.class, JsonValue.class));
     }
+
+    @Test
+    void jsonVariablesFromTheEngineAreShownAgain() {
+        Map<String, Object> fromEngine = Map.of(
+                "budgetRows", org.camunda.spin.plugin.variable.SpinValues.jsonValue("[{\"item\":\"Vuokra\",\"cost\":\"500.00\"}]").create(),
+                "targets", org.camunda.spin.Spin.JSON("[\"youth\"]"),
+                "amount", "1234.50");
+        assertThat(FormVariables.fromEngine(fromEngine)).containsEntry("targets", java.util.List.of("youth"))
+                .containsEntry("budgetRows", java.util.List.of(Map.of("item", "Vuokra", "cost", "500.00")));
+        FormView form = new FormRenderer(TestForms.messages()).render(allTypes(), fromEngine, MUNICIPALITIES, fi.silta.web.Locales.FINNISH);
+        assertThat(FormRendererTest.field(form, "budgetRows[0].cost").orElseThrow().getValue()).isEqualTo("500,00");
+        assertThat(FormRendererTest.field(form, "budgetRows[1].item")).isPresent();
+        assertThat(FormRendererTest.field(form, "targets").orElseThrow().getOptions()).extracting(FieldView.OptionView::selected)
+                .containsExactly(false, true, false);
+        assertThat(FormRendererTest.field(form, "amount").orElseThrow().getValue()).isEqualTo("1234,50");
+    }
 }
