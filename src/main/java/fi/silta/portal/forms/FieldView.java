@@ -58,6 +58,7 @@ public final class FieldView {
     String error;
     String errorId;
     boolean required;
+    boolean nativeRequired;
     String requiredText;
     boolean disabled;
     boolean readonly;
@@ -151,6 +152,14 @@ public final class FieldView {
 
     public boolean isRequired() {
         return required;
+    }
+
+    /**
+     * Whether the input carries the HTML {@code required} attribute: not inside a dynamic list row,
+     * whose fields are required only once the row is used (the extra empty row must not block the post).
+     */
+    public boolean isNativeRequired() {
+        return nativeRequired;
     }
 
     public String getRequiredText() {

@@ -27,9 +27,7 @@ final class FormData {
     static Map<String, Object> scope(FormDefinition form, Map<String, ?> variables, FormSubmission submission) {
         Map<String, Object> data = new HashMap<>();
         defaults(form.components(), data);
-        if (variables != null) {
-            data.putAll(variables);
-        }
+        data.putAll(FormVariables.fromEngine(variables));
         if (submission != null) {
             overlay(data, fromSubmission(form.components(), "", submission));
         }

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
 public class FormRegistry {
 
     public static final String LOCATION = "classpath*:forms/*.form";
+    private static final Logger log = LoggerFactory.getLogger(FormRegistry.class);
 
     private final Map<String, FormDefinition> forms;
 
@@ -51,6 +54,9 @@ public class FormRegistry {
             throw new UncheckedIOException("Cannot read the forms at " + locationPattern, e);
         }
         this.forms = Collections.unmodifiableMap(byId);
+        forms.values().stream().filter(f -> !f.problems().isEmpty()).forEach(f ->
+                log.warn("Form {} ({}) cannot be used in the portal: {}", f.id(), f.source(), String.join("; ", f.problems())));
+        log.info("Read {} forms from {}: {}", forms.size(), locationPattern, forms.keySet());
     }
 
     /** Parses one form's JSON (for tests and tools); {@code source} names it in messages. */

@@ -70,10 +70,7 @@ public class FormRenderer {
             FormOptions options, Locale locale) {
         Run run = new Run(form, submitted, errors, options, locale);
         Map<String, Object> scope = FormData.scope(form, variables, submitted);
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (variables != null) {
-            values.putAll(variables);
-        }
+        Map<String, Object> values = FormVariables.fromEngine(variables);
         List<FieldView> fields = run.walk(form.components(), "", "", scope, values, true, false, "");
         run.errorsNotShown();
         return new FormView(form.id(), fields, run.summary, msg("form.errorSummary.title", locale),
@@ -245,6 +242,7 @@ public class FormRenderer {
             view.readonly = !view.disabled && c.readonly().test(scope);
             boolean editable = c.editable() && !view.disabled && !view.readonly;
             view.required = c.required() && editable;
+            view.nativeRequired = view.required && rowSuffix.isEmpty();
             view.requiredText = msg("form.requiredMarker", locale);
             view.hint = hint(c);
             attributes(c, view);
