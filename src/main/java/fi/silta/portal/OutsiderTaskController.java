@@ -25,6 +25,7 @@ import fi.silta.portal.forms.FormOptions;
 import fi.silta.portal.forms.FormRegistry;
 import fi.silta.portal.forms.FormRenderer;
 import fi.silta.portal.forms.FormSubmission;
+import fi.silta.portal.forms.FormVariables;
 import fi.silta.web.InvalidInput;
 
 /**
@@ -80,7 +81,7 @@ public class OutsiderTaskController {
         if (checked.errors() == null) {
             try {
                 String by = contact != null ? contact.getName() : caseFile.contactEmail();
-                tasks.complete(caseFile, taskId, checked.result().values(), checked.uploads(), by);
+                tasks.complete(caseFile, taskId, FormVariables.forEngine(form, checked.result().values()), checked.uploads(), by);
                 redirect.addFlashAttribute("notice", "status.taskDone");
                 return "redirect:" + CaseStatusController.link("/portal/cases/" + reference, token);
             } catch (InvalidInput rules) {
