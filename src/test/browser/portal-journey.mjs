@@ -1,0 +1,68 @@
+// A contact's journey through the portal in a real browser: the front page, the mailed sign-in
+// link, the registration form with an upload, the receipt, the status page, and Swedish.
+// axe-core must report no WCAG 2.1 A/AA violation on any of those pages.
+// Run by fi.silta.portal.PortalBrowserTest (the test mails the link and passes it here).
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { accessibilityViolations, check, options, run, screenshot } from './lib.mjs';
+
+const args = options(['base-url', 'sign-in-link', 'business-id', 'screenshots'], ['base-url', 'sign-in-link', 'business-id', 'screenshots']);
+const base = args['base-url'];
+const shot = (name) => join(args.screenshots, `${name}.png`);
+const WCAG = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
+
+async function noViolations(page, name) {
+  const violations = await accessibilityViolations(page, WCAG);
+  check(violations.length === 0, `axe-core on ${name}: ${JSON.stringify(violations, null, 2)}`);
+  await screenshot(page, shot(name));
+}
+
+await run({ locale: 'fi-FI' }, shot('portal-failure'), async ({ page }) => {
+  await page.goto(new URL('/', base).href);
+  check((await page.locator('html').getAttribute('lang')) === 'fi', 'front page is not lang="fi"');
+  await noViolations(page, 'portal-front');
+
+  await page.goto(new URL('/portal/login', base).href);
+  await noViolations(page, 'portal-login');
+
+  // the mailed link opens a page with one button: signing in takes a click
+  await page.goto(new URL(args['sign-in-link'], base).href);
+  await noViolations(page, 'portal-login-confirm');
+  await Promise.all([page.waitForURL('**/portal/my'), page.locator('main button[type="submit"]').click()]);
+  await noViolations(page, 'portal-my');
+
+  await page.goto(new URL('/portal/contact', base).href);
+  await noViolations(page, 'portal-contact-form');
+  // sent empty first: the errors are shown, tied to their fields, and the page stays accessible
+  await Promise.all([page.waitForLoadState('domcontentloaded'), page.locator('main form button[type="submit"]').last().click()]);
+  check(await page.locator('#error-summary').isVisible(), 'no error summary after an empty submission');
+  await noViolations(page, 'portal-contact-form-errors');
+
+  await page.getByLabel('Järjestön nimi').fill('Selaintestin Kyläyhdistys ry');
+  await page.getByLabel('Rekisteröity yhdistys').check();
+  await page.getByLabel('Y-tunnus').fill(args['business-id']);
+  await page.getByLabel('Oulu', { exact: true }).check();
+  await page.getByLabel('Nimesi').fill('Selma Selain');
+  const pdf = join(tmpdir(), 'valtakirja.pdf');
+  await writeFile(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  await page.locator('input[type="file"]').setInputFiles(pdf);
+  await page.getByLabel('Vakuutan, että voin toimia järjestön puolesta ja tiedot ovat oikein.').check();
+  await Promise.all([page.waitForURL('**/receipt'), page.locator('main form button[type="submit"]').last().click()]);
+  const receipt = await page.locator('main').innerText();
+  check(/YH-\d{4}-\d{4}/.test(receipt), `no case reference on the receipt: ${receipt}`);
+  await noViolations(page, 'portal-receipt');
+
+  await Promise.all([page.waitForURL('**/portal/cases/**'), page.locator('main a[href*="/portal/cases/"]').first().click()]);
+  const status = await page.locator('main').innerText();
+  check(status.includes('Hyvinvointialue tarkistaa, että voit toimia järjestön puolesta.'), `status page: ${status}`);
+  check(status.includes('valtakirja.pdf'), `the upload is not listed on the status page: ${status}`);
+  await noViolations(page, 'portal-status');
+
+  await Promise.all([page.waitForLoadState('domcontentloaded'), page.locator('a[hreflang="sv"]').first().click()]);
+  check((await page.locator('html').getAttribute('lang')) === 'sv', 'the page did not switch to Swedish');
+  const swedish = await page.locator('main').innerText();
+  check(swedish.includes('Välfärdsområdet kontrollerar att du får företräda organisationen.'), `Swedish status page: ${swedish}`);
+  await noViolations(page, 'portal-status-sv');
+  console.log('portal journey: all pages checked, no axe-core violations');
+});
