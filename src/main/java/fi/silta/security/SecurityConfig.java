@@ -1,5 +1,6 @@
 package fi.silta.security;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.Filter;
@@ -11,12 +12,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.core.GrantedAuthorityDefaults;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * One sign-in for staff: Spring Security in front of Silta's staff pages and the Camunda
@@ -53,23 +61,40 @@ public class SecurityConfig {
     SecurityFilterChain staffChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
         String admin = Roles.ADMINISTRATOR.authority();
         String[] staff = java.util.Arrays.stream(Roles.values()).map(Roles::authority).toArray(String[]::new);
-        http.securityMatcher("/staff/**", "/camunda/**", "/login", "/logout", "/actuator/**")
+        // Path matchers, not Spring MVC ones: the webapps' APIs (/camunda/api/*) are Jersey servlets,
+        // which MVC patterns never match (they would see only the path inside that servlet).
+        http.securityMatcher(paths("/staff/**", "/camunda/**", "/login", "/logout", "/actuator/**"))
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/camunda/app/admin/**").hasAuthority(admin)
-                        .requestMatchers("/staff/mail/**").hasAuthority(admin)
+                        .requestMatchers(paths("/login", "/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
+                        .requestMatchers(paths("/camunda/app/admin/**")).hasAuthority(admin)
+                        .requestMatchers(paths("/staff/mail/**")).hasAuthority(admin)
                         // cases and their documents: the roles that handle or follow cases
-                        .requestMatchers("/staff/cases/**").hasAnyAuthority(Roles.COORDINATOR.authority(),
+                        .requestMatchers(paths("/staff/cases/**")).hasAnyAuthority(Roles.COORDINATOR.authority(),
                                 Roles.REVIEWER.authority(), Roles.DECISION_MAKER.authority(), Roles.MANAGER.authority(), admin)
-                        .requestMatchers("/staff/**", "/camunda/**", "/actuator/**").hasAnyAuthority(staff)
+                        .requestMatchers(paths("/staff/**", "/camunda/**", "/actuator/**")).hasAnyAuthority(staff)
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff", false).permitAll())
                 .logout(logout -> logout.logoutRequestMatcher(new AntPathRequestMatcher("/logout"))
                         .logoutSuccessUrl("/login?logout"))
+                // without a sign-in, pages redirect to /login and the webapps' API calls get 401
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
                 // the Camunda webapps protect their API with their own CSRF token (XSRF-TOKEN cookie)
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/api/**"));
+                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/camunda/api/**")));
         return http.build();
+    }
+
+    private static AuthenticationEntryPoint entryPoint() {
+        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> api = new LinkedHashMap<>();
+        api.put(paths("/camunda/api/**"), new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+        DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(api);
+        entryPoint.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"));
+        return entryPoint;
+    }
+
+    private static RequestMatcher paths(String... patterns) {
+        return new OrRequestMatcher(java.util.Arrays.stream(patterns)
+                .<RequestMatcher>map(AntPathRequestMatcher::new).toList());
     }
 
     /** Hands the Spring Security user to the Camunda webapps (Tasklist, Cockpit, Admin, Welcome). */

@@ -142,6 +142,30 @@ class StaffAccessTest {
         assertThat(client.engineRest("GET", "/filter", user(Roles.MANAGER), PASSWORD, null).body()).isEqualTo("[]");
     }
 
+    /** The webapps' own API (Jersey servlets under /camunda/api) takes the staff sign-in too. */
+    @Test
+    void webappApiTakesTheStaffSignIn() {
+        String taskId = taskService.createTaskQuery().processInstanceId(startVerification()).singleResult().getId();
+        StaffClient client = new StaffClient(port);
+        // without a sign-in: 401 for the webapps' scripts, not the sign-in page
+        assertThat(client.get("/camunda/api/engine/engine/default/filter").statusCode()).isEqualTo(401);
+
+        String coordinator = user(Roles.COORDINATOR);
+        client.signIn(coordinator, PASSWORD);
+        assertThat(client.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
+        HttpResponse<String> filters = client.get("/camunda/api/engine/engine/default/filter?resourceType=Task");
+        assertThat(filters.statusCode()).isEqualTo(200);
+        assertThat(filters.body()).contains("Yhteyshenkilöiden tarkistus");
+
+        // a change goes through with the webapps' CSRF token, and is refused without it
+        // (Camunda then also ends the session, so that comes last)
+        String task = "/camunda/api/engine/engine/default/task/" + taskId;
+        assertThat(client.webappPost(task + "/claim", "{\"userId\": \"" + coordinator + "\"}").statusCode()).isEqualTo(204);
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo(coordinator);
+        assertThat(client.postForm(task + "/unclaim", "").statusCode()).isEqualTo(403);
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo(coordinator);
+    }
+
     private String startVerification() {
         return verification.requestVerification(testOrganisations.newContact("fi").contactId(), null).caseFile().processInstanceId();
     }

@@ -55,6 +55,24 @@ public class StaffClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build());
     }
 
+    /**
+     * A JSON POST of the Camunda webapps to their API (/camunda/api/...), with the session and the
+     * webapps' own CSRF token: the XSRF-TOKEN cookie echoed in the X-XSRF-TOKEN header.
+     */
+    public HttpResponse<String> webappPost(String path, String json) {
+        String token = cookie("XSRF-TOKEN").orElseThrow(() -> new IllegalStateException("no XSRF-TOKEN cookie: open a webapp page first"));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** The value of a cookie this client holds. */
+    public java.util.Optional<String> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst();
+    }
+
     /** A call to /engine-rest with HTTP Basic credentials (no session). */
     public HttpResponse<String> engineRest(String method, String path, String user, String password, String json) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/engine-rest" + path))
