@@ -22,6 +22,10 @@ public class CaseFileService {
 
     /** A new case and the clear-text token of its status link (shown once, mailed once). */
     public record OpenedCase(CaseFile caseFile, String token, String statusUrl) {
+        /** The status link within Silta, for its own pages (mails carry the absolute {@link #statusUrl}). */
+        public String statusPath() {
+            return CaseFileService.statusPath(caseFile.reference(), token);
+        }
     }
 
     private final CaseRepository cases;
@@ -67,6 +71,10 @@ public class CaseFileService {
     }
 
     public String statusUrl(String reference, String token) {
-        return baseUrl + "/portal/cases/" + reference + "?token=" + token;
+        return baseUrl + statusPath(reference, token);
+    }
+
+    static String statusPath(String reference, String token) {
+        return "/portal/cases/" + reference + "?token=" + token;
     }
 }

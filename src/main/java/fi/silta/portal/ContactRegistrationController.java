@@ -82,7 +82,7 @@ public class ContactRegistrationController {
             if (checked.errors() == null) {
                 OpenedCase opened = registrations.register(contact.getName(), registration(checked.result()),
                         checked.uploads(), submissionKey);
-                redirect.addFlashAttribute("statusUrl", opened.statusUrl());
+                redirect.addFlashAttribute("statusPath", opened.statusPath());
                 return receipt(opened.caseFile());
             }
         } catch (InvalidInput rules) {

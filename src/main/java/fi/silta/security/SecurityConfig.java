@@ -63,7 +63,7 @@ public class SecurityConfig {
         String[] staff = java.util.Arrays.stream(Roles.values()).map(Roles::authority).toArray(String[]::new);
         // Path matchers, not Spring MVC ones: the webapps' APIs (/camunda/api/*) are Jersey servlets,
         // which MVC patterns never match (they would see only the path inside that servlet).
-        http.securityMatcher(paths("/staff/**", "/camunda/**", "/login", "/logout", "/actuator/**"))
+        http.securityMatcher(paths("/staff/**", "/camunda/**", "/camunda-welcome/**", "/login", "/logout", "/actuator/**"))
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/login", "/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
@@ -72,7 +72,7 @@ public class SecurityConfig {
                         // cases and their documents: the roles that handle or follow cases
                         .requestMatchers(paths("/staff/cases/**")).hasAnyAuthority(Roles.COORDINATOR.authority(),
                                 Roles.REVIEWER.authority(), Roles.DECISION_MAKER.authority(), Roles.MANAGER.authority(), admin)
-                        .requestMatchers(paths("/staff/**", "/camunda/**", "/actuator/**")).hasAnyAuthority(staff)
+                        .requestMatchers(paths("/staff/**", "/camunda/**", "/camunda-welcome/**", "/actuator/**")).hasAnyAuthority(staff)
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff", false).permitAll())
                 .logout(logout -> logout.logoutRequestMatcher(new AntPathRequestMatcher("/logout"))

@@ -82,6 +82,7 @@ class StaffAccessTest {
         assertThat(client.get("/login?error").body()).contains("Käyttäjätunnus tai salasana on väärin.");
         assertThat(client.get("/staff").statusCode()).isEqualTo(302);
         assertThat(client.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(302);
+        assertThat(client.get("/camunda-welcome/index.html").statusCode()).as("Camunda's own public page").isEqualTo(302);
     }
 
     @Test

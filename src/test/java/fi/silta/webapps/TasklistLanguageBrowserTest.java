@@ -63,7 +63,7 @@ class TasklistLanguageBrowserTest {
         String coordinator = DemoData.USERS.stream().filter(u -> u.role() == Roles.COORDINATOR).findFirst().orElseThrow().id();
 
         TestOrganisations.TestContact contact = organisations.newContact(language);
-        String processInstanceId = verification.requestVerification(contact.contactId(), null);
+        String processInstanceId = verification.requestVerification(contact.contactId(), null).caseFile().processInstanceId();
         Task task = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
         assertThat(task.getAssignee()).isNull();
 
