@@ -53,6 +53,7 @@ class PortalFlowTest {
     @Autowired ManagementService managementService;
     @Autowired fi.silta.organisations.ContactVerificationService verification;
     @Autowired fi.silta.support.TestOrganisations testOrganisations;
+    @Autowired fi.silta.organisations.OrganisationService organisationService;
 
     String email;
     StaffClient browser;
@@ -216,6 +217,24 @@ class PortalFlowTest {
         HttpResponse<String> response = browser.get("/portal/cases/" + othersCase);
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("Asiaa ei löydy").doesNotContain(othersCase);
+    }
+
+    @Test
+    void onceVerifiedAContactSeesTheOrganisationsCases() {
+        // another person of the same organisation registered earlier and has a case
+        fi.silta.support.TestOrganisations.TestContact first = testOrganisations.newContact("fi");
+        String firstCase = verification.requestVerification(first.contactId(), null).caseFile().reference();
+        // this person (signed in) registers for the same organisation and is not verified yet
+        long contactId = organisationService.addContact(first.organisationId(),
+                new fi.silta.organisations.OrganisationService.NewContact("Toinen Jäsen", email, null, "fi"));
+        String ownCase = verification.requestVerification(contactId, null).caseFile().reference();
+
+        assertThat(browser.get("/portal/my").body()).contains(ownCase).doesNotContain(firstCase);
+        assertThat(browser.get("/portal/cases/" + firstCase).statusCode()).isEqualTo(404);
+
+        organisationService.markVerified(contactId, "aino.virtanen");
+        assertThat(browser.get("/portal/my").body()).contains(ownCase, firstCase);
+        assertThat(browser.get("/portal/cases/" + firstCase).statusCode()).isEqualTo(200);
     }
 
     private Multipart registration(String page, String key) {
