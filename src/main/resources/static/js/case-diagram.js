@@ -15,6 +15,27 @@
   'use strict';
 
   var MARKER = 'silta-current-step';
+  /** Room kept free at the bottom of the box for the bpmn.io link (bottom: 15px, 21px high). */
+  var LINK_ROOM = 44;
+
+  /**
+   * Fits the whole diagram into the box, centred, never above 100 %, like the Viewer's own
+   * canvas.zoom('fit-viewport', 'auto') but leaving the bpmn.io link's corner free, so that the
+   * link never covers a step.
+   */
+  function fit(canvas) {
+    var box = canvas.viewbox();
+    var inner = box.inner;
+    var outer = box.outer;
+    var height = Math.max(outer.height - LINK_ROOM, outer.height / 2);
+    var scale = Math.min(1, outer.width / inner.width, height / inner.height);
+    canvas.viewbox({
+      x: inner.x - (outer.width / scale - inner.width) / 2,
+      y: inner.y - (height / scale - inner.height) / 2,
+      width: outer.width / scale,
+      height: outer.height / scale
+    });
+  }
 
   function start() {
     var section = document.getElementById('case-diagram');
@@ -45,7 +66,7 @@
     }).then(function () {
       var canvas = viewer.get('canvas');
       var elements = viewer.get('elementRegistry');
-      canvas.zoom('fit-viewport', 'auto');
+      fit(canvas);
       var marked = stepIds.filter(function (id) {
         return !!elements.get(id);
       });
