@@ -1,5 +1,6 @@
 package fi.silta.portal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import fi.silta.cases.CaseAccess;
+import fi.silta.cases.CaseDiagrams;
 import fi.silta.cases.CaseFile;
 import fi.silta.cases.CaseProgress;
 import fi.silta.cases.OutsiderTasks;
@@ -27,7 +31,9 @@ import fi.silta.web.Locales;
 
 /**
  * The private status page of a case: the current step in plain words, the named county
- * contact, the dates, the documents and what is waiting for the outsider. Reached with the
+ * contact, the dates, the documents and what is waiting for the outsider; and, for browsers with
+ * JavaScript, the process diagram with the current step marked ({@code static/js/case-diagram.js}
+ * draws {@code diagram.bpmn} with the bpmn-js Viewer). Every address here is reached with the
  * case's token, or signed in as its contact (or a verified contact of its organisation);
  * anything else gets the same plain "not found".
  */
@@ -49,15 +55,19 @@ public class CaseStatusController {
     private final DocumentService documents;
     private final MessageSource messages;
     private final PortalProperties properties;
+    private final CaseDiagrams diagrams;
+    private final BpmnViewer viewer;
 
     public CaseStatusController(CaseAccess access, CaseProgress progress, OutsiderTasks tasks, DocumentService documents,
-            MessageSource messages, PortalProperties properties) {
+            MessageSource messages, PortalProperties properties, CaseDiagrams diagrams, BpmnViewer viewer) {
         this.access = access;
         this.progress = progress;
         this.tasks = tasks;
         this.documents = documents;
         this.messages = messages;
         this.properties = properties;
+        this.diagrams = diagrams;
+        this.viewer = viewer;
     }
 
     @GetMapping("/portal/cases/{reference}")
@@ -81,7 +91,24 @@ public class CaseStatusController {
                 .map(d -> new DocumentLink(d.fileName(), link("/portal/cases/" + reference + "/documents/" + d.id(), token),
                         size(d)))
                 .toList());
+        if (diagrams.xml(caseFile).isPresent()) {
+            model.addAttribute("diagramUrl", link("/portal/cases/" + reference + "/diagram.bpmn", token));
+            model.addAttribute("stepIds", String.join(" ", now.stepIds()));
+            model.addAttribute("viewer", viewer);
+        }
         return "portal/case-status";
+    }
+
+    /** The case's process model for the diagram: shapes and names only (see {@code fi.silta.cases.DiagramXml}). */
+    @GetMapping("/portal/cases/{reference}/diagram.bpmn")
+    ResponseEntity<byte[]> diagram(@PathVariable String reference, @RequestParam(name = "token", required = false) String token,
+            Authentication contact) {
+        CaseFile caseFile = access.resolve(reference, token, contact).orElseThrow(CaseNotFound::new);
+        byte[] xml = diagrams.xml(caseFile).orElseThrow(CaseNotFound::new);
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.APPLICATION_XML, StandardCharsets.UTF_8))
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(xml);
     }
 
     @GetMapping("/portal/cases/{reference}/documents/{documentId}")
