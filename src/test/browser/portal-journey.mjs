@@ -57,6 +57,12 @@ await run({ locale: 'fi-FI' }, shot('portal-failure'), async ({ page }) => {
   const status = await page.locator('main').innerText();
   check(status.includes('Hyvinvointialue tarkistaa, että voit toimia järjestön puolesta.'), `status page: ${status}`);
   check(status.includes('valtakirja.pdf'), `the upload is not listed on the status page: ${status}`);
+  // the process diagram (bpmn-js) with the current step marked
+  await page.waitForSelector('#case-diagram[data-rendered]', { state: 'attached' });
+  check((await page.locator('#case-diagram').getAttribute('data-rendered')) === 'true', 'the diagram did not render');
+  check(await page.locator('#case-diagram g.djs-element.silta-current-step[data-element-id="Task_VerifyContact"]').count() === 1,
+    'the current step is not marked on the diagram');
+  check(await page.locator('#case-diagram .djs-container[role="img"][aria-label]').count() === 1, 'the diagram has no accessible name');
   await noViolations(page, 'portal-status');
 
   await Promise.all([page.waitForLoadState('domcontentloaded'), page.locator('a[hreflang="sv"]').first().click()]);
