@@ -1,0 +1,12 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/** A scoring criterion of a round and its weight (percent; a round's weights add up to 100). */
+public record Criterion(long id, long roundId, int position, String nameFi, String nameSv, BigDecimal weight) {
+
+    public String name(Locale locale) {
+        return "sv".equals(locale.getLanguage()) && nameSv != null && !nameSv.isBlank() ? nameSv : nameFi;
+    }
+}

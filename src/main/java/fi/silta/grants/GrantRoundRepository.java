@@ -1,0 +1,96 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Rounds, their criteria and reviewer pools. */
+@Repository
+public class GrantRoundRepository {
+
+    private static final String COLUMNS = "id, process_instance_id, name_fi, name_sv, description_fi, description_sv, budget, "
+            + "max_amount, opens_at, closes_at, contact_user_id, reviewers_per_application, decision_maker_user_id, "
+            + "disagreement_threshold, minimum_score, multiple_applications, state_grant, state_grant_conditions, status, created_at";
+    private final JdbcClient jdbc;
+
+    public GrantRoundRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new round being configured, with the defaults of the issue (2 reviewers, one application per organisation). */
+    public long insert(String processInstanceId, String nameFi, String nameSv, String descriptionFi, String descriptionSv,
+            BigDecimal budget, BigDecimal maxAmount, OffsetDateTime opensAt, OffsetDateTime closesAt, OffsetDateTime now) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("insert into grant_round (process_instance_id, name_fi, name_sv, description_fi, description_sv, budget, "
+                        + "max_amount, opens_at, closes_at, reviewers_per_application, disagreement_threshold, minimum_score, "
+                        + "multiple_applications, state_grant, status, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 2, 1.00, 2.50, false, false, ?, ?)")
+                .params(processInstanceId, nameFi, nameSv, descriptionFi, descriptionSv, budget, maxAmount, opensAt, closesAt,
+                        GrantRound.Status.CONFIGURING.name(), now)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public void configure(long roundId, String contactUserId, int reviewersPerApplication, String decisionMakerUserId,
+            BigDecimal disagreementThreshold, BigDecimal minimumScore, boolean multipleApplications, boolean stateGrant,
+            String stateGrantConditions) {
+        jdbc.sql("update grant_round set contact_user_id = ?, reviewers_per_application = ?, decision_maker_user_id = ?, "
+                        + "disagreement_threshold = ?, minimum_score = ?, multiple_applications = ?, state_grant = ?, "
+                        + "state_grant_conditions = ? where id = ? and status = ?")
+                .params(contactUserId, reviewersPerApplication, decisionMakerUserId, disagreementThreshold, minimumScore,
+                        multipleApplications, stateGrant, stateGrantConditions, roundId, GrantRound.Status.CONFIGURING.name())
+                .update();
+    }
+
+    /** Replaces the criteria of a round that is still being configured (frozen once published). */
+    public void replaceCriteria(long roundId, List<Criterion> criteria) {
+        requireConfiguring(roundId);
+        jdbc.sql("delete from grant_criterion where round_id = ?").param(roundId).update();
+        for (Criterion c : criteria) {
+            jdbc.sql("insert into grant_criterion (round_id, position, name_fi, name_sv, weight) values (?, ?, ?, ?, ?)")
+                    .params(roundId, c.position(), c.nameFi(), c.nameSv(), c.weight()).update();
+        }
+    }
+
+    public void replaceReviewers(long roundId, List<String> userIds) {
+        jdbc.sql("delete from grant_reviewer where round_id = ?").param(roundId).update();
+        userIds.stream().distinct().forEach(user ->
+                jdbc.sql("insert into grant_reviewer (round_id, user_id) values (?, ?)").params(roundId, user).update());
+    }
+
+    public void setStatus(long roundId, GrantRound.Status status) {
+        jdbc.sql("update grant_round set status = ? where id = ?").params(status.name(), roundId).update();
+    }
+
+    public Optional<GrantRound> find(long roundId) {
+        return jdbc.sql("select " + COLUMNS + " from grant_round where id = ?").param(roundId).query(GrantRound.class).optional();
+    }
+
+    /** The rounds shown on the portal's front page: published and not yet closed. */
+    public List<GrantRound> published() {
+        return jdbc.sql("select " + COLUMNS + " from grant_round where status = ? order by closes_at")
+                .param(GrantRound.Status.PUBLISHED.name()).query(GrantRound.class).list();
+    }
+
+    public List<Criterion> criteria(long roundId) {
+        return jdbc.sql("select id, round_id, position, name_fi, name_sv, weight from grant_criterion where round_id = ? order by position")
+                .param(roundId).query(Criterion.class).list();
+    }
+
+    public List<String> reviewers(long roundId) {
+        return jdbc.sql("select user_id from grant_reviewer where round_id = ? order by user_id").param(roundId)
+                .query(String.class).list();
+    }
+
+    private void requireConfiguring(long roundId) {
+        GrantRound round = find(roundId).orElseThrow(() -> new IllegalArgumentException("no round " + roundId));
+        if (round.status() != GrantRound.Status.CONFIGURING) {
+            throw new IllegalStateException("the criteria of round " + roundId + " are frozen");
+        }
+    }
+}
