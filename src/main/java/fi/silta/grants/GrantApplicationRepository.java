@@ -1,0 +1,79 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class GrantApplicationRepository {
+
+    private static final String COLUMNS = "id, case_id, round_id, organisation_id, contact_email, status, activity, target_group, "
+            + "goals, amount, municipalities, submitted_at, updated_at";
+    private final JdbcClient jdbc;
+
+    public GrantApplicationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insert(long roundId, long organisationId, String contactEmail, String activity, String targetGroup, String goals,
+            BigDecimal amount, String municipalities, OffsetDateTime now) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("insert into grant_application (round_id, organisation_id, contact_email, status, activity, target_group, goals, "
+                        + "amount, municipalities, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(roundId, organisationId, contactEmail, GrantApplication.Status.DRAFT.name(), activity, targetGroup, goals,
+                        amount, municipalities, now)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public void replaceBudgetLines(long applicationId, List<BudgetLine> lines) {
+        jdbc.sql("delete from grant_budget_line where application_id = ?").param(applicationId).update();
+        int position = 1;
+        for (BudgetLine line : lines) {
+            jdbc.sql("insert into grant_budget_line (application_id, position, description, amount) values (?, ?, ?, ?)")
+                    .params(applicationId, position++, line.description(), line.amount()).update();
+        }
+    }
+
+    public void submitted(long applicationId, long caseId, OffsetDateTime at) {
+        jdbc.sql("update grant_application set case_id = ?, status = ?, submitted_at = ?, updated_at = ? where id = ?")
+                .params(caseId, GrantApplication.Status.SUBMITTED.name(), at, at, applicationId).update();
+    }
+
+    public void setStatus(long applicationId, GrantApplication.Status status, OffsetDateTime at) {
+        jdbc.sql("update grant_application set status = ?, updated_at = ? where id = ?").params(status.name(), at, applicationId)
+                .update();
+    }
+
+    public Optional<GrantApplication> find(long applicationId) {
+        return jdbc.sql("select " + COLUMNS + " from grant_application where id = ?").param(applicationId)
+                .query(GrantApplication.class).optional();
+    }
+
+    public Optional<GrantApplication> findByCase(long caseId) {
+        return jdbc.sql("select " + COLUMNS + " from grant_application where case_id = ?").param(caseId)
+                .query(GrantApplication.class).optional();
+    }
+
+    public List<BudgetLine> budgetLines(long applicationId) {
+        return jdbc.sql("select description, amount from grant_budget_line where application_id = ? order by position")
+                .param(applicationId).query(BudgetLine.class).list();
+    }
+
+    /** Other applications of the organisation in the round that count (submitted and not withdrawn). */
+    public int otherApplications(long roundId, long organisationId, long applicationId) {
+        return jdbc.sql("select count(*) from grant_application where round_id = ? and organisation_id = ? and id <> ? "
+                        + "and status not in ('DRAFT', 'WITHDRAWN')")
+                .params(roundId, organisationId, applicationId).query(Integer.class).single();
+    }
+
+    public List<GrantApplication> byRound(long roundId) {
+        return jdbc.sql("select " + COLUMNS + " from grant_application where round_id = ? order by id").param(roundId)
+                .query(GrantApplication.class).list();
+    }
+}

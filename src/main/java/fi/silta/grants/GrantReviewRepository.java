@@ -1,0 +1,66 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Who reviews which application, who was disqualified and why, and the scores given. */
+@Repository
+public class GrantReviewRepository {
+
+    public record Review(long id, long applicationId, String reviewerUserId, String status, String disqualification,
+            String disqualificationNote, BigDecimal total) {
+    }
+
+    public record Score(long criterionId, int score, String justification) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public GrantReviewRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long assign(long applicationId, String reviewer, OffsetDateTime now) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("insert into grant_review (application_id, reviewer_user_id, status, created_at) values (?, ?, 'ASSIGNED', ?)")
+                .params(applicationId, reviewer, now).update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public void disqualify(long applicationId, String reviewer, String ground, String note, OffsetDateTime now) {
+        jdbc.sql("update grant_review set status = 'DISQUALIFIED', disqualification = ?, disqualification_note = ?, decided_at = ? "
+                        + "where application_id = ? and reviewer_user_id = ? and status = 'ASSIGNED'")
+                .params(ground, note, now, applicationId, reviewer).update();
+    }
+
+    public void scored(long reviewId, List<Score> scores, BigDecimal total, OffsetDateTime now) {
+        for (Score s : scores) {
+            jdbc.sql("insert into grant_score (review_id, criterion_id, score, justification) values (?, ?, ?, ?)")
+                    .params(reviewId, s.criterionId(), s.score(), s.justification()).update();
+        }
+        jdbc.sql("update grant_review set status = 'SCORED', total = ?, decided_at = ? where id = ?").params(total, now, reviewId).update();
+    }
+
+    public Optional<Review> find(long applicationId, String reviewer) {
+        return jdbc.sql("select id, application_id, reviewer_user_id, status, disqualification, disqualification_note, total "
+                        + "from grant_review where application_id = ? and reviewer_user_id = ?")
+                .params(applicationId, reviewer).query(Review.class).optional();
+    }
+
+    public List<Review> byApplication(long applicationId) {
+        return jdbc.sql("select id, application_id, reviewer_user_id, status, disqualification, disqualification_note, total "
+                        + "from grant_review where application_id = ? order by id")
+                .param(applicationId).query(Review.class).list();
+    }
+
+    public List<Score> scores(long reviewId) {
+        return jdbc.sql("select criterion_id, score, justification from grant_score where review_id = ? order by criterion_id")
+                .param(reviewId).query(Score.class).list();
+    }
+}
