@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 public class GrantApplicationRepository {
 
     private static final String COLUMNS = "id, case_id, round_id, organisation_id, contact_email, status, activity, target_group, "
-            + "goals, amount, municipalities, submitted_at, updated_at";
+            + "goals, amount, municipalities, submitted_at, updated_at, board_members, final_score, score_note";
     private final JdbcClient jdbc;
 
     public GrantApplicationRepository(JdbcClient jdbc) {
@@ -21,12 +21,12 @@ public class GrantApplicationRepository {
     }
 
     public long insert(long roundId, long organisationId, String contactEmail, String activity, String targetGroup, String goals,
-            BigDecimal amount, String municipalities, OffsetDateTime now) {
+            BigDecimal amount, String municipalities, String boardMembers, OffsetDateTime now) {
         var key = new GeneratedKeyHolder();
         jdbc.sql("insert into grant_application (round_id, organisation_id, contact_email, status, activity, target_group, goals, "
-                        + "amount, municipalities, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "amount, municipalities, board_members, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(roundId, organisationId, contactEmail, GrantApplication.Status.DRAFT.name(), activity, targetGroup, goals,
-                        amount, municipalities, now)
+                        amount, municipalities, boardMembers, now)
                 .update(key, "id");
         return key.getKey().longValue();
     }
@@ -48,6 +48,11 @@ public class GrantApplicationRepository {
     public void setStatus(long applicationId, GrantApplication.Status status, OffsetDateTime at) {
         jdbc.sql("update grant_application set status = ?, updated_at = ? where id = ?").params(status.name(), at, applicationId)
                 .update();
+    }
+
+    public void scored(long applicationId, BigDecimal finalScore, String note, OffsetDateTime at) {
+        jdbc.sql("update grant_application set status = ?, final_score = ?, score_note = ?, updated_at = ? where id = ?")
+                .params(GrantApplication.Status.SCORED.name(), finalScore, note, at, applicationId).update();
     }
 
     public Optional<GrantApplication> find(long applicationId) {
