@@ -62,6 +62,10 @@ public class CaseFileService {
         return new OpenedCase(cases.find(id).orElseThrow(), token, statusUrl);
     }
 
+    public Optional<CaseFile> byReference(String reference) {
+        return cases.findByReference(reference);
+    }
+
     /** The case of a status link; empty when the reference or token is wrong (no difference shown). */
     public Optional<CaseFile> byStatusLink(String reference, String token) {
         if (reference == null || token == null || token.isBlank() || token.length() > 100) {

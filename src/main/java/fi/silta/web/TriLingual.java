@@ -18,6 +18,11 @@ public class TriLingual {
         this.messages = messages;
     }
 
+    /** Every error of the input, each in Finnish, Swedish and English. */
+    public String text(InvalidInput invalid) {
+        return invalid.errors().stream().map(e -> text(e.messageKey(), e.args())).collect(Collectors.joining("\n"));
+    }
+
     public String text(String key, Object... args) {
         return Locales.SUPPORTED.stream().map(locale -> messages.getMessage(key, args, locale))
                 .collect(Collectors.joining(" / "));

@@ -3,10 +3,11 @@ package fi.silta.support;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 
-/** The SMTP server of the tests (port 3925, as in application-test.yaml). */
+/** The SMTP server of the tests (port 3925 unless -Dsilta.test.smtp-port, as in application-test.yaml). */
 public final class TestMail {
 
-    public static final int PORT = 3925;
+    /** Another port with -Dsilta.test.smtp-port when two test runs share a machine. */
+    public static final int PORT = Integer.getInteger("silta.test.smtp-port", 3925);
 
     private TestMail() {
     }

@@ -1,0 +1,149 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.spin.Spin;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import fi.silta.SiltaProperties;
+import fi.silta.web.InvalidInput;
+import fi.silta.web.TriLingual;
+
+/**
+ * Thin delegates and listeners of {@code grantReview} (one reviewer's slot on one application).
+ * The score sheet lives in task-local variables and Silta's tables, so no reviewer sees another's.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GrantReviewDelegates {
+
+    @Bean
+    JavaDelegate registerReviewer(GrantReviewService reviews, GrantApplicationService applications) {
+        return execution -> {
+            long applicationId = GrantApplicationDelegates.applicationId(execution);
+            reviews.register(applicationId, (String) execution.getVariable("reviewer"));
+            execution.setVariable("boardMembers", applications.application(applicationId).boardMembers());
+        };
+    }
+
+    /** Only the reviewer answers for themselves; a ground is required when disqualified. */
+    @Bean
+    TaskListener validateDisqualificationDeclaration(GrantReviewService reviews, TriLingual text) {
+        return task -> {
+            String reviewer = requireReviewer(task, text);
+            Object answer = task.getVariable("disqualified");
+            if (answer == null) {
+                throw new ProcessEngineException(text.text("grants.disqualification.required"));
+            }
+            boolean disqualified = Boolean.TRUE.equals(answer) || "true".equals(answer.toString()) || "yes".equals(answer.toString());
+            try {
+                reviews.declare(GrantApplicationDelegates.applicationId(task.getExecution()), reviewer, disqualified,
+                        GrantApplicationDelegates.string(task, "disqualificationGround"),
+                        GrantApplicationDelegates.string(task, "disqualificationNote"));
+            } catch (InvalidInput invalid) {
+                throw new ProcessEngineException(text.text(invalid));
+            }
+            task.getExecution().setVariable("disqualified", disqualified);
+        };
+    }
+
+    /** Fills the scoring task with the application (task-local) and an empty sheet of the round's criteria. */
+    @Bean
+    TaskListener prepareScoreSheet(GrantReviewService reviews, GrantApplicationService applications, SiltaProperties properties) {
+        return task -> {
+            long applicationId = GrantApplicationDelegates.applicationId(task.getExecution());
+            GrantApplication application = applications.application(applicationId);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (GrantReviewService.SheetRow row : reviews.emptySheet(applicationId)) {
+                Map<String, Object> map = new LinkedHashMap<>();
+                map.put("criterionId", row.criterionId());
+                map.put("criterion", row.criterion());
+                map.put("weight", row.weight());
+                map.put("score", null);
+                map.put("justification", "");
+                rows.add(map);
+            }
+            // a Spin JSON value: what Tasklist's form-js reads for a dynamic list
+            task.setVariableLocal("scores", Spin.JSON(JsonRows.write(rows)));
+            task.setVariableLocal("applicationActivity", application.activity());
+            task.setVariableLocal("applicationTargetGroup", application.targetGroup());
+            task.setVariableLocal("applicationGoals", application.goals());
+            task.setVariableLocal("applicationAmount", application.amount() == null ? null : application.amount().toPlainString());
+            task.setVariableLocal("caseLink", properties.baseUrl() + "/staff/cases/" + task.getExecution().getVariable("caseReference"));
+        };
+    }
+
+    /** Checks and stores the scores; they stay task-local (the process instance carries none). */
+    @Bean
+    TaskListener validateAndStoreScores(GrantReviewService reviews, TriLingual text) {
+        return task -> {
+            String reviewer = requireReviewer(task, text);
+            // Tasklist submits the form into the task-local sheet; TaskService.complete(id, variables)
+            // sets the execution's variable instead: take the one that was submitted
+            Object submitted = task.getExecution().hasVariable("scores") ? task.getExecution().getVariable("scores")
+                    : task.getVariableLocal("scores");
+            List<GrantReviewService.SheetRow> rows = JsonRows.read(submitted).stream()
+                    .map(row -> new GrantReviewService.SheetRow(((Number) row.get("criterionId")).longValue(),
+                            String.valueOf(row.get("criterion")), null, GrantApplicationDelegates.decimal(row.get("score")),
+                            row.get("justification") == null ? null : row.get("justification").toString()))
+                    .toList();
+            BigDecimal total;
+            try {
+                total = reviews.storeScores(GrantApplicationDelegates.applicationId(task.getExecution()), reviewer, rows);
+            } catch (InvalidInput invalid) {
+                throw new ProcessEngineException(text.text(invalid));
+            }
+            task.getExecution().removeVariable("scores");
+            task.setVariableLocal("scores", Spin.JSON(JsonRows.write(JsonRows.read(submitted))));
+            task.setVariableLocal("reviewerTotal", total.toPlainString());
+        };
+    }
+
+    @Bean
+    JavaDelegate recordDisqualification(GrantReviewService reviews) {
+        return execution -> {
+            var replacement = reviews.replacement(GrantApplicationDelegates.applicationId(execution));
+            execution.setVariable("replacementFound", replacement.isPresent());
+            replacement.ifPresent(user -> execution.setVariable("reviewer", user));
+        };
+    }
+
+    /** The coordinator chooses from the reviewers group when the round's pool has run out. */
+    @Bean
+    TaskListener offerReviewers(GrantReviewService reviews) {
+        return task -> {
+            List<Map<String, String>> options = reviews.candidatesOutsidePool(GrantApplicationDelegates.applicationId(task.getExecution()))
+                    .stream().map(u -> Map.of("label", (u.getFirstName() + " " + u.getLastName()).strip(), "value", u.getId())).toList();
+            task.setVariableLocal("reviewerOptions", Spin.JSON(JsonRows.write(options)));
+        };
+    }
+
+    @Bean
+    TaskListener validateReviewerChoice(GrantReviewService reviews, TriLingual text) {
+        return task -> {
+            String choice = GrantApplicationDelegates.string(task, "reviewerChoice");
+            if (choice == null || !reviews.canBeChosen(GrantApplicationDelegates.applicationId(task.getExecution()), choice)) {
+                throw new ProcessEngineException(text.text("grants.reviewer.choice"));
+            }
+            task.getExecution().setVariable("reviewer", choice);
+        };
+    }
+
+    /** The user completing a reviewer's task must be that reviewer. */
+    static String requireReviewer(DelegateTask task, TriLingual text) {
+        String reviewer = (String) task.getExecution().getVariable("reviewer");
+        var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (authentication != null && !authentication.getUserId().equals(reviewer)) {
+            throw new ProcessEngineException(text.text("grants.score.notAssigned"));
+        }
+        return reviewer;
+    }
+}

@@ -1,0 +1,85 @@
+package fi.silta.grants;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import fi.silta.cases.CaseFileService;
+import fi.silta.cases.CaseFileService.OpenedCase;
+import fi.silta.cases.CaseKind;
+import fi.silta.organisations.Contact;
+import fi.silta.organisations.Organisation;
+import fi.silta.organisations.OrganisationRepository;
+import fi.silta.web.InvalidInput;
+
+/**
+ * Submitting and withdrawing an application. The deadline is checked against the instant the
+ * server receives the request, not against the round's closing timer.
+ */
+@Service
+public class GrantSubmissions {
+
+    private final GrantApplicationRepository applications;
+    private final GrantRoundRepository rounds;
+    private final OrganisationRepository organisations;
+    private final CaseFileService cases;
+    private final RuntimeService runtimeService;
+    private final Clock clock;
+
+    public GrantSubmissions(GrantApplicationRepository applications, GrantRoundRepository rounds,
+            OrganisationRepository organisations, CaseFileService cases, RuntimeService runtimeService, Clock clock) {
+        this.applications = applications;
+        this.rounds = rounds;
+        this.organisations = organisations;
+        this.cases = cases;
+        this.runtimeService = runtimeService;
+        this.clock = clock;
+    }
+
+    /** Submits a draft: opens its case ({@code AV-2026-0001}) and starts {@code grantApplication}. */
+    @Transactional
+    public OpenedCase submit(long applicationId, long contactId, String submissionKey) {
+        OffsetDateTime received = OffsetDateTime.now(clock);
+        GrantApplication application = applications.find(applicationId).orElseThrow();
+        GrantRound round = rounds.find(application.roundId()).orElseThrow();
+        if (application.status() != GrantApplication.Status.DRAFT) {
+            throw InvalidInput.of("application", "grants.submit.notDraft");
+        }
+        if (!round.isOpenAt(received)) {
+            throw InvalidInput.of("application", "grants.submit.closed");
+        }
+        Organisation organisation = organisations.find(application.organisationId()).orElseThrow();
+        Contact contact = organisations.contact(contactId).orElseThrow();
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("applicationId", applicationId);
+        variables.put("roundId", round.id());
+        variables.put("organisationId", organisation.id());
+        variables.put("organisationName", organisation.name());
+        variables.put("contactName", contact.name());
+        variables.put("contactEmail", contact.email());
+        variables.put("contactLanguage", contact.language());
+        variables.put("amountRequested", application.amount() == null ? null : application.amount().toPlainString());
+        OpenedCase opened = cases.open(CaseKind.GRANT_APPLICATION, organisation.id(), contact.id(), contact.email(),
+                contact.language(), submissionKey, variables);
+        applications.submitted(applicationId, opened.caseFile().id(), received);
+        return opened;
+    }
+
+    /** Withdraws a submitted application before the deadline. */
+    @Transactional
+    public void withdraw(String caseReference) {
+        OffsetDateTime received = OffsetDateTime.now(clock);
+        var caseFile = cases.byReference(caseReference).orElseThrow();
+        GrantApplication application = applications.findByCase(caseFile.id()).orElseThrow();
+        GrantRound round = rounds.find(application.roundId()).orElseThrow();
+        if (!round.isOpenAt(received)) {
+            throw InvalidInput.of("application", "grants.withdraw.closed");
+        }
+        runtimeService.createMessageCorrelation("ApplicationWithdrawn").processInstanceBusinessKey(caseReference).correlate();
+    }
+}
