@@ -31,6 +31,41 @@ public class GrantApplicationRepository {
         return key.getKey().longValue();
     }
 
+    public long insertDraft(long roundId, long organisationId, String contactEmail, String draftValues, OffsetDateTime now) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("insert into grant_application (round_id, organisation_id, contact_email, status, draft_values, updated_at) "
+                        + "values (?, ?, ?, ?, ?, ?)")
+                .params(roundId, organisationId, contactEmail, GrantApplication.Status.DRAFT.name(), draftValues, now)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public void updateDraft(long applicationId, String draftValues, OffsetDateTime now) {
+        jdbc.sql("update grant_application set draft_values = ?, updated_at = ? where id = ? and status = ?")
+                .params(draftValues, now, applicationId, GrantApplication.Status.DRAFT.name()).update();
+    }
+
+    /** Writes the checked values of a draft about to be submitted. */
+    public void fill(long applicationId, String activity, String targetGroup, String goals, BigDecimal amount,
+            String municipalities, String boardMembers, OffsetDateTime now) {
+        jdbc.sql("update grant_application set activity = ?, target_group = ?, goals = ?, amount = ?, municipalities = ?, "
+                        + "board_members = ?, updated_at = ? where id = ? and status = ?")
+                .params(activity, targetGroup, goals, amount, municipalities, boardMembers, now, applicationId,
+                        GrantApplication.Status.DRAFT.name())
+                .update();
+    }
+
+    public Optional<GrantApplication> findDraft(long roundId, long organisationId, String contactEmail) {
+        return jdbc.sql("select " + COLUMNS + " from grant_application where round_id = ? and organisation_id = ? "
+                        + "and contact_email = ? and status = ? order by id fetch first 1 rows only")
+                .params(roundId, organisationId, contactEmail, GrantApplication.Status.DRAFT.name())
+                .query(GrantApplication.class).optional();
+    }
+
+    public Optional<String> draftValues(long applicationId) {
+        return jdbc.sql("select draft_values from grant_application where id = ?").param(applicationId).query(String.class).optional();
+    }
+
     public void replaceBudgetLines(long applicationId, List<BudgetLine> lines) {
         jdbc.sql("delete from grant_budget_line where application_id = ?").param(applicationId).update();
         int position = 1;

@@ -86,6 +86,12 @@ public class OrganisationRepository {
                 .params(organisationId, email).query(contactMapper).optional();
     }
 
+    /** Every organisation a person is a contact of. */
+    public List<Contact> contactsByEmail(String email) {
+        return jdbc.sql("select " + CONTACT_COLUMNS + " from organisation_contact where email = ? order by id")
+                .param(email).query(contactMapper).list();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from organisation").query(Long.class).single();
     }

@@ -1,0 +1,106 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import fi.silta.cases.CaseFileService.OpenedCase;
+import fi.silta.cases.CaseRepository;
+import fi.silta.cases.documents.DocumentService;
+import fi.silta.cases.documents.Upload;
+import fi.silta.organisations.Contact;
+import fi.silta.web.InvalidInput;
+
+/**
+ * An application in the portal: a draft kept as typed until the deadline, then submitted
+ * exactly once with its budget and attachments, all in one transaction.
+ */
+@Service
+public class GrantApplicationDrafts {
+
+    /** The checked values of the grant-application form. */
+    public record Application(String activity, String targetGroup, String goals, List<String> municipalities,
+            String boardMembers, BigDecimal amount, List<BudgetLine> budgetLines) {
+    }
+
+    private final GrantApplicationRepository applications;
+    private final GrantRoundRepository rounds;
+    private final GrantSubmissions submissions;
+    private final DocumentService documents;
+    private final CaseRepository cases;
+    private final Clock clock;
+
+    public GrantApplicationDrafts(GrantApplicationRepository applications, GrantRoundRepository rounds,
+            GrantSubmissions submissions, DocumentService documents, CaseRepository cases, Clock clock) {
+        this.applications = applications;
+        this.rounds = rounds;
+        this.submissions = submissions;
+        this.documents = documents;
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    public Optional<GrantApplication> draft(long roundId, Contact contact) {
+        return applications.findDraft(roundId, contact.organisationId(), contact.email());
+    }
+
+    public Optional<String> draftValues(long applicationId) {
+        return applications.draftValues(applicationId);
+    }
+
+    /** Keeps what was typed, as typed; only while the call is open. */
+    @Transactional
+    public void saveDraft(long roundId, Contact contact, String draftValues) {
+        requireOpen(roundId);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        draft(roundId, contact).ifPresentOrElse(d -> applications.updateDraft(d.id(), draftValues, now),
+                () -> applications.insertDraft(roundId, contact.organisationId(), contact.email(), draftValues, now));
+    }
+
+    /** The case an earlier submission with this key opened (a double click, a retry, a second tab). */
+    public Optional<fi.silta.cases.CaseFile> alreadySubmitted(String submissionKey) {
+        return submissionKey == null ? Optional.empty() : cases.findBySubmissionKey(submissionKey);
+    }
+
+    /**
+     * Checks the amount against the call's maximum and the budget lines, then submits: the
+     * application, its budget, its case, its process and its attachments, or nothing.
+     */
+    @Transactional
+    public OpenedCase submit(long roundId, Contact contact, Application application, List<Upload> attachments, String submissionKey) {
+        GrantRound round = requireOpen(roundId);
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        GrantRules.checkAmount("amount", application.amount(), errors);
+        if (application.amount() != null && application.amount().compareTo(round.maxAmount()) > 0) {
+            errors.add("amount", "grants.amount.overMaximum", round.maxAmount().toPlainString());
+        }
+        BigDecimal sum = application.budgetLines().stream().map(BudgetLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (application.amount() != null && sum.compareTo(application.amount()) != 0) {
+            errors.add("budgetLines", "grants.budget.sum", sum.toPlainString(), application.amount().toPlainString());
+        }
+        errors.throwIfAny();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        long id = draft(roundId, contact).map(GrantApplication::id)
+                .orElseGet(() -> applications.insertDraft(roundId, contact.organisationId(), contact.email(), null, now));
+        applications.fill(id, application.activity(), application.targetGroup(), application.goals(), application.amount(),
+                String.join(",", application.municipalities()), application.boardMembers(), now);
+        applications.replaceBudgetLines(id, application.budgetLines());
+        OpenedCase opened = submissions.submit(id, contact.id(), submissionKey);
+        documents.storeAll(opened.caseFile().id(), attachments, contact.email());
+        return opened;
+    }
+
+    GrantRound requireOpen(long roundId) {
+        GrantRound round = rounds.find(roundId).orElseThrow(() -> InvalidInput.of("application", "grants.submit.closed"));
+        if (!round.isOpenAt(OffsetDateTime.now(clock))) {
+            throw InvalidInput.of("application", "grants.submit.closed");
+        }
+        return round;
+    }
+
+}

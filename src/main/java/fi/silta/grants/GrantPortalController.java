@@ -1,0 +1,205 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fi.silta.cases.CaseFileService.OpenedCase;
+import fi.silta.organisations.Contact;
+import fi.silta.organisations.Organisation;
+import fi.silta.organisations.OrganisationRepository;
+import fi.silta.organisations.ReferenceData;
+import fi.silta.portal.CaseNotFound;
+import fi.silta.portal.PortalForms;
+import fi.silta.portal.forms.FormDefinition;
+import fi.silta.portal.forms.FormOptions;
+import fi.silta.portal.forms.FormRegistry;
+import fi.silta.portal.forms.FormRenderer;
+import fi.silta.portal.forms.FormSubmission;
+import fi.silta.web.InvalidInput;
+import fi.silta.web.Locales;
+
+/**
+ * The grant application form of the portal ({@code forms/grant-application.form}): prefilled
+ * with the organisation, saved as a draft until the deadline, submitted exactly once. The page
+ * says before anyone types whether the call is open and until when.
+ */
+@Controller
+public class GrantPortalController {
+
+    static final String FORM_ID = "grant-application";
+    static final String SAVE = "_save";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("d.M.yyyy 'klo' HH.mm");
+
+    private final GrantRoundRepository rounds;
+    private final GrantApplicationDrafts drafts;
+    private final OrganisationRepository organisations;
+    private final ReferenceData referenceData;
+    private final FormRegistry forms;
+    private final FormRenderer renderer;
+    private final PortalForms portalForms;
+    private final MessageSource messages;
+    private final java.time.Clock clock;
+
+    public GrantPortalController(GrantRoundRepository rounds, GrantApplicationDrafts drafts, OrganisationRepository organisations,
+            ReferenceData referenceData, FormRegistry forms, FormRenderer renderer, PortalForms portalForms, MessageSource messages,
+            java.time.Clock clock) {
+        this.clock = clock;
+        this.rounds = rounds;
+        this.drafts = drafts;
+        this.organisations = organisations;
+        this.referenceData = referenceData;
+        this.forms = forms;
+        this.renderer = renderer;
+        this.portalForms = portalForms;
+        this.messages = messages;
+    }
+
+    @GetMapping("/portal/grants/{roundId}/apply")
+    String form(@PathVariable long roundId, Authentication signedIn, Model model, Locale locale) {
+        GrantRound round = rounds.find(roundId).filter(r -> r.status() != GrantRound.Status.CONFIGURING)
+                .orElseThrow(CaseNotFound::new);
+        Contact contact = contact(signedIn);
+        page(model, round, contact, locale, UUID.randomUUID().toString());
+        if (contact != null && model.getAttribute("open") == Boolean.TRUE) {
+            FormSubmission typed = drafts.draft(roundId, contact).flatMap(d -> drafts.draftValues(d.id()))
+                    .map(GrantPortalController::submissionOf).orElse(null);
+            model.addAttribute("form", renderer.render(forms.get(FORM_ID), variables(contact), typed, null, options(locale), locale));
+        }
+        return "portal/grant-apply";
+    }
+
+    @PostMapping("/portal/grants/{roundId}/apply")
+    String submit(@PathVariable long roundId, HttpServletRequest request, HttpServletResponse response, Authentication signedIn,
+            Model model, Locale locale, RedirectAttributes redirect) {
+        GrantRound round = rounds.find(roundId).orElseThrow(CaseNotFound::new);
+        Contact contact = contact(signedIn);
+        FormSubmission submission = FormSubmission.of(request);
+        String submissionKey = submission.first("submissionKey");
+        var earlier = drafts.alreadySubmitted(submissionKey);
+        if (earlier.isPresent()) {
+            return "redirect:/portal/cases/" + earlier.get().reference() + "/receipt";
+        }
+        FormDefinition form = forms.get(FORM_ID);
+        InvalidInput errors = null;
+        if (contact == null) {
+            return "redirect:/portal/grants/" + roundId + "/apply";
+        }
+        try {
+            if (submission.first(SAVE) != null) {
+                drafts.saveDraft(roundId, contact, draftJson(submission));
+                redirect.addFlashAttribute("notice", "grants.apply.draftSaved");
+                return "redirect:/portal/grants/" + roundId + "/apply";
+            }
+            if (!submission.isRowAction()) {
+                PortalForms.Checked checked = portalForms.check(form, submission, variables(contact), options(locale));
+                errors = checked.errors();
+                if (errors == null) {
+                    OpenedCase opened = drafts.submit(roundId, contact, application(checked.result().values()),
+                            checked.uploads(), submissionKey);
+                    redirect.addFlashAttribute("statusPath", opened.statusPath());
+                    return "redirect:/portal/cases/" + opened.caseFile().reference() + "/receipt";
+                }
+            }
+        } catch (InvalidInput rules) {
+            errors = rules;
+        } catch (DuplicateKeyException sameSubmissionTwice) {
+            return drafts.alreadySubmitted(submissionKey).map(c -> "redirect:/portal/cases/" + c.reference() + "/receipt")
+                    .orElseThrow(() -> sameSubmissionTwice);
+        }
+        response.setStatus(errors == null ? HttpServletResponse.SC_OK : 422);
+        page(model, round, contact, locale, submissionKey);
+        model.addAttribute("form", renderer.render(form, variables(contact), submission, errors, options(locale), locale));
+        return "portal/grant-apply";
+    }
+
+    private void page(Model model, GrantRound round, Contact contact, Locale locale, String submissionKey) {
+        model.addAttribute("round", round);
+        model.addAttribute("roundName", round.name(locale));
+        model.addAttribute("open", round.isOpenAt(java.time.OffsetDateTime.now(clock)));
+        model.addAttribute("deadline", round.closesAt().atZoneSameInstant(Locales.HELSINKI).format(DEADLINE));
+        model.addAttribute("maxAmount", round.maxAmount().toPlainString());
+        model.addAttribute("contact", contact);
+        model.addAttribute("title", messages.getMessage("form." + FORM_ID + ".title", null, locale));
+        model.addAttribute("submissionKey", submissionKey);
+    }
+
+    /** The signed-in person's contact record (the first organisation they act for), or null. */
+    private Contact contact(Authentication signedIn) {
+        return organisations.contactsByEmail(signedIn.getName()).stream().findFirst().orElse(null);
+    }
+
+    private Map<String, Object> variables(Contact contact) {
+        Organisation organisation = organisations.find(contact.organisationId()).orElseThrow();
+        return Map.of("organisationName", organisation.name());
+    }
+
+    private FormOptions options(Locale locale) {
+        return FormOptions.of("municipalities", FormOptions.municipalities(referenceData.servedMunicipalities(locale), locale));
+    }
+
+    @SuppressWarnings("unchecked")
+    static GrantApplicationDrafts.Application application(Map<String, Object> values) {
+        List<BudgetLine> lines = new ArrayList<>();
+        Object rows = values.get("budgetLines");
+        if (rows instanceof List<?> list) {
+            for (Object row : list) {
+                Map<String, Object> line = (Map<String, Object>) row;
+                lines.add(new BudgetLine((String) line.get("description"), (BigDecimal) line.get("amount")));
+            }
+        }
+        return new GrantApplicationDrafts.Application((String) values.get("activity"), (String) values.get("targetGroup"),
+                (String) values.get("goals"), (List<String>) values.get("municipalities"), (String) values.get("boardMembers"),
+                (BigDecimal) values.get("amount"), lines);
+    }
+
+    /** What was typed, as typed (no files, no tokens), for the draft. */
+    static String draftJson(FormSubmission submission) {
+        Map<String, List<String>> typed = new LinkedHashMap<>();
+        submission.params().forEach((name, values) -> {
+            if (!name.startsWith("_") && !"submissionKey".equals(name)) {
+                typed.put(name, values);
+            }
+        });
+        try {
+            return JSON.writeValueAsString(typed);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static FormSubmission submissionOf(String draftJson) {
+        try {
+            Map<String, List<String>> typed = JSON.readValue(draftJson, new TypeReference<>() { });
+            MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+            typed.forEach(params::put);
+            return new FormSubmission(params, new LinkedMultiValueMap<>());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
