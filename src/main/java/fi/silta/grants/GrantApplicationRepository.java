@@ -112,6 +112,13 @@ public class GrantApplicationRepository {
                 .params(roundId, organisationId, applicationId).query(Integer.class).single();
     }
 
+    /** The round's scored applications, best first (ties by submission time). */
+    public List<GrantApplication> ranking(long roundId) {
+        return jdbc.sql("select " + COLUMNS + " from grant_application where round_id = ? and status = ? "
+                        + "order by final_score desc, submitted_at")
+                .params(roundId, GrantApplication.Status.SCORED.name()).query(GrantApplication.class).list();
+    }
+
     public List<GrantApplication> byRound(long roundId) {
         return jdbc.sql("select " + COLUMNS + " from grant_application where round_id = ? order by id").param(roundId)
                 .query(GrantApplication.class).list();

@@ -133,6 +133,11 @@ public class GrantPortalController {
         }
         response.setStatus(errors == null ? HttpServletResponse.SC_OK : 422);
         page(model, round, contact, locale, submissionKey);
+        if (errors != null) {
+            // errors about the application as a whole (e.g. the call closed meanwhile) are not tied to a field
+            model.addAttribute("generalErrors", errors.errors().stream().filter(e -> "application".equals(e.field()))
+                    .map(e -> messages.getMessage(e.messageKey(), e.args(), locale)).toList());
+        }
         model.addAttribute("form", renderer.render(form, variables(contact), submission, errors, options(locale), locale));
         return "portal/grant-apply";
     }

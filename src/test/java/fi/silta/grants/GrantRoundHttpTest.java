@@ -1,0 +1,279 @@
+package fi.silta.grants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+import fi.silta.notifications.OutboxDrainer;
+import fi.silta.organisations.OrganisationType;
+import fi.silta.support.GrantFixtures;
+import fi.silta.support.Mails;
+import fi.silta.support.Multipart;
+import fi.silta.support.SiltaIntegrationTest;
+import fi.silta.support.StaffClient;
+import fi.silta.support.TestMail;
+
+/**
+ * A round over real HTTP: two organisations apply in the portal (bad input refused first, a
+ * draft, a double submission), one supplement round trip through the status page, two reviewers
+ * per application score through the engine's REST API, and the totals and ranking are right.
+ */
+@SiltaIntegrationTest
+class GrantRoundHttpTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = TestMail.extension();
+
+    static final OffsetDateTime NOW = OffsetDateTime.parse("2026-03-02T10:00:00+02:00");
+    static final Pattern SIGN_IN = Pattern.compile("(/portal/login/ott\\?token=[A-Za-z0-9-]+)");
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort int port;
+    @Autowired GrantFixtures fixtures;
+    @Autowired OutboxDrainer drainer;
+    @Autowired JdbcClient jdbc;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired ManagementService managementService;
+    @Autowired GrantApplicationRepository applications;
+
+    long roundId;
+
+    @BeforeEach
+    void openRound() {
+        ClockUtil.setCurrentTime(Date.from(NOW.toInstant()));
+        roundId = fixtures.publishedRound(NOW.minusDays(1), NOW.plusDays(29), GrantFixtures.POOL);
+    }
+
+    @AfterEach
+    void reset() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void twoOrganisationsApplyOneSupplementsAndTheReviewsRankThem() throws Exception {
+        GrantFixtures.Applicant a = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        GrantFixtures.Applicant b = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        StaffClient portalA = signIn(a.email());
+        StaffClient portalB = signIn(b.email());
+        String apply = "/portal/grants/" + roundId + "/apply";
+
+        String page = portalA.get(apply).body();
+        assertThat(page).contains("Hakuaika päättyy 31.3.2026 klo 11.00", "Yhdelle hakemukselle voi myöntää enintään 10000.00 euroa");
+        long cases = count("case_file");
+
+        // bad input: refused with a clear message, nothing stored
+        assertThat(post(portalA, apply, "-5", List.<String[]>of(new String[] {"Palkat", "-5"}), null).body())
+                .contains("error-summary");
+        assertThat(post(portalA, apply, "12 000,00", List.<String[]>of(new String[] {"Palkat", "12 000,00"}), null).body())
+                .contains("Summa ylittää haun enimmäismäärän 10000.00 euroa.");
+        assertThat(post(portalA, apply, "5 000,00", List.<String[]>of(new String[] {"Palkat", "4 000,00"}), null).body())
+                .contains("Talousarvion rivien summa 4000.00 euroa ei vastaa haettavaa summaa 5000.00 euroa.");
+        assertThat(count("case_file")).isEqualTo(cases);
+
+        // a draft keeps what was typed
+        Multipart draft = form(portalA.get(apply).body(), "Luonnos: vertaistukiryhmät", "5 000,00",
+                List.<String[]>of(new String[] {"Palkat", "5 000,00"})).field("_save", "draft");
+        assertThat(portalA.postMultipart(apply, draft).statusCode()).isEqualTo(302);
+        assertThat(portalA.get(apply).body()).contains("Luonnos: vertaistukiryhmät", "Luonnos on tallennettu");
+
+        // submitted once, however many times it is sent
+        page = portalA.get(apply).body();
+        Multipart submitA = form(page, "Vertaistukiryhmät omaishoitajille", "5 000,00",
+                List.<String[]>of(new String[] {"Palkat", "3 000,00"}, new String[] {"Tilavuokrat", "2 000,00"}))
+                .file("attachments", "toimintasuunnitelma.pdf", "application/pdf", PDF);
+        HttpResponse<String> receiptA = portalA.postMultipart(apply, submitA);
+        assertThat(receiptA.statusCode()).as(receiptA.body()).isEqualTo(302);
+        assertThat(portalA.postMultipart(apply, submitA).headers().firstValue("Location").orElseThrow())
+                .isEqualTo(receiptA.headers().firstValue("Location").orElseThrow());
+        assertThat(post(portalB, apply, "8 000", List.<String[]>of(new String[] {"Ohjaajien palkkiot", "8 000"}), null).statusCode()).isEqualTo(302);
+        assertThat(count("case_file")).isEqualTo(cases + 2);
+
+        ProcessInstance applicationA = instanceOf(a.email());
+        ProcessInstance applicationB = instanceOf(b.email());
+        assertThat(applicationA.getBusinessKey()).matches("AV-2026-\\d{4}");
+        GrantApplication storedA = applications.findByCase(caseIdOf(a.email())).orElseThrow();
+        assertThat(storedA.amount()).isEqualByComparingTo("5000.00");
+        assertThat(applications.budgetLines(storedA.id())).extracting(BudgetLine::amount)
+                .usingElementComparator(java.math.BigDecimal::compareTo).containsExactly(
+                        new java.math.BigDecimal("3000.00"), new java.math.BigDecimal("2000.00"));
+
+        for (ProcessInstance instance : List.of(applicationA, applicationB)) {
+            runJob(instance);
+            complete(instance, Map.of("eligibilityDecision", "eligible"));
+        }
+
+        // A is asked for a supplement and answers on its status page
+        complete(applicationA, Map.of("formalCheckResult", "incomplete", "supplementRequest", "Lisää tilinpäätös.", "supplementDays", 7));
+        runJob(applicationA);
+        String status = portalA.get("/portal/cases/" + applicationA.getBusinessKey()).body();
+        assertThat(status).contains("Hakemuksesta puuttuu tietoja.", "Täydennä hakemusta");
+        String taskLink = find(status, "href=\"(/portal/cases/" + applicationA.getBusinessKey() + "/tasks/[^\"]+)\"");
+        String taskPage = portalA.get(taskLink).body();
+        assertThat(taskPage).contains("Lisää tilinpäätös.");
+        HttpResponse<String> answered = portalA.postMultipart(taskLink, new Multipart().field("_csrf", StaffClient.csrf(taskPage))
+                .field("supplementAnswer", "Tilinpäätös liitteenä.")
+                .file("attachments", "tilinpaatos.pdf", "application/pdf", PDF));
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(302);
+        assertThat(runtimeService.getActiveActivityIds(applicationA.getId())).containsExactly("Task_FormalCheck");
+        assertThat(count("document d join case_file c on d.case_id = c.id where c.contact_email = '" + a.email() + "'")).isEqualTo(2);
+
+        for (ProcessInstance instance : List.of(applicationA, applicationB)) {
+            complete(instance, Map.of("formalCheckResult", "complete"));
+            runJob(instance);
+        }
+
+        // two reviewers each, through the REST API with their own credentials
+        scoreAll(applicationA, new int[] {4, 4, 4}, new int[] {4, 3, 5});
+        scoreAll(applicationB, new int[] {3, 3, 3}, new int[] {2, 3, 4});
+        for (ProcessInstance instance : List.of(applicationA, applicationB)) {
+            runJob(instance);
+            runJob(instance);
+            assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
+        }
+        assertThat(applications.findByCase(caseIdOf(a.email())).orElseThrow().finalScore()).isEqualByComparingTo("4.00");
+        assertThat(applications.findByCase(caseIdOf(b.email())).orElseThrow().finalScore()).isEqualByComparingTo("2.95");
+
+        StaffClient coordinator = new StaffClient(port);
+        coordinator.signIn("aino.virtanen", "silta-demo");
+        String ranking = coordinator.get("/staff/grants/" + roundId).body();
+        assertThat(ranking.indexOf(applicationA.getBusinessKey())).isPositive().isLessThan(ranking.indexOf(applicationB.getBusinessKey()));
+        assertThat(ranking).contains("4.00", "2.95");
+
+        drainer.drain();
+        assertThat(Mails.to(greenMail, a.email())).extracting(Mails.Received::subject).contains(
+                "Olemme vastaanottaneet asiasi " + applicationA.getBusinessKey(),
+                "Täydennyspyyntö: avustushakemus " + applicationA.getBusinessKey());
+        assertThat(Mails.to(greenMail, b.email())).extracting(Mails.Received::subject)
+                .contains("Olemme vastaanottaneet asiasi " + applicationB.getBusinessKey());
+    }
+
+    @Test
+    void afterTheDeadlineTheFormSaysSoAndNothingIsAccepted() {
+        GrantFixtures.Applicant a = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        StaffClient portal = signIn(a.email());
+        String apply = "/portal/grants/" + roundId + "/apply";
+        String page = portal.get(apply).body();
+        ClockUtil.setCurrentTime(Date.from(NOW.plusDays(29).toInstant()));
+        assertThat(portal.get(apply).body()).contains("Haku ei ole auki.").doesNotContain("name=\"activity\"");
+        HttpResponse<String> late = portal.postMultipart(apply, form(page, "Myöhässä", "1 000", List.<String[]>of(new String[] {"Kulut", "1 000"})));
+        assertThat(late.statusCode()).isEqualTo(422);
+        assertThat(late.body()).contains("Haku ei ole auki: hakuaika on päättynyt tai ei ole vielä alkanut.", "Haku ei ole auki.");
+        assertThat(count("grant_application where contact_email = '" + a.email() + "' and status <> 'DRAFT'")).isZero();
+    }
+
+    private void scoreAll(ProcessInstance application, int[] first, int[] second) throws Exception {
+        List<ProcessInstance> slots = runtimeService.createProcessInstanceQuery().superProcessInstanceId(application.getId()).list();
+        assertThat(slots).hasSize(2);
+        int[][] scores = {first, second};
+        for (int i = 0; i < 2; i++) {
+            String reviewer = (String) runtimeService.getVariable(slots.get(i).getId(), "reviewer");
+            StaffClient rest = new StaffClient(port);
+            String declare = taskService.createTaskQuery().processInstanceId(slots.get(i).getId()).singleResult().getId();
+            HttpResponse<String> declared = rest.engineRest("POST", "/task/" + declare + "/submit-form", reviewer, "silta-demo",
+                    "{\"variables\": {\"disqualified\": {\"value\": \"no\", \"type\": \"String\"}}}");
+            assertThat(declared.statusCode()).as(declared.body()).isEqualTo(204);
+            String scoreTask = taskService.createTaskQuery().processInstanceId(slots.get(i).getId()).singleResult().getId();
+            JsonNode prepared = JSON.readTree(rest.engineRest("GET", "/task/" + scoreTask + "/variables/scores?deserializeValue=false", reviewer,
+                    "silta-demo", null).body());
+            JsonNode value = prepared.get("value");
+            if (!value.isArray() && !value.isTextual()) {
+                throw new AssertionError("scores variable: " + prepared);
+            }
+            ArrayNode rows = (ArrayNode) (value.isTextual() ? JSON.readTree(value.asText()) : value);
+            for (int row = 0; row < rows.size(); row++) {
+                ((ObjectNode) rows.get(row)).put("score", scores[i][row]).put("justification", "Perusteltu arvio " + row);
+            }
+            ObjectNode body = JSON.createObjectNode();
+            body.putObject("variables").putObject("scores").put("type", "Json").put("value", rows.toString());
+            HttpResponse<String> scored = rest.engineRest("POST", "/task/" + scoreTask + "/submit-form", reviewer, "silta-demo",
+                    body.toString());
+            assertThat(scored.statusCode()).as(scored.body()).isEqualTo(204);
+        }
+    }
+
+    private StaffClient signIn(String email) {
+        StaffClient browser = new StaffClient(port);
+        browser.postWithCsrfOf("/portal/login", "/portal/login/link", "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
+        drainer.drain();
+        Matcher link = SIGN_IN.matcher(Mails.to(greenMail, email).get(0).body());
+        assertThat(link.find()).isTrue();
+        String token = link.group(1).substring(link.group(1).indexOf('=') + 1);
+        browser.postWithCsrfOf(link.group(1), "/portal/login/ott", "token=" + token);
+        return browser;
+    }
+
+    private HttpResponse<String> post(StaffClient portal, String apply, String amount, List<String[]> lines, byte[] attachment) {
+        return portal.postMultipart(apply, form(portal.get(apply).body(), "Kerhotoiminta", amount, lines));
+    }
+
+    private Multipart form(String page, String activity, String amount, List<String[]> lines) {
+        Multipart form = new Multipart().field("_csrf", StaffClient.csrf(page))
+                .field("submissionKey", find(page, "name=\"submissionKey\" value=\"([^\"]+)\""))
+                .field("activity", activity).field("targetGroup", "Omaishoitajat").field("goals", "Jaksaminen")
+                .field("municipalities", "564").field("boardMembers", "Pekka Puheenjohtaja").field("amount", amount);
+        for (int i = 0; i < lines.size(); i++) {
+            form.field("budgetLines[" + i + "].description", lines.get(i)[0]).field("budgetLines[" + i + "].amount", lines.get(i)[1]);
+        }
+        return form;
+    }
+
+    private ProcessInstance instanceOf(String email) {
+        String id = jdbc.sql("select process_instance_id from case_file where contact_email = ?").param(email).query(String.class).single();
+        return runtimeService.createProcessInstanceQuery().processInstanceId(id).singleResult();
+    }
+
+    private long caseIdOf(String email) {
+        return jdbc.sql("select id from case_file where contact_email = ?").param(email).query(Long.class).single();
+    }
+
+    private void runJob(ProcessInstance instance) {
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(instance.getId()).executable()
+                .singleResult().getId());
+    }
+
+    private void complete(ProcessInstance instance, Map<String, Object> variables) {
+        taskService.complete(taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId(), variables);
+    }
+
+    private long count(String fromWhere) {
+        return jdbc.sql("select count(*) from " + fromWhere).query(Long.class).single();
+    }
+
+    private static String find(String html, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no " + regex + " in " + html);
+        }
+        return m.group(1);
+    }
+}
