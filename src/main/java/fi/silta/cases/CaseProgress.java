@@ -46,8 +46,11 @@ public class CaseProgress {
             return new Progress(processKey, List.of(), false, null, null);
         }
         if (history.getEndTime() != null) {
-            return new Progress(processKey, history.getEndActivityId() == null ? List.of() : List.of(history.getEndActivityId()),
-                    true, history.getEndTime(), null);
+            // the end events reached, last first (an event subprocess's end does not show as the instance's end)
+            List<String> ends = historyService.createHistoricActivityInstanceQuery().processInstanceId(caseFile.processInstanceId())
+                    .activityType("noneEndEvent").finished().orderByHistoricActivityInstanceEndTime().desc().list()
+                    .stream().map(org.camunda.bpm.engine.history.HistoricActivityInstance::getActivityId).toList();
+            return new Progress(processKey, ends, true, history.getEndTime(), null);
         }
         List<String> active = runtimeService.getActiveActivityIds(caseFile.processInstanceId());
         String handler = taskService.createTaskQuery().processInstanceId(caseFile.processInstanceId()).taskAssigned().list()

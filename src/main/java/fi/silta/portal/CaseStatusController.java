@@ -57,9 +57,12 @@ public class CaseStatusController {
     private final PortalProperties properties;
     private final CaseDiagrams diagrams;
     private final BpmnViewer viewer;
+    private final List<CaseActions> actions;
 
     public CaseStatusController(CaseAccess access, CaseProgress progress, OutsiderTasks tasks, DocumentService documents,
-            MessageSource messages, PortalProperties properties, CaseDiagrams diagrams, BpmnViewer viewer) {
+            MessageSource messages, PortalProperties properties, CaseDiagrams diagrams, BpmnViewer viewer,
+            List<CaseActions> actions) {
+        this.actions = actions;
         this.access = access;
         this.progress = progress;
         this.tasks = tasks;
@@ -96,7 +99,23 @@ public class CaseStatusController {
             model.addAttribute("stepIds", String.join(" ", now.stepIds()));
             model.addAttribute("viewer", viewer);
         }
+        model.addAttribute("token", token);
+        model.addAttribute("withdrawable", actions.stream().anyMatch(a -> a.canWithdraw(caseFile)));
         return "portal/case-status";
+    }
+
+    /** Withdraws the case (an application before its deadline); the process ends on a message. */
+    @org.springframework.web.bind.annotation.PostMapping("/portal/cases/{reference}/withdraw")
+    String withdraw(@PathVariable String reference, @RequestParam(name = "token", required = false) String token,
+            Authentication contact, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        CaseFile caseFile = access.resolve(reference, token, contact).orElseThrow(CaseNotFound::new);
+        for (CaseActions action : actions) {
+            if (action.canWithdraw(caseFile)) {
+                action.withdraw(caseFile);
+                redirect.addFlashAttribute("notice", "grants.withdrawn");
+            }
+        }
+        return "redirect:" + link("/portal/cases/" + reference, token);
     }
 
     /** The case's process model for the diagram: shapes and names only (see {@code fi.silta.cases.DiagramXml}). */

@@ -64,6 +64,7 @@ class GrantApplicationProcessTest {
     @Autowired GrantSubmissions submissions;
     @Autowired GrantApplicationRepository applications;
     @Autowired GrantReviewRepository reviews;
+    @Autowired GrantReviewService reviewService;
     @Autowired OutboxDrainer drainer;
 
     long roundId;
@@ -230,6 +231,10 @@ class GrantApplicationProcessTest {
         declare(slot, false);
         score(slot, 3, 3, 3);
         assertThat(slot).hasPassed("End_Scored").isEnded();
+        // the disqualified reviewer cannot score this application afterwards
+        assertThatThrownBy(() -> reviewService.storeScores(applicationId, first, List.of()))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> Assertions.assertThat(e.errors())
+                        .extracting(InvalidInput.FieldError::messageKey).containsExactly("grants.score.notAssigned"));
     }
 
     @Test

@@ -178,6 +178,20 @@ class GrantRoundHttpTest {
     }
 
     @Test
+    void anApplicationIsWithdrawnOnItsStatusPageBeforeTheDeadline() {
+        GrantFixtures.Applicant a = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        StaffClient portal = signIn(a.email());
+        String apply = "/portal/grants/" + roundId + "/apply";
+        assertThat(post(portal, apply, "1 000", List.<String[]>of(new String[] {"Kulut", "1 000"}), null).statusCode()).isEqualTo(302);
+        ProcessInstance instance = instanceOf(a.email());
+        String statusPath = "/portal/cases/" + instance.getBusinessKey();
+        assertThat(portal.get(statusPath).body()).contains("Peru hakemus");
+        assertThat(portal.postWithCsrfOf(statusPath, statusPath + "/withdraw", "").statusCode()).isEqualTo(302);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
+        assertThat(portal.get(statusPath).body()).contains("Hakemus on peruttu.", "Peruit hakemuksen.").doesNotContain("Peru hakemus<");
+    }
+
+    @Test
     void afterTheDeadlineTheFormSaysSoAndNothingIsAccepted() {
         GrantFixtures.Applicant a = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
         StaffClient portal = signIn(a.email());
