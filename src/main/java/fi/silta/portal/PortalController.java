@@ -23,9 +23,11 @@ public class PortalController {
     private final CaseAccess access;
     private final OrganisationRepository organisations;
     private final PortalProperties properties;
+    private final List<DraftLinks> drafts;
 
     public PortalController(CaseRepository cases, CaseAccess access, OrganisationRepository organisations,
-            PortalProperties properties) {
+            PortalProperties properties, List<DraftLinks> drafts) {
+        this.drafts = drafts;
         this.cases = cases;
         this.access = access;
         this.organisations = organisations;
@@ -60,7 +62,7 @@ public class PortalController {
 
     /** The signed-in contact's own cases, and the organisation's cases once the contact is verified. */
     @GetMapping("/portal/my")
-    String myCases(Authentication contact, Model model) {
+    String myCases(Authentication contact, Model model, java.util.Locale locale) {
         String email = contact.getName();
         List<CaseFile> own = cases.byContactEmail(email);
         java.util.Map<Long, CaseFile> visible = new java.util.LinkedHashMap<>();
@@ -75,6 +77,7 @@ public class PortalController {
         model.addAttribute("cases", List.copyOf(visible.values()));
         model.addAttribute("verified", contacts.stream().anyMatch(c -> c.verification() == Verification.VERIFIED));
         model.addAttribute("registered", !contacts.isEmpty());
+        model.addAttribute("drafts", drafts.stream().flatMap(d -> d.draftsOf(email, locale).stream()).toList());
         return "portal/my";
     }
 

@@ -105,6 +105,7 @@ class GrantRoundHttpTest {
                 List.<String[]>of(new String[] {"Palkat", "5 000,00"})).field("_save", "draft");
         assertThat(portalA.postMultipart(apply, draft).statusCode()).isEqualTo(302);
         assertThat(portalA.get(apply).body()).contains("Luonnos: vertaistukiryhmät", "Luonnos on tallennettu");
+        assertThat(portalA.get("/portal/my").body()).contains("Keskeneräiset hakemukset", "href=\"" + apply + "\"");
 
         // submitted once, however many times it is sent
         page = portalA.get(apply).body();
