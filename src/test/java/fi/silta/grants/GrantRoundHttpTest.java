@@ -2,7 +2,6 @@ package fi.silta.grants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -36,6 +35,7 @@ import fi.silta.organisations.OrganisationType;
 import fi.silta.support.GrantFixtures;
 import fi.silta.support.Mails;
 import fi.silta.support.Multipart;
+import fi.silta.support.PortalSignIn;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.support.StaffClient;
 import fi.silta.support.TestMail;
@@ -52,7 +52,6 @@ class GrantRoundHttpTest {
     static GreenMailExtension greenMail = TestMail.extension();
 
     static final OffsetDateTime NOW = OffsetDateTime.parse("2026-03-02T10:00:00+02:00");
-    static final Pattern SIGN_IN = Pattern.compile("(/portal/login/ott\\?token=[A-Za-z0-9-]+)");
     static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
             .getBytes(StandardCharsets.US_ASCII);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -237,14 +236,7 @@ class GrantRoundHttpTest {
     }
 
     private StaffClient signIn(String email) {
-        StaffClient browser = new StaffClient(port);
-        browser.postWithCsrfOf("/portal/login", "/portal/login/link", "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
-        drainer.drain();
-        Matcher link = SIGN_IN.matcher(Mails.to(greenMail, email).get(0).body());
-        assertThat(link.find()).isTrue();
-        String token = link.group(1).substring(link.group(1).indexOf('=') + 1);
-        browser.postWithCsrfOf(link.group(1), "/portal/login/ott", "token=" + token);
-        return browser;
+        return PortalSignIn.signedIn(port, greenMail, drainer, email);
     }
 
     private HttpResponse<String> post(StaffClient portal, String apply, String amount, List<String[]> lines, byte[] attachment) {

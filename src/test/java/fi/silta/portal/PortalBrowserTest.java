@@ -2,11 +2,8 @@ package fi.silta.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,9 +15,8 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 
 import fi.silta.notifications.OutboxDrainer;
 import fi.silta.support.BrowserTests;
-import fi.silta.support.Mails;
+import fi.silta.support.PortalSignIn;
 import fi.silta.support.SiltaIntegrationTest;
-import fi.silta.support.StaffClient;
 import fi.silta.support.TestBusinessIds;
 import fi.silta.support.TestMail;
 
@@ -43,14 +39,10 @@ class PortalBrowserTest {
     void contactRegistersWithAnUploadInARealBrowser() {
         BrowserTests browser = BrowserTests.require();
         String email = "selain-" + UUID.randomUUID().toString().substring(0, 8) + "@yhdistys.example";
-        new StaffClient(port).postWithCsrfOf("/portal/login", "/portal/login/link",
-                "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
-        drainer.drain();
-        Matcher link = PortalFlowTest.SIGN_IN.matcher(Mails.to(greenMail, email).get(0).body());
-        assertThat(link.find()).isTrue();
+        String link = PortalSignIn.mailedLink(port, greenMail, drainer, email);
 
         String output = browser.run("portal-journey.mjs", "http://localhost:" + port, Duration.ofMinutes(3),
-                "--sign-in-link", link.group(1), "--business-id", TestBusinessIds.unique(),
+                "--sign-in-link", link, "--business-id", TestBusinessIds.unique(),
                 "--screenshots", BrowserTests.SCREENSHOTS.toString());
 
         assertThat(output).contains("no axe-core violations");

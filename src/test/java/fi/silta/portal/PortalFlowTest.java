@@ -24,6 +24,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import fi.silta.notifications.OutboxDrainer;
 import fi.silta.support.Mails;
 import fi.silta.support.Multipart;
+import fi.silta.support.PortalSignIn;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.support.StaffClient;
 import fi.silta.support.TestBusinessIds;
@@ -37,7 +38,6 @@ import fi.silta.support.TestMail;
 @SiltaIntegrationTest
 class PortalFlowTest {
 
-    static final Pattern SIGN_IN = Pattern.compile("(/portal/login/ott\\?token=[A-Za-z0-9-]+)");
     static final Pattern STATUS = Pattern.compile("/portal/cases/(YH-\\d{4}-\\d{4})\\?token=([A-Za-z0-9_-]+)");
     static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
             .getBytes(StandardCharsets.US_ASCII);
@@ -61,14 +61,7 @@ class PortalFlowTest {
     @BeforeEach
     void signIn() {
         email = "uusi-" + UUID.randomUUID().toString().substring(0, 8) + "@yhdistys.example";
-        browser = new StaffClient(port);
-        browser.postWithCsrfOf("/portal/login", "/portal/login/link", "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
-        drainer.drain();
-        Matcher link = SIGN_IN.matcher(Mails.to(greenMail, email).get(0).body());
-        assertThat(link.find()).isTrue();
-        String token = link.group(1).substring(link.group(1).indexOf('=') + 1);
-        assertThat(browser.postWithCsrfOf(link.group(1), "/portal/login/ott", "token=" + token).headers()
-                .firstValue("Location").orElse("")).endsWith("/portal/my");
+        browser = PortalSignIn.signedIn(port, greenMail, drainer, email);
     }
 
     @Test
