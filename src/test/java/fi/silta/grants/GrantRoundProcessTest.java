@@ -101,6 +101,8 @@ class GrantRoundProcessTest {
         GrantRound round = rounds.find(roundId).orElseThrow();
         Assertions.assertThat(round.status()).isEqualTo(GrantRound.Status.CONFIGURING);
         Assertions.assertThat(round.processInstanceId()).isEqualTo(instance.getId());
+        Assertions.assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey("HAKU-" + roundId)
+                .singleResult().getId()).as("Cockpit finds the round by its business key").isEqualTo(instance.getId());
         Assertions.assertThat(round.nameFi()).isEqualTo(name);
         Assertions.assertThat(round.budget()).isEqualByComparingTo("50000.00");
         Assertions.assertThat(round.maxAmount()).isEqualByComparingTo("12500.50");
