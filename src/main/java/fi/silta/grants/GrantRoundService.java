@@ -166,7 +166,7 @@ public class GrantRoundService {
             criteria.add(new NewCriterion(nameFi, nameSv, weight));
         }
         if (complete && sum.compareTo(HUNDRED) != 0) {
-            errors.add("criteria", "grants.round.criteria.sum", sum.stripTrailingZeros().toPlainString());
+            errors.add("criteria", "grants.round.criteria.sum", sum.stripTrailingZeros());
         }
         return criteria;
     }
@@ -217,7 +217,7 @@ public class GrantRoundService {
         requireStatus(roundId, GrantRound.Status.CONFIGURING, "status", "grants.round.notConfiguring");
         BigDecimal sum = rounds.criteria(roundId).stream().map(Criterion::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (sum.compareTo(HUNDRED) != 0) {
-            throw InvalidInput.of("criteria", "grants.round.criteria.sum", sum.stripTrailingZeros().toPlainString());
+            throw InvalidInput.of("criteria", "grants.round.criteria.sum", sum.stripTrailingZeros());
         }
         rounds.setStatus(roundId, GrantRound.Status.PUBLISHED);
     }

@@ -263,6 +263,9 @@ class GrantRoundProcessTest {
                 .hasMessageContaining("Vähimmäispisteet: Anna luku väliltä 0–5")
                 .hasMessageContaining("Valtionavustuksen ehdot: Tämä tieto on pakollinen.")
                 .hasMessageContaining("Arviointikriteerit: Anna vähintään yksi arviointikriteeri.");
+        assertThatThrownBy(() -> submit(task, configuration("""
+                [{"nameFi": "Vaikuttavuus", "weight": "60"}, {"nameFi": "Yhteistyö", "weight": "40.5"}]""")))
+                .hasMessageContaining("nyt ne ovat yhteensä 100,5 %.").hasMessageContaining("now they add up to 100.5 %.");
         Map<String, Object> badRows = configuration("""
                 [{"nameFi": "", "weight": "60"}, {"nameFi": "Toteutettavuus", "weight": "0"}, {"nameFi": "Kolmas", "weight": "40"}]""");
         assertThatThrownBy(() -> submit(task, badRows)).isInstanceOf(ProcessEngineException.class)
