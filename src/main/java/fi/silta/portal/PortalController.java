@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import fi.silta.cases.CaseAccess;
 import fi.silta.cases.CaseFile;
 import fi.silta.cases.CaseRepository;
+import fi.silta.grants.OpenCalls;
 import fi.silta.organisations.Contact;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.organisations.Verification;
@@ -24,20 +25,22 @@ public class PortalController {
     private final OrganisationRepository organisations;
     private final PortalProperties properties;
     private final List<DraftLinks> drafts;
+    private final OpenCalls openCalls;
 
     public PortalController(CaseRepository cases, CaseAccess access, OrganisationRepository organisations,
-            PortalProperties properties, List<DraftLinks> drafts) {
+            PortalProperties properties, List<DraftLinks> drafts, OpenCalls openCalls) {
         this.drafts = drafts;
+        this.openCalls = openCalls;
         this.cases = cases;
         this.access = access;
         this.organisations = organisations;
         this.properties = properties;
     }
 
-    /** What is open now (the procedures add their calls here) and how to start. */
+    /** What is open now (the published grant calls; other procedures add theirs here) and how to start. */
     @GetMapping("/")
-    String front(Model model) {
-        model.addAttribute("openCalls", List.of());
+    String front(Model model, java.util.Locale locale) {
+        model.addAttribute("openCalls", openCalls.published(locale));
         return "portal/front";
     }
 

@@ -27,4 +27,15 @@ public class TriLingual {
         return Locales.SUPPORTED.stream().map(locale -> messages.getMessage(key, args, locale))
                 .collect(Collectors.joining(" / "));
     }
+
+    /**
+     * Every error of refused input, each after its field's name ({@code fieldKeyPrefix + field} in
+     * the bundles, the field itself when missing): "Määräraha: … / Anslag: … / Budget: …".
+     */
+    public String text(InvalidInput invalid, String fieldKeyPrefix) {
+        return Locales.SUPPORTED.stream().map(locale -> invalid.errors().stream()
+                .map(e -> messages.getMessage(fieldKeyPrefix + e.field(), null, e.field(), locale) + ": "
+                        + messages.getMessage(e.messageKey(), e.args(), locale))
+                .collect(Collectors.joining(" "))).collect(Collectors.joining(" / "));
+    }
 }

@@ -86,6 +86,7 @@ class GrantRoundHttpTest {
         StaffClient portalB = signIn(b.email());
         String apply = "/portal/grants/" + roundId + "/apply";
 
+        assertThat(portalA.get("/").body()).contains("href=\"" + apply + "\"", "Hae avustusta");
         String page = portalA.get(apply).body();
         assertThat(page).contains("Hakuaika päättyy 31.3.2026 klo 11.00", "Yhdelle hakemukselle voi myöntää enintään 10000.00 euroa");
         long cases = count("case_file");

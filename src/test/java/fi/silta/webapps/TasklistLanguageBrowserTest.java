@@ -39,7 +39,7 @@ class TasklistLanguageBrowserTest {
     static final List<String> LABELS = List.of("CLAIM_TASK", "COMPLETE", "FORM", "HISTORY", "DIAGRAM", "DESCRIPTION",
             "SET_FOLLOW_UP_DATE", "SET_DUE_DATE");
     /** The filters a coordinator has (fi.silta.security.TasklistFilters); stored and shown in Finnish. */
-    static final List<String> COORDINATOR_FILTERS = List.of("mine", "group", "overdue", "contactVerification");
+    static final List<String> COORDINATOR_FILTERS = List.of("mine", "group", "overdue", "contactVerification", "grantRounds");
 
     @LocalServerPort int port;
     @Value("${silta.demo.password}") String password;

@@ -1,0 +1,161 @@
+package fi.silta.grants;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fi.silta.cases.Deadlines;
+import fi.silta.notifications.MailFormats;
+import fi.silta.portal.forms.FormVariables;
+import fi.silta.security.Roles;
+import fi.silta.security.StaffDirectory;
+import fi.silta.security.StaffDirectory.StaffMember;
+import fi.silta.web.InvalidInput;
+import fi.silta.web.Locales;
+import fi.silta.web.TriLingual;
+
+/**
+ * Thin delegates and listeners of {@code grantRound}: each reads the engine's variables as plain
+ * Java, hands them to {@link GrantRoundService} and turns a refusal into a
+ * {@link ProcessEngineException} whose message is in Finnish, Swedish and English (Tasklist shows
+ * it; the transaction is rolled back, so nothing is stored).
+ */
+@Configuration(proxyBeanMethods = false)
+public class GrantRoundDelegates {
+
+    /** Process variables (see the README of grants). */
+    static final String ROUND_ID = "roundId";
+    static final String OPENS_AT = "opensAt";
+    static final String CLOSES_AT = "closesAt";
+    /** Task-local choices of Task_ConfigureRound (form fields with valuesKey). */
+    static final String CONTACT_OPTIONS = "contactOptions";
+    static final String REVIEWER_OPTIONS = "reviewerOptions";
+    static final String DECISION_MAKER_OPTIONS = "decisionMakerOptions";
+    static final String ROUND_PERIOD = "roundPeriod";
+    private static final String FIELD_PREFIX = "grants.round.field.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Start of the round (StartEvent_RoundDrafted): checks the start form, stores the round, and
+     * keeps {@code roundId}, the business key {@code HAKU-<roundId>} and the normalised values
+     * (money as {@code "50000.00"}, instants as ISO 8601 with the Helsinki offset for the timers).
+     * The coordinator who started it is proposed as the contact person.
+     */
+    @Bean
+    ExecutionListener createGrantRound(GrantRoundService rounds, StaffDirectory staff, TriLingual text) {
+        return execution -> {
+            GrantRoundService.Draft draft = refusing(text, () -> rounds.draft(FormVariables.fromEngine(execution.getVariables())));
+            long roundId = rounds.create(execution.getProcessInstanceId(), draft);
+            String reference = GrantRoundService.reference(roundId);
+            execution.setProcessBusinessKey(reference);
+            execution.setVariable(ROUND_ID, roundId);
+            execution.setVariable("caseReference", reference);
+            execution.setVariable("nameFi", draft.nameFi());
+            execution.setVariable("nameSv", draft.nameSv());
+            execution.setVariable("budget", draft.budget().toPlainString());
+            execution.setVariable("maxAmount", draft.maxAmount().toPlainString());
+            execution.setVariable(OPENS_AT, iso(draft.opensAt()));
+            execution.setVariable(CLOSES_AT, iso(draft.closesAt()));
+            Object initiator = execution.getVariable("initiator");
+            if (execution.getVariable("contactPerson") == null && initiator != null
+                    && staff.isMember(initiator.toString(), Roles.COORDINATOR.groupId())) {
+                execution.setVariable("contactPerson", initiator.toString());
+            }
+        };
+    }
+
+    /**
+     * Task_ConfigureRound created: its choices, as task-local JSON lists of {@code {label, value}}
+     * for the form's select and checklist fields (valuesKey), from the identity service.
+     */
+    @Bean
+    TaskListener fillRoundConfigurationChoices(StaffDirectory staff) {
+        return task -> {
+            task.setVariableLocal(CONTACT_OPTIONS, options(staff.members(Roles.COORDINATOR.groupId())));
+            task.setVariableLocal(REVIEWER_OPTIONS, options(staff.members(Roles.REVIEWER.groupId())));
+            task.setVariableLocal(DECISION_MAKER_OPTIONS, options(staff.members(Roles.DECISION_MAKER.groupId())));
+            MailFormats finnish = new MailFormats(Locales.FINNISH.getLanguage());
+            task.setVariableLocal(ROUND_PERIOD, finnish.dateTime(string(task, OPENS_AT)) + " – " + finnish.dateTime(string(task, CLOSES_AT)));
+        };
+    }
+
+    /** Task_ConfigureRound completed: checks the configuration and stores it with the criteria and the reviewer pool. */
+    @Bean
+    TaskListener saveRoundConfiguration(GrantRoundService rounds, TriLingual text) {
+        return task -> {
+            long roundId = roundId(task);
+            GrantRoundService.Configuration configuration =
+                    refusing(text, () -> rounds.configuration(FormVariables.fromEngine(task.getVariables())));
+            refusing(text, () -> {
+                rounds.configure(roundId, configuration);
+                return null;
+            });
+        };
+    }
+
+    /** Task_PublishRound: the call is on the portal, its criteria frozen. */
+    @Bean
+    JavaDelegate publishGrantRound(GrantRoundService rounds, TriLingual text) {
+        return execution -> refusing(text, () -> {
+            rounds.publish(roundId(execution));
+            return null;
+        });
+    }
+
+    /** Task_CloseRound: the deadline has passed. */
+    @Bean
+    JavaDelegate closeGrantRound(GrantRoundService rounds, TriLingual text) {
+        return execution -> refusing(text, () -> {
+            rounds.close(roundId(execution));
+            return null;
+        });
+    }
+
+    static long roundId(VariableScope scope) {
+        return ((Number) scope.getVariable(ROUND_ID)).longValue();
+    }
+
+    static String iso(java.time.OffsetDateTime instant) {
+        return Deadlines.iso(instant.atZoneSameInstant(Locales.HELSINKI));
+    }
+
+    private static String string(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        return value == null ? null : value.toString();
+    }
+
+    private static Object options(List<StaffMember> members) {
+        List<Map<String, String>> options = members.stream().map(m -> {
+            Map<String, String> option = new LinkedHashMap<>();
+            option.put("label", m.name());
+            option.put("value", m.id());
+            return option;
+        }).toList();
+        try {
+            return SpinValues.jsonValue(JSON.writeValueAsString(options)).create();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T refusing(TriLingual text, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (InvalidInput invalid) {
+            throw new ProcessEngineException(text.text(invalid, FIELD_PREFIX), invalid);
+        }
+    }
+}

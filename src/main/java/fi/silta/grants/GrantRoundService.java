@@ -1,0 +1,239 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import fi.silta.security.Roles;
+import fi.silta.security.StaffDirectory;
+import fi.silta.web.InvalidInput;
+
+/**
+ * A grant round's call (process {@code grantRound}): the draft from the start form, the
+ * configuration with its criteria and reviewer pool, publishing (criteria frozen) and closing.
+ * Every rule is checked here, on the server, whatever Tasklist's form did; input that breaks one is
+ * refused with {@link InvalidInput} (message keys per field) before anything is stored.
+ */
+@Service
+public class GrantRoundService {
+
+    public static final String PROCESS_KEY = "grantRound";
+    /** Business key of a round's process: {@code HAKU-12}. */
+    public static final String REFERENCE_PREFIX = "HAKU-";
+    static final BigDecimal HUNDRED = new BigDecimal("100");
+    static final BigDecimal SCORE_MIN = BigDecimal.ZERO;
+    static final BigDecimal SCORE_MAX = new BigDecimal("5");
+    static final int NAME_MAX = 300;
+    static final int TEXT_MAX = 4000;
+
+    /** What the start form gives, checked and exact. */
+    public record Draft(String nameFi, String nameSv, String descriptionFi, String descriptionSv, BigDecimal budget,
+            BigDecimal maxAmount, OffsetDateTime opensAt, OffsetDateTime closesAt) {
+    }
+
+    /** A criterion as entered: names and weight in percent. */
+    public record NewCriterion(String nameFi, String nameSv, BigDecimal weight) {
+    }
+
+    /** What the configuration task gives, checked. */
+    public record Configuration(String contactUserId, List<String> reviewers, int reviewersPerApplication,
+            String decisionMakerUserId, BigDecimal disagreementThreshold, BigDecimal minimumScore,
+            boolean multipleApplications, boolean stateGrant, String stateGrantConditions, List<NewCriterion> criteria) {
+    }
+
+    private final GrantRoundRepository rounds;
+    private final StaffDirectory staff;
+    private final Clock clock;
+
+    public GrantRoundService(GrantRoundRepository rounds, StaffDirectory staff, Clock clock) {
+        this.rounds = rounds;
+        this.staff = staff;
+        this.clock = clock;
+    }
+
+    public static String reference(long roundId) {
+        return REFERENCE_PREFIX + roundId;
+    }
+
+    /**
+     * Reads the start form: names and descriptions, budget and the most one application may ask
+     * (typed euros), opening and closing (Helsinki time; closing after opening and in the future).
+     */
+    public Draft draft(Map<String, ?> input) {
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        RoundInput in = new RoundInput(input, errors);
+        String nameFi = in.text("nameFi", true, NAME_MAX);
+        String nameSv = in.text("nameSv", false, NAME_MAX);
+        String descriptionFi = in.text("descriptionFi", true, TEXT_MAX);
+        String descriptionSv = in.text("descriptionSv", false, TEXT_MAX);
+        BigDecimal budget = in.money("budget");
+        BigDecimal maxAmount = in.money("maxAmount");
+        if (budget != null && maxAmount != null && maxAmount.compareTo(budget) > 0) {
+            errors.add("maxAmount", "grants.round.maxAmount.overBudget");
+        }
+        OffsetDateTime opensAt = in.dateTime("opensAt");
+        OffsetDateTime closesAt = in.dateTime("closesAt");
+        if (opensAt != null && closesAt != null && !closesAt.isAfter(opensAt)) {
+            errors.add("closesAt", "grants.round.closesBeforeOpening");
+        } else if (closesAt != null && !closesAt.isAfter(OffsetDateTime.now(clock))) {
+            errors.add("closesAt", "grants.round.closesInPast");
+        }
+        errors.throwIfAny();
+        return new Draft(nameFi, nameSv, descriptionFi, descriptionSv, budget, maxAmount, opensAt, closesAt);
+    }
+
+    /** Stores a new round being configured; returns its id. */
+    @Transactional
+    public long create(String processInstanceId, Draft draft) {
+        return rounds.insert(processInstanceId, draft.nameFi(), draft.nameSv(), draft.descriptionFi(), draft.descriptionSv(),
+                draft.budget(), draft.maxAmount(), draft.opensAt(), draft.closesAt(), OffsetDateTime.now(clock));
+    }
+
+    /**
+     * Reads the configuration task: contact person (a coordinator), reviewer pool (reviewers, at
+     * least one), reviewers per application (1 to the pool's size), decision maker, disagreement
+     * threshold and minimum score (0–5), whether an organisation may send several applications,
+     * state-grant conditions (required when the round passes on a state grant), and the criteria
+     * (at least one, each named in Finnish, weights positive and adding up to 100).
+     */
+    public Configuration configuration(Map<String, ?> input) {
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        RoundInput in = new RoundInput(input, errors);
+
+        String contact = in.text("contactPerson", true, 100);
+        if (contact != null && !staff.isMember(contact, Roles.COORDINATOR.groupId())) {
+            errors.add("contactPerson", "grants.round.notInGroup", contact);
+        }
+        List<String> reviewers = in.strings("reviewers");
+        if (reviewers.isEmpty()) {
+            errors.add("reviewers", "grants.round.reviewers.none");
+        }
+        for (String reviewer : reviewers) {
+            if (!staff.isMember(reviewer, Roles.REVIEWER.groupId())) {
+                errors.add("reviewers", "grants.round.notInGroup", reviewer);
+            }
+        }
+        int pool = Math.max(reviewers.size(), 1);
+        Integer perApplication = in.integer("reviewersPerApplication", "grants.round.reviewersPerApplication.range", pool);
+        if (perApplication != null && (perApplication < 1 || perApplication > pool)) {
+            errors.add("reviewersPerApplication", "grants.round.reviewersPerApplication.range", pool);
+        }
+        String decisionMaker = in.text("decisionMaker", true, 100);
+        if (decisionMaker != null && !staff.isMember(decisionMaker, Roles.DECISION_MAKER.groupId())) {
+            errors.add("decisionMaker", "grants.round.notInGroup", decisionMaker);
+        }
+        BigDecimal threshold = in.decimal("disagreementThreshold", SCORE_MIN, SCORE_MAX, "grants.round.score.range");
+        BigDecimal minimum = in.decimal("minimumScore", SCORE_MIN, SCORE_MAX, "grants.round.score.range");
+        boolean multiple = in.bool("multipleApplications");
+        boolean stateGrant = in.bool("stateGrant");
+        String conditions = stateGrant ? in.text("stateGrantConditions", true, TEXT_MAX) : null;
+        List<NewCriterion> criteria = criteria(in, errors);
+        errors.throwIfAny();
+        return new Configuration(contact, reviewers, perApplication, decisionMaker, threshold, minimum, multiple, stateGrant,
+                conditions, criteria);
+    }
+
+    private static List<NewCriterion> criteria(RoundInput in, InvalidInput.Collector errors) {
+        List<NewCriterion> criteria = new ArrayList<>();
+        List<Map<String, ?>> rows = in.rows("criteria");
+        if (rows.isEmpty()) {
+            errors.add("criteria", "grants.round.criteria.none");
+            return criteria;
+        }
+        boolean complete = true;
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, ?> row = rows.get(i);
+            int number = i + 1;
+            String nameFi = in.text("criteria", row.get("nameFi"), false, NAME_MAX);
+            if (nameFi == null && (row.get("nameFi") == null || row.get("nameFi").toString().isBlank())) {
+                errors.add("criteria", "grants.round.criterion.name", number);
+            }
+            String nameSv = in.text("criteria", row.get("nameSv"), false, NAME_MAX);
+            BigDecimal weight = in.decimal("criteria", row.get("weight"), new BigDecimal("0.01"), HUNDRED,
+                    "grants.round.criterion.weight", number);
+            if (nameFi == null || weight == null) {
+                complete = false;
+                continue;
+            }
+            sum = sum.add(weight);
+            criteria.add(new NewCriterion(nameFi, nameSv, weight));
+        }
+        if (complete && sum.compareTo(HUNDRED) != 0) {
+            errors.add("criteria", "grants.round.criteria.sum", sum.stripTrailingZeros());
+        }
+        return criteria;
+    }
+
+    /** Stores the configuration, the criteria and the reviewer pool of a round still being configured. */
+    @Transactional
+    public void configure(long roundId, Configuration configuration) {
+        requireStatus(roundId, GrantRound.Status.CONFIGURING, "criteria", "grants.round.criteria.frozen");
+        rounds.configure(roundId, configuration.contactUserId(), configuration.reviewersPerApplication(),
+                configuration.decisionMakerUserId(), configuration.disagreementThreshold(), configuration.minimumScore(),
+                configuration.multipleApplications(), configuration.stateGrant(), configuration.stateGrantConditions());
+        storeCriteria(roundId, configuration.criteria());
+        rounds.replaceReviewers(roundId, configuration.reviewers());
+    }
+
+    /**
+     * Replaces the criteria of a round still being configured: at least one, weights positive and
+     * adding up to 100. Refused once the round is published (criteria frozen).
+     */
+    @Transactional
+    public void replaceCriteria(long roundId, List<NewCriterion> criteria) {
+        requireStatus(roundId, GrantRound.Status.CONFIGURING, "criteria", "grants.round.criteria.frozen");
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        List<Map<String, Object>> rows = criteria.stream().map(c -> {
+            Map<String, Object> row = new java.util.HashMap<>();
+            row.put("nameFi", c.nameFi());
+            row.put("nameSv", c.nameSv());
+            row.put("weight", c.weight());
+            return row;
+        }).toList();
+        List<NewCriterion> checked = criteria(new RoundInput(Map.of("criteria", rows), errors), errors);
+        errors.throwIfAny();
+        storeCriteria(roundId, checked);
+    }
+
+    private void storeCriteria(long roundId, List<NewCriterion> criteria) {
+        List<Criterion> numbered = new ArrayList<>();
+        for (int i = 0; i < criteria.size(); i++) {
+            NewCriterion c = criteria.get(i);
+            numbered.add(new Criterion(0, roundId, i + 1, c.nameFi(), c.nameSv(), c.weight()));
+        }
+        rounds.replaceCriteria(roundId, numbered);
+    }
+
+    /** The call opens: on the portal from now on, its criteria and weights frozen. */
+    @Transactional
+    public void publish(long roundId) {
+        requireStatus(roundId, GrantRound.Status.CONFIGURING, "status", "grants.round.notConfiguring");
+        BigDecimal sum = rounds.criteria(roundId).stream().map(Criterion::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (sum.compareTo(HUNDRED) != 0) {
+            throw InvalidInput.of("criteria", "grants.round.criteria.sum", sum.stripTrailingZeros());
+        }
+        rounds.setStatus(roundId, GrantRound.Status.PUBLISHED);
+    }
+
+    /** The deadline has passed: off the portal. */
+    @Transactional
+    public void close(long roundId) {
+        requireStatus(roundId, GrantRound.Status.PUBLISHED, "status", "grants.round.notPublished");
+        rounds.setStatus(roundId, GrantRound.Status.CLOSED);
+    }
+
+    private GrantRound requireStatus(long roundId, GrantRound.Status status, String field, String messageKey) {
+        GrantRound round = rounds.find(roundId).orElseThrow(() -> new IllegalArgumentException("no grant round " + roundId));
+        if (round.status() != status) {
+            throw InvalidInput.of(field, messageKey);
+        }
+        return round;
+    }
+}

@@ -1,0 +1,80 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+
+import fi.silta.cases.Deadlines;
+import fi.silta.notifications.MailFormats;
+import fi.silta.security.StaffDirectory;
+import fi.silta.web.Locales;
+
+/** The published calls as the portal's front page shows them, in the reader's language. */
+@Service
+public class OpenCalls {
+
+    /** A call: texts ready to show (money, weights and times formatted for the reader). */
+    public record OpenCall(long id, String name, String description, String budget, String maxAmount, String opensAt,
+            String closesAt, String contactName, String contactEmail, boolean multipleApplications,
+            List<Weighted> criteria, String stateGrantConditions) {
+    }
+
+    /** A criterion and its weight ("40 %"). */
+    public record Weighted(String name, String weight) {
+    }
+
+    private final GrantRoundRepository rounds;
+    private final StaffDirectory staff;
+    private final MessageSource messages;
+
+    public OpenCalls(GrantRoundRepository rounds, StaffDirectory staff, MessageSource messages) {
+        this.rounds = rounds;
+        this.staff = staff;
+        this.messages = messages;
+    }
+
+    /** The published rounds, the one closing first first. */
+    public List<OpenCall> published(Locale locale) {
+        Locale reader = Locales.of(locale == null ? null : locale.getLanguage());
+        MailFormats times = new MailFormats(reader.getLanguage());
+        return rounds.published().stream().map(round -> {
+            var contact = staff.find(round.contactUserId());
+            List<Weighted> criteria = rounds.criteria(round.id()).stream()
+                    .map(c -> new Weighted(c.name(reader), messages.getMessage("grants.call.weight",
+                            new Object[] {weight(c.weight(), reader)}, reader)))
+                    .toList();
+            return new OpenCall(round.id(), round.name(reader), round.description(reader), euros(round.budget(), reader),
+                    euros(round.maxAmount(), reader), times.dateTime(iso(round.opensAt())), times.dateTime(iso(round.closesAt())),
+                    contact.map(StaffDirectory.StaffMember::name).orElse(null),
+                    contact.map(StaffDirectory.StaffMember::email).orElse(null), round.multipleApplications(), criteria,
+                    round.stateGrant() ? round.stateGrantConditions() : null);
+        }).toList();
+    }
+
+    private String euros(BigDecimal amount, Locale locale) {
+        return messages.getMessage("grants.call.euros", new Object[] {money(amount, locale)}, locale);
+    }
+
+    /** Euros grouped by thousands, cents only when there are any: 50 000 / 1 234,50. */
+    static String money(BigDecimal value, Locale locale) {
+        return format(value, value.stripTrailingZeros().scale() <= 0 ? "#,##0" : "#,##0.00", locale);
+    }
+
+    /** A weight as few decimals as it has: 40 / 33,5 / 12,25. */
+    static String weight(BigDecimal value, Locale locale) {
+        return format(value, "#,##0.##", locale);
+    }
+
+    private static String format(BigDecimal value, String pattern, Locale locale) {
+        return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(locale)).format(value);
+    }
+
+    private static String iso(java.time.OffsetDateTime instant) {
+        return Deadlines.iso(instant.atZoneSameInstant(Locales.HELSINKI));
+    }
+}

@@ -1,0 +1,253 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import fi.silta.portal.forms.Decimals;
+import fi.silta.portal.forms.HelsinkiTime;
+import fi.silta.web.InvalidInput;
+import fi.silta.web.Locales;
+
+/**
+ * Reads the values a Tasklist form sends (plain Java: String, Integer, Long, Double, Boolean,
+ * List, Map) into exact types, adding an error per field to a collector. Nothing here knows the
+ * engine.
+ * <ul>
+ * <li>Money is typed text ({@code 50 000}, {@code 1 234,50}, {@code 1234.50 €}), read by
+ * {@link Decimals#money}; a number is taken as it is (a Double through its decimal text, so 0.1 is
+ * 0.10).</li>
+ * <li>A date and time is what form-js's datetime field sends: {@code 2026-04-01T09:00} with the
+ * {@code no_timezone} format (Helsinki wall-clock time), {@code 2026-04-01T09:00+03:00} with
+ * {@code utc_offset}, {@code 2026-04-01T06:00Z} with {@code utc_normalized}; typed
+ * {@code 1.4.2026 9.00} and a Date are accepted too. The result has the Helsinki offset of that
+ * moment; a local time that does not exist or occurs twice in Helsinki is refused.</li>
+ * </ul>
+ */
+final class RoundInput {
+
+    private static final Pattern WITH_OFFSET = Pattern.compile(".*T.*(Z|[+-]\\d{2}:?\\d{2})$");
+
+    private final Map<String, ?> values;
+    private final InvalidInput.Collector errors;
+
+    RoundInput(Map<String, ?> values, InvalidInput.Collector errors) {
+        this.values = values;
+        this.errors = errors;
+    }
+
+    /** Text, stripped; null when missing or blank (an error when required). */
+    String text(String field, boolean required, int maxLength) {
+        return text(field, values.get(field), required, maxLength);
+    }
+
+    String text(String field, Object value, boolean required, int maxLength) {
+        String text = value == null ? null : value.toString().strip();
+        if (text == null || text.isEmpty()) {
+            if (required) {
+                errors.add(field, "validation.required");
+            }
+            return null;
+        }
+        if (text.codePointCount(0, text.length()) > maxLength) {
+            errors.add(field, "grants.round.tooLong", maxLength);
+            return null;
+        }
+        return text;
+    }
+
+    /** A sum of euros greater than zero, scale 2. */
+    BigDecimal money(String field) {
+        Object value = values.get(field);
+        if (value == null || value.toString().isBlank()) {
+            errors.add(field, "validation.required");
+            return null;
+        }
+        BigDecimal amount;
+        if (value instanceof Number number) {
+            try {
+                amount = exact(number);
+            } catch (NumberFormatException e) {
+                errors.add(field, "form.money");
+                return null;
+            }
+            if (amount.stripTrailingZeros().scale() > 2) {
+                errors.add(field, "form.money.decimals");
+                return null;
+            }
+            if (amount.signum() < 0) {
+                errors.add(field, "form.money.negative");
+                return null;
+            }
+            amount = amount.setScale(2);
+        } else {
+            Decimals.Result result = Decimals.money(value.toString(), false);
+            if (!result.ok()) {
+                switch (result.problem()) {
+                    case NEGATIVE -> errors.add(field, "form.money.negative");
+                    case DECIMALS -> errors.add(field, "form.money.decimals");
+                    case AMBIGUOUS -> errors.add(field, "form.money.ambiguous", value.toString().strip());
+                    default -> errors.add(field, "form.money");
+                }
+                return null;
+            }
+            amount = result.value();
+        }
+        if (amount.signum() <= 0) {
+            errors.add(field, "grants.round.money.positive");
+            return null;
+        }
+        return amount;
+    }
+
+    /** A number with at most two decimals from min to max; null (with an error) otherwise. */
+    BigDecimal decimal(String field, Object value, BigDecimal min, BigDecimal max, String rangeKey, Object... args) {
+        if (value == null || value.toString().isBlank()) {
+            errors.add(field, "validation.required");
+            return null;
+        }
+        BigDecimal number;
+        if (value instanceof Number n) {
+            try {
+                number = exact(n);
+            } catch (NumberFormatException e) {
+                number = null;
+            }
+        } else {
+            Decimals.Result result = Decimals.parse(value.toString(), null, true);
+            number = result.ok() ? result.value() : null;
+        }
+        if (number == null || number.stripTrailingZeros().scale() > 2 || number.compareTo(min) < 0 || number.compareTo(max) > 0) {
+            errors.add(field, rangeKey, args);
+            return null;
+        }
+        return number.setScale(2, java.math.RoundingMode.UNNECESSARY);
+    }
+
+    BigDecimal decimal(String field, BigDecimal min, BigDecimal max, String rangeKey, Object... args) {
+        return decimal(field, values.get(field), min, max, rangeKey, args);
+    }
+
+    /** A whole number; null (with an error) when missing or not whole. */
+    Integer integer(String field, String invalidKey, Object... args) {
+        Object value = values.get(field);
+        if (value == null || value.toString().isBlank()) {
+            errors.add(field, "validation.required");
+            return null;
+        }
+        try {
+            BigDecimal number = value instanceof Number n ? exact(n) : new BigDecimal(value.toString().strip());
+            return number.stripTrailingZeros().scale() <= 0 ? number.intValueExact() : fail(field, invalidKey, args);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return fail(field, invalidKey, args);
+        }
+    }
+
+    private Integer fail(String field, String key, Object... args) {
+        errors.add(field, key, args);
+        return null;
+    }
+
+    boolean bool(String field) {
+        Object value = values.get(field);
+        return value instanceof Boolean b ? b : value != null && "true".equalsIgnoreCase(value.toString().strip());
+    }
+
+    /** A list of strings (a checklist); empty when missing. */
+    List<String> strings(String field) {
+        Object value = values.get(field);
+        List<String> out = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.stream().filter(v -> v != null && !v.toString().isBlank()).map(v -> v.toString().strip())
+                    .distinct().forEach(out::add);
+        } else if (value != null && !value.toString().isBlank()) {
+            out.add(value.toString().strip());
+        }
+        return out;
+    }
+
+    /** Rows of a dynamic list; empty when missing. */
+    List<Map<String, ?>> rows(String field) {
+        Object value = values.get(field);
+        List<Map<String, ?>> rows = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object row : list) {
+                if (row instanceof Map<?, ?> map) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> typed = (Map<String, ?>) map;
+                    rows.add(typed);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** An instant entered as Helsinki time, with the Helsinki offset of that moment. */
+    OffsetDateTime dateTime(String field) {
+        Object value = values.get(field);
+        if (value == null || value.toString().isBlank()) {
+            errors.add(field, "validation.required");
+            return null;
+        }
+        if (value instanceof Date date) {
+            return helsinki(date.toInstant());
+        }
+        if (value instanceof OffsetDateTime instant) {
+            return helsinki(instant.toInstant());
+        }
+        String text = value.toString().strip();
+        if (WITH_OFFSET.matcher(text).matches()) {
+            try {
+                return helsinki(OffsetDateTime.parse(text).toInstant());
+            } catch (DateTimeParseException e) {
+                errors.add(field, "form.datetime");
+                return null;
+            }
+        }
+        HelsinkiTime.Result result = HelsinkiTime.dateTime(text);
+        if (!result.ok()) {
+            switch (result.problem()) {
+                case NONEXISTENT -> errors.add(field, "form.datetime.nonexistent", shown(text));
+                case AMBIGUOUS -> errors.add(field, "form.datetime.ambiguous", shown(text));
+                default -> errors.add(field, "form.datetime");
+            }
+            return null;
+        }
+        return (OffsetDateTime) result.value();
+    }
+
+    static OffsetDateTime helsinki(Instant instant) {
+        return instant.atZone(Locales.HELSINKI).toOffsetDateTime();
+    }
+
+    /** A number as exactly as it came: whole numbers as they are, a Double through its shortest decimal text. */
+    static BigDecimal exact(Number number) {
+        if (number instanceof BigDecimal big) {
+            return big;
+        }
+        if (number instanceof Double || number instanceof Float) {
+            double d = number.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new NumberFormatException("not a number: " + d);
+            }
+            return new BigDecimal(Double.toString(d));
+        }
+        return BigDecimal.valueOf(number.longValue());
+    }
+
+    /** For messages: an ISO local date and time as people read it ({@code 29.3.2026 3.30}), else as typed. */
+    private static String shown(String text) {
+        try {
+            return HelsinkiTime.show(LocalDateTime.parse(text));
+        } catch (DateTimeParseException e) {
+            return text;
+        }
+    }
+}
