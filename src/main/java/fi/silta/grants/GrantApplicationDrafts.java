@@ -62,7 +62,19 @@ public class GrantApplicationDrafts {
                 () -> applications.insertDraft(roundId, contact.organisationId(), contact.email(), draftValues, now));
     }
 
-    /** The case an earlier submission with this key opened (a double click, a retry, a second tab). */
+    /**
+     * The case of this contact's application already submitted to a round that takes one
+     * application per organisation: a second browser tab leads there instead of a second application.
+     */
+    public Optional<fi.silta.cases.CaseFile> submittedBy(long roundId, Contact contact) {
+        GrantRound round = rounds.find(roundId).orElse(null);
+        if (round == null || round.multipleApplications()) {
+            return Optional.empty();
+        }
+        return applications.submittedBy(roundId, contact.organisationId(), contact.email()).flatMap(a -> cases.find(a.caseId()));
+    }
+
+    /** The case an earlier submission with this key opened (a double click or a retried request). */
     public Optional<fi.silta.cases.CaseFile> alreadySubmitted(String submissionKey) {
         return submissionKey == null ? Optional.empty() : cases.findBySubmissionKey(submissionKey);
     }

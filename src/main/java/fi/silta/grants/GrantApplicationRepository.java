@@ -62,6 +62,13 @@ public class GrantApplicationRepository {
                 .query(GrantApplication.class).optional();
     }
 
+    /** The contact's application to the round that has been submitted and not withdrawn. */
+    public Optional<GrantApplication> submittedBy(long roundId, long organisationId, String contactEmail) {
+        return jdbc.sql("select " + COLUMNS + " from grant_application where round_id = ? and organisation_id = ? "
+                        + "and contact_email = ? and status not in ('DRAFT', 'WITHDRAWN') order by id fetch first 1 rows only")
+                .params(roundId, organisationId, contactEmail).query(GrantApplication.class).optional();
+    }
+
     public Optional<String> draftValues(long applicationId) {
         return jdbc.sql("select draft_values from grant_application where id = ?").param(applicationId).query(String.class).optional();
     }

@@ -100,7 +100,8 @@ public class GrantPortalController {
         Contact contact = contact(signedIn);
         FormSubmission submission = FormSubmission.of(request);
         String submissionKey = submission.first("submissionKey");
-        var earlier = drafts.alreadySubmitted(submissionKey);
+        var earlier = drafts.alreadySubmitted(submissionKey)
+                .or(() -> contact == null || submission.first(SAVE) != null ? java.util.Optional.empty() : drafts.submittedBy(roundId, contact));
         if (earlier.isPresent()) {
             return "redirect:/portal/cases/" + earlier.get().reference() + "/receipt";
         }

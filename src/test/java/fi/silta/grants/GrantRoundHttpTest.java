@@ -116,6 +116,11 @@ class GrantRoundHttpTest {
         assertThat(receiptA.statusCode()).as(receiptA.body()).isEqualTo(302);
         assertThat(portalA.postMultipart(apply, submitA).headers().firstValue("Location").orElseThrow())
                 .isEqualTo(receiptA.headers().firstValue("Location").orElseThrow());
+        // a second tab (its own submission key) gives the same application
+        Multipart secondTab = form(portalA.get(apply).body(), "Vertaistukiryhmät omaishoitajille", "5 000,00",
+                List.<String[]>of(new String[] {"Palkat", "5 000,00"}));
+        assertThat(portalA.postMultipart(apply, secondTab).headers().firstValue("Location").orElseThrow())
+                .isEqualTo(receiptA.headers().firstValue("Location").orElseThrow());
         assertThat(post(portalB, apply, "8 000", List.<String[]>of(new String[] {"Ohjaajien palkkiot", "8 000"}), null).statusCode()).isEqualTo(302);
         assertThat(count("case_file")).isEqualTo(cases + 2);
 
