@@ -25,21 +25,31 @@ public class CaseStaffController {
     private final CaseRepository cases;
     private final DocumentService documents;
     private final OrganisationRepository organisations;
+    private final fi.silta.grants.GrantReviewsView reviewsView;
+    static final java.util.Set<String> REVIEWS_READERS = java.util.Set.of(fi.silta.security.Roles.COORDINATOR.authority(),
+            fi.silta.security.Roles.DECISION_MAKER.authority(), fi.silta.security.Roles.MANAGER.authority(),
+            fi.silta.security.Roles.ADMINISTRATOR.authority());
 
-    public CaseStaffController(CaseRepository cases, DocumentService documents, OrganisationRepository organisations) {
+    public CaseStaffController(CaseRepository cases, DocumentService documents, OrganisationRepository organisations,
+            fi.silta.grants.GrantReviewsView reviewsView) {
+        this.reviewsView = reviewsView;
         this.cases = cases;
         this.documents = documents;
         this.organisations = organisations;
     }
 
     @GetMapping("/staff/cases/{reference}")
-    String show(@PathVariable String reference, Model model, Locale locale) {
+    String show(@PathVariable String reference, Model model, Locale locale,
+            org.springframework.security.core.Authentication staff) {
         CaseFile caseFile = cases.findByReference(reference).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("caseFile", caseFile);
         model.addAttribute("organisation", caseFile.organisationId() == null ? null
                 : organisations.find(caseFile.organisationId()).orElse(null));
         model.addAttribute("contact", caseFile.contactId() == null ? null : organisations.contact(caseFile.contactId()).orElse(null));
         model.addAttribute("documents", documents.list(caseFile.id()));
+        // reviews and scores: for those who handle the whole case, never for reviewers (no one sees another's scores)
+        boolean seesReviews = staff.getAuthorities().stream().map(a -> a.getAuthority()).anyMatch(REVIEWS_READERS::contains);
+        model.addAttribute("reviews", seesReviews ? reviewsView.of(caseFile) : java.util.List.of());
         return "staff/case";
     }
 

@@ -174,6 +174,13 @@ class GrantRoundHttpTest {
         String ranking = coordinator.get("/staff/grants/" + roundId).body();
         assertThat(ranking.indexOf(applicationA.getBusinessKey())).isPositive().isLessThan(ranking.indexOf(applicationB.getBusinessKey()));
         assertThat(ranking).contains("4.00", "2.95");
+        // the coordinator sees every review and score; a reviewer sees the case and its attachments, not the scores
+        assertThat(coordinator.get("/staff/cases/" + applicationA.getBusinessKey()).body())
+                .contains("Arviot", "pisteytetty", "Perusteltu arvio 0", "toimintasuunnitelma.pdf");
+        StaffClient reviewer = new StaffClient(port);
+        reviewer.signIn("mikko.korhonen", "silta-demo");
+        assertThat(reviewer.get("/staff/cases/" + applicationA.getBusinessKey()).body())
+                .contains("toimintasuunnitelma.pdf").doesNotContain("Perusteltu arvio", "Arviot");
 
         drainer.drain();
         assertThat(Mails.to(greenMail, a.email())).extracting(Mails.Received::subject).contains(
