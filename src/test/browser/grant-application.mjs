@@ -32,7 +32,8 @@ await run({ locale: 'fi-FI' }, shot('grant-failure'), async ({ page }) => {
   await page.getByLabel('Hallituksen jäsenet').fill('Pekka Puheenjohtaja, Sari Sihteeri');
   await page.getByLabel('Haettava summa (euroa)').fill('4 500,00');
   // a second budget row, added by a plain form post
-  await Promise.all([page.waitForLoadState('domcontentloaded'), page.locator('button[name="_add"]').click()]);
+  await page.locator('button[name="_add"]').click();
+  await page.locator('input[name="budgetLines[1].description"]').waitFor();
   const descriptions = page.locator('input[name$=".description"]');
   const amounts = page.locator('input[name^="budgetLines"][name$=".amount"]');
   check(await descriptions.count() >= 2, 'no second budget row after "add"');
