@@ -78,6 +78,8 @@ public final class SubmissionBenchmark {
     private final JdbcClient jdbc;
     private final HistoryService history;
     private final List<String> problems = new ArrayList<>();
+    private String loadBefore = "?";
+    private String loadAfter = "?";
 
     private SubmissionBenchmark(ConfigurableApplicationContext context, int n, int c, int warmup, boolean jobExecutor) {
         this.context = context;
@@ -191,6 +193,7 @@ public final class SubmissionBenchmark {
 
         // --- HTTP side
         quiesce();
+        loadBefore = loadAverage();
         long httpCasesBefore = cases(PortalSubmitter.CASE_PREFIX);
         long httpInstancesBefore = instances(PortalSubmitter.PROCESS_KEY);
         Phase httpSide = Phase.run("HTTP", n, pool, i -> viaPortal.apply(warmup + i));
@@ -205,6 +208,7 @@ public final class SubmissionBenchmark {
         Phase engineSide = Phase.run("engine", n, pool, viaEngine);
         long engineCases = cases("AV") - engineCasesBefore;
         long engineInstances = instances("grantApplication") - engineInstancesBefore;
+        loadAfter = loadAverage();
         say("engine side: %d submissions in %.2f s", n, seconds(engineSide.wallNanos));
 
         // --- checks: exactly N per side, each one found
@@ -264,6 +268,8 @@ public final class SubmissionBenchmark {
         out.append(" Silta submission benchmark — N=").append(n).append(" per side, C=").append(c).append(" concurrent clients, warm-up ")
                 .append(warmup).append(" per side\n").append(line).append('\n');
         row(out, "machine", machine());
+        row(out, "load average", "1/5/15 min " + loadBefore + " before, " + loadAfter
+                + " after measuring (the load generator runs on the same cores as Silta and the database)");
         row(out, "database", database());
         row(out, "engine", "job executor " + (jobExecutor ? "ON" : "OFF (jobs left for it: "
                 + context.getBean(ManagementService.class).createJobQuery().count() + ")") + ", outbox drain job ON, history "
@@ -344,6 +350,16 @@ public final class SubmissionBenchmark {
         return "%d cores%s; %s %s (%s), max heap %d MB; %s %s".formatted(Runtime.getRuntime().availableProcessors(), cpu,
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("os.name"), System.getProperty("os.arch"));
+    }
+
+    /** The machine's 1/5/15-minute load averages (Linux), to see whether something else was running. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return parts[0] + "/" + parts[1] + "/" + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private String database() throws Exception {
