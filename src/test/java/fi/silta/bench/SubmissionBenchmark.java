@@ -49,7 +49,7 @@ import fi.silta.notifications.OutboxDrainer;
  * </pre>
  *
  * System properties: {@code bench.n} (submissions measured per side, 200), {@code bench.c}
- * (concurrent clients, 8), {@code bench.warmup} (unmeasured submissions per side first, 100),
+ * (concurrent clients, 8), {@code bench.warmup} (unmeasured submissions per side first, 300),
  * {@code bench.jobExecutor} (false). The database is the usual {@code SPRING_DATASOURCE_*}; without
  * it an in-memory H2 (never the demo's ./data).
  *
@@ -94,7 +94,7 @@ public final class SubmissionBenchmark {
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("bench.n", 200);
         int c = Integer.getInteger("bench.c", 8);
-        int warmup = Integer.getInteger("bench.warmup", 100);
+        int warmup = Integer.getInteger("bench.warmup", 300);
         boolean jobExecutor = Boolean.getBoolean("bench.jobExecutor");
         if (n < 1 || c < 1 || warmup < 0) {
             throw new IllegalArgumentException("bench.n and bench.c must be at least 1, bench.warmup at least 0");
