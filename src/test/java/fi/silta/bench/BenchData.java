@@ -1,0 +1,130 @@
+package fi.silta.bench;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
+import org.springframework.security.authentication.ott.OneTimeTokenService;
+
+import fi.silta.grants.Criterion;
+import fi.silta.grants.GrantApplicationRepository;
+import fi.silta.grants.GrantRound;
+import fi.silta.grants.GrantRoundRepository;
+import fi.silta.organisations.OrganisationRepository;
+import fi.silta.organisations.OrganisationService;
+import fi.silta.organisations.OrganisationService.NewContact;
+import fi.silta.organisations.OrganisationService.NewOrganisation;
+import fi.silta.organisations.OrganisationType;
+
+/**
+ * What the benchmark prepares before it measures, through Silta's own services and repositories
+ * (main code only, like the grant tests' fixtures but not shared with them): a published round
+ * open now, applicants (an organisation and its contact), draft applications, and one-time
+ * sign-in tokens from the portal's own token store.
+ */
+final class BenchData {
+
+    /** An organisation and its contact, who applies (engine side) or signs in to the portal (HTTP side). */
+    record Applicant(long organisationId, long contactId, String email) {
+    }
+
+    private final GrantRoundRepository rounds;
+    private final GrantApplicationRepository applications;
+    private final OrganisationService organisationService;
+    private final OneTimeTokenService portalTokens;
+    private final Clock clock;
+    final BusinessIds businessIds;
+
+    BenchData(ApplicationContext context) {
+        this.rounds = context.getBean(GrantRoundRepository.class);
+        this.applications = context.getBean(GrantApplicationRepository.class);
+        this.organisationService = context.getBean(OrganisationService.class);
+        this.portalTokens = context.getBean(OneTimeTokenService.class);
+        this.clock = context.getBean(Clock.class);
+        this.businessIds = new BusinessIds(context.getBean(OrganisationRepository.class));
+    }
+
+    /** A published round open from yesterday for four weeks: criteria 40/30/30 %, 2 reviewers, max 10 000 €. */
+    long publishedRound() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime opens = now.minusDays(1);
+        long id = rounds.insert(null, "Benchmark-avustukset", "Benchmark-understöd", "Suorituskykymittaus", null,
+                new BigDecimal("100000000.00"), new BigDecimal("10000.00"), opens, now.plusDays(28), now);
+        rounds.configure(id, "aino.virtanen", 2, "helena.hamalainen", new BigDecimal("1.00"), new BigDecimal("2.50"), false,
+                false, null);
+        rounds.replaceCriteria(id, List.of(
+                new Criterion(0, id, 1, "Vaikuttavuus", "Verkan", new BigDecimal("40")),
+                new Criterion(0, id, 2, "Kohderyhmän tarve", "Målgruppens behov", new BigDecimal("30")),
+                new Criterion(0, id, 3, "Toteutettavuus", "Genomförbarhet", new BigDecimal("30"))));
+        rounds.replaceReviewers(id, List.of("jussi.makinen", "liisa.nieminen", "mikko.korhonen"));
+        rounds.setStatus(id, GrantRound.Status.PUBLISHED);
+        return id;
+    }
+
+    /** A registered association of Oulu with one contact, Finnish. */
+    Applicant applicant(String email) {
+        long organisationId = organisationService.register(new NewOrganisation("Benchmark-hakija " + email,
+                businessIds.nextUnused(), OrganisationType.REGISTERED_ASSOCIATION, null, List.of("564")));
+        long contactId = organisationService.addContact(organisationId, new NewContact("Hanna Hakija", email, null, "fi"));
+        return new Applicant(organisationId, contactId, email);
+    }
+
+    /** A draft application of 5 000 € to the round (under the maximum: eligible). */
+    long draft(long roundId, Applicant applicant) {
+        return applications.insert(roundId, applicant.organisationId(), applicant.email(), "Vertaistukiryhmät omaishoitajille",
+                "Omaishoitajat Oulussa", "Jaksaminen ja yhteisö", new BigDecimal("5000.00"), "564",
+                "Pekka Puheenjohtaja, Sari Sihteeri", OffsetDateTime.now(clock));
+    }
+
+    /**
+     * A one-time sign-in token for the address, from the portal's own token store (Spring Security's
+     * JdbcOneTimeTokenService), as the mailed link carries it. Only the mail is skipped: the client
+     * still signs in over HTTP with it, and the per-client link limit does not apply.
+     */
+    String signInToken(String email) {
+        return portalTokens.generate(new GenerateOneTimeTokenRequest(email, Duration.ofMinutes(30))).getTokenValue();
+    }
+
+    /** Valid business ids (Y-tunnus) in a sequence from a random start, so that runs on one database rarely meet. */
+    static final class BusinessIds {
+
+        private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2};
+        private final AtomicInteger next = new AtomicInteger(1_000_000 + ThreadLocalRandom.current().nextInt(8_000_000));
+        private final OrganisationRepository organisations;
+
+        BusinessIds(OrganisationRepository organisations) {
+            this.organisations = organisations;
+        }
+
+        /** The next id of the sequence (a form may name an organisation Silta already knows). */
+        String next() {
+            while (true) {
+                String digits = Integer.toString(next.getAndIncrement());
+                int sum = 0;
+                for (int i = 0; i < 7; i++) {
+                    sum += (digits.charAt(i) - '0') * WEIGHTS[i];
+                }
+                int remainder = sum % 11;
+                if (remainder != 1) {
+                    return digits + "-" + (remainder == 0 ? 0 : 11 - remainder);
+                }
+            }
+        }
+
+        /** The next id no organisation has yet (registering a known one is refused). */
+        String nextUnused() {
+            while (true) {
+                String id = next();
+                if (organisations.findByBusinessId(id).isEmpty()) {
+                    return id;
+                }
+            }
+        }
+    }
+}

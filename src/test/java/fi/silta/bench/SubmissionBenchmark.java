@@ -1,0 +1,463 @@
+package fi.silta.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import fi.silta.SiltaApplication;
+import fi.silta.grants.GrantSubmissions;
+import fi.silta.notifications.OutboxDrainer;
+
+/**
+ * Submission benchmark (not a test): how many grant applications per second Silta takes through
+ * the portal over HTTP, against starting {@code grantApplication} straight through the engine, in
+ * one run on one database. Run it with the {@code bench} Maven profile (README, "Benchmark"):
+ *
+ * <pre>
+ * mvn -B -Pbench -DskipTests verify                       # N=200, C=8, H2 in memory
+ * SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/silta_bench \
+ * SPRING_DATASOURCE_USERNAME=silta SPRING_DATASOURCE_PASSWORD=silta \
+ *   mvn -B -Pbench -DskipTests -Dbench.n=200 -Dbench.c=8 verify
+ * </pre>
+ *
+ * System properties: {@code bench.n} (submissions measured per side, 200), {@code bench.c}
+ * (concurrent clients, 8), {@code bench.warmup} (unmeasured submissions per side first, 300),
+ * {@code bench.jobExecutor} (false). The database is the usual {@code SPRING_DATASOURCE_*}; without
+ * it an in-memory H2 (never the demo's ./data).
+ *
+ * <p>What it does: starts Silta in this JVM with its own configuration ({@link SiltaApplication},
+ * application.yaml) on a random port, with its mail sink on a free port (no mail leaves the
+ * machine) and the outbox drain job on as in production. The job executor is off unless
+ * {@code -Dbench.jobExecutor=true}: both sides then measure exactly the submission transaction a
+ * person waits for (case, process start up to its first wait state, receipt mail in the outbox),
+ * and the asynchronous continuations the models put after it (grantApplication's eligibility check)
+ * do not compete for the two cores with the side measured next. It prepares a published round,
+ * one applicant (organisation and contact) per submission on each side, N + warm-up portal clients
+ * signed in over HTTP with one-time tokens from the portal's token store, and N + warm-up draft
+ * applications; warms both paths up; then measures the HTTP side ({@link PortalSubmitter}, C
+ * threads, one signed-in client per submission) and the engine side ({@link GrantSubmissions#submit},
+ * C threads, one draft each), draining the outbox and collecting garbage before each. At the end it
+ * checks that exactly N cases and N process instances were made per side and prints one block of
+ * figures; it exits non-zero if any submission failed or any count is off.
+ */
+public final class SubmissionBenchmark {
+
+    private final ConfigurableApplicationContext context;
+    private final int n;
+    private final int c;
+    private final int warmup;
+    private final boolean jobExecutor;
+    private final JdbcClient jdbc;
+    private final HistoryService history;
+    private final List<String> problems = new ArrayList<>();
+    private String loadBefore = "?";
+    private String loadAfter = "?";
+
+    private SubmissionBenchmark(ConfigurableApplicationContext context, int n, int c, int warmup, boolean jobExecutor) {
+        this.context = context;
+        this.n = n;
+        this.c = c;
+        this.warmup = warmup;
+        this.jobExecutor = jobExecutor;
+        this.jdbc = context.getBean(JdbcClient.class);
+        this.history = context.getBean(HistoryService.class);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.getInteger("bench.n", 200);
+        int c = Integer.getInteger("bench.c", 8);
+        int warmup = Integer.getInteger("bench.warmup", 300);
+        boolean jobExecutor = Boolean.getBoolean("bench.jobExecutor");
+        if (n < 1 || c < 1 || warmup < 0) {
+            throw new IllegalArgumentException("bench.n and bench.c must be at least 1, bench.warmup at least 0");
+        }
+        long started = System.nanoTime();
+        int exit;
+        try (ConfigurableApplicationContext context = start(jobExecutor)) {
+            say("Silta started in %.1f s on port %s", seconds(System.nanoTime() - started),
+                    context.getEnvironment().getProperty("local.server.port"));
+            exit = new SubmissionBenchmark(context, n, c, warmup, jobExecutor).run();
+        }
+        System.exit(exit);
+    }
+
+    /** Silta with its own configuration; only what a benchmark must not do differently is set here. */
+    static ConfigurableApplicationContext start(boolean jobExecutor) throws IOException {
+        int smtp;
+        try (ServerSocket free = new ServerSocket(0)) {
+            smtp = free.getLocalPort();
+        }
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                // mail goes to Silta's own sink on a free port, whatever the profile says
+                "--silta.mail-sink.enabled=true", "--silta.mail-sink.port=" + smtp,
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp,
+                "--camunda.bpm.job-execution.enabled=" + jobExecutor,
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+        if (System.getenv("SPRING_DATASOURCE_URL") == null && System.getProperty("spring.datasource.url") == null) {
+            args.add("--spring.datasource.url=jdbc:h2:mem:silta-bench;DB_CLOSE_DELAY=-1");
+            args.add("--spring.datasource.username=sa");
+            args.add("--spring.datasource.password=");
+        }
+        SpringApplication app = new SpringApplication(SiltaApplication.class);
+        // the test sources' components (fixtures) are on this classpath too: leave them out
+        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("benchLeavesOutTestCode", new LeaveOutTestCode()));
+        return app.run(args.toArray(String[]::new));
+    }
+
+    private int run() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(c, new NamedThreads());
+        try {
+            return measure(pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private int measure(ExecutorService pool) throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 6);
+        String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+        BenchData data = new BenchData(context);
+        GrantSubmissions submissions = context.getBean(GrantSubmissions.class);
+        int total = warmup + n;
+
+        // --- preparation (not measured)
+        long prepared = System.nanoTime();
+        long roundId = data.publishedRound();
+        HttpClient http = PortalClient.sharedHttp();
+        PortalClient[] clients = new PortalClient[total];
+        Phase signIns = Phase.run("prepare portal clients", total, pool, i -> {
+            String email = "bench-" + runId + "-web-" + i + "@bench.example";
+            data.applicant(email);
+            PortalClient client = new PortalClient(http, base, email);
+            client.signIn(data.signInToken(email));
+            clients[i] = client;
+            return null;
+        });
+        BenchData.Applicant[] applicants = new BenchData.Applicant[total];
+        long[] drafts = new long[total];
+        Phase draftsMade = Phase.run("prepare drafts", total, pool, i -> {
+            applicants[i] = data.applicant("bench-" + runId + "-engine-" + i + "@bench.example");
+            drafts[i] = data.draft(roundId, applicants[i]);
+            return null;
+        });
+        if (!signIns.failures.isEmpty() || !draftsMade.failures.isEmpty()) {
+            return abort(signIns, draftsMade);
+        }
+        say("prepared round %d, %d signed-in portal clients and %d drafts in %.1f s", roundId, total, total,
+                seconds(System.nanoTime() - prepared));
+
+        PortalSubmitter submitter = new PortalSubmitter(data.businessIds);
+        IntFunction<Object> viaPortal = i -> submitter.submit(clients[i], roundId);
+        IntFunction<Object> viaEngine = i -> submissions.submit(drafts[i], applicants[i].contactId(), UUID.randomUUID().toString())
+                .caseFile().reference();
+
+        // --- warm-up (not measured): the same paths, on their own clients and drafts
+        if (warmup > 0) {
+            long warmStart = System.nanoTime();
+            Phase warmHttp = Phase.run("warm-up HTTP", warmup, pool, viaPortal);
+            Phase warmEngine = Phase.run("warm-up engine", warmup, pool, i -> viaEngine.apply(n + i));
+            if (!warmHttp.failures.isEmpty() || !warmEngine.failures.isEmpty()) {
+                return abort(warmHttp, warmEngine);
+            }
+            say("warmed up with %d submissions per side in %.1f s", warmup, seconds(System.nanoTime() - warmStart));
+        }
+
+        // --- HTTP side
+        quiesce();
+        loadBefore = loadAverage();
+        long httpCasesBefore = cases(PortalSubmitter.CASE_PREFIX);
+        long httpInstancesBefore = instances(PortalSubmitter.PROCESS_KEY);
+        Phase httpSide = Phase.run("HTTP", n, pool, i -> viaPortal.apply(warmup + i));
+        long httpCases = cases(PortalSubmitter.CASE_PREFIX) - httpCasesBefore;
+        long httpInstances = instances(PortalSubmitter.PROCESS_KEY) - httpInstancesBefore;
+        say("HTTP side: %d submissions in %.2f s", n, seconds(httpSide.wallNanos));
+
+        // --- engine side
+        quiesce();
+        long engineCasesBefore = cases("AV");
+        long engineInstancesBefore = instances("grantApplication");
+        Phase engineSide = Phase.run("engine", n, pool, viaEngine);
+        long engineCases = cases("AV") - engineCasesBefore;
+        long engineInstances = instances("grantApplication") - engineInstancesBefore;
+        loadAfter = loadAverage();
+        say("engine side: %d submissions in %.2f s", n, seconds(engineSide.wallNanos));
+
+        // --- checks: exactly N per side, each one found
+        List<String> httpRefs = new ArrayList<>();
+        long[] postNanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            if (httpSide.results[i] instanceof PortalSubmitter.Receipt receipt) {
+                httpRefs.add(receipt.reference());
+                postNanos[i] = receipt.postNanos();
+            }
+        }
+        List<String> engineRefs = Arrays.stream(engineSide.results).filter(String.class::isInstance).map(String.class::cast).toList();
+        List<Long> measuredDrafts = Arrays.stream(drafts, 0, n).boxed().toList();
+        String httpCheck = check("HTTP", httpSide, httpRefs, httpCases, httpInstances, PortalSubmitter.PROCESS_KEY);
+        String engineCheck = check("engine", engineSide, engineRefs, engineCases, engineInstances, "grantApplication");
+        long submitted = jdbc.sql("select count(*) from grant_application where id in (:ids) and case_id is not null "
+                + "and submitted_at is not null").param("ids", measuredDrafts).query(Long.class).single();
+        expect("engine: measured drafts submitted", submitted);
+
+        print(httpSide, postNanos, engineSide, httpCheck, engineCheck + ", " + submitted + " drafts submitted");
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** One side's counts: no failures, N distinct references, N cases with a process, N instances. */
+    private String check(String side, Phase phase, List<String> references, long caseDelta, long instanceDelta, String processKey) {
+        for (String failure : phase.failures.subList(0, Math.min(5, phase.failures.size()))) {
+            System.out.println("  failed: " + failure);
+        }
+        if (!phase.failures.isEmpty()) {
+            problems.add(side + ": " + phase.failures.size() + " submissions failed");
+        }
+        long distinct = new HashSet<>(references).size();
+        long withProcess = references.isEmpty() ? 0 : jdbc.sql("select count(*) from case_file where reference in (:refs) "
+                + "and process_instance_id is not null").param("refs", references).query(Long.class).single();
+        long instances = references.isEmpty() ? 0 : history.createHistoricProcessInstanceQuery().processDefinitionKey(processKey)
+                .processInstanceBusinessKeyIn(references.toArray(String[]::new)).count();
+        expect(side + ": distinct receipts", distinct);
+        expect(side + ": cases with a process", withProcess);
+        expect(side + ": " + processKey + " instances of those cases", instances);
+        expect(side + ": new cases in the database", caseDelta);
+        expect(side + ": new " + processKey + " instances in the database", instanceDelta);
+        return "%d cases (%d new in the database), %d %s instances (%d new)".formatted(withProcess, caseDelta, instances,
+                processKey, instanceDelta);
+    }
+
+    private void expect(String what, long actual) {
+        if (actual != n) {
+            problems.add(what + ": " + actual + ", expected " + n);
+        }
+    }
+
+    private void print(Phase http, long[] postNanos, Phase engine, String httpCheck, String engineCheck) throws Exception {
+        double httpRate = http.rate();
+        double engineRate = engine.rate();
+        String line = "=".repeat(100);
+        StringBuilder out = new StringBuilder("\n").append(line).append('\n');
+        out.append(" Silta submission benchmark — N=").append(n).append(" per side, C=").append(c).append(" concurrent clients, warm-up ")
+                .append(warmup).append(" per side\n").append(line).append('\n');
+        row(out, "machine", machine());
+        row(out, "load average", "1/5/15 min " + loadBefore + " before, " + loadAfter
+                + " after measuring (the load generator runs on the same cores as Silta and the database)");
+        row(out, "database", database());
+        row(out, "engine", "job executor " + (jobExecutor ? "ON" : "OFF (jobs left for it: "
+                + context.getBean(ManagementService.class).createJobQuery().count() + ")") + ", outbox drain job ON, history "
+                + context.getEnvironment().getProperty("camunda.bpm.history-level", "full"));
+        out.append('\n');
+        row(out, "HTTP side", PortalSubmitter.WHAT);
+        row(out, "  rate", "%.1f submissions/s (%d in %.2f s)".formatted(httpRate, n, seconds(http.wallNanos)));
+        row(out, "  latency", latencies(http.latencies) + "  (form page + POST)");
+        row(out, "  POST only", latencies(postNanos));
+        row(out, "engine side", "GrantSubmissions.submit on prepared drafts (case AV-… + grantApplication), C threads in-process");
+        row(out, "  rate", "%.1f submissions/s (%d in %.2f s)".formatted(engineRate, n, seconds(engine.wallNanos)));
+        row(out, "  latency", latencies(engine.latencies));
+        out.append('\n');
+        row(out, "ratio", "engine/HTTP = %.2f".formatted(engineRate / httpRate));
+        row(out, "verified HTTP", httpCheck);
+        row(out, "verified engine", engineCheck);
+        row(out, "result", problems.isEmpty() ? "OK" : "FAILED: " + String.join("; ", problems));
+        out.append(line).append('\n');
+        System.out.print(out);
+        System.out.flush();
+    }
+
+    private static void row(StringBuilder out, String label, String text) {
+        out.append(String.format(Locale.ROOT, " %-16s %s%n", label, text));
+    }
+
+    static String latencies(long[] nanos) {
+        long[] sorted = Arrays.stream(nanos).filter(x -> x > 0).sorted().toArray();
+        if (sorted.length == 0) {
+            return "none";
+        }
+        return String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms", millis(percentile(sorted, 50)),
+                millis(percentile(sorted, 95)), millis(percentile(sorted, 99)), millis(sorted[sorted.length - 1]));
+    }
+
+    /** Nearest rank: the smallest value with at least p % of the values at or below it. */
+    static long percentile(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+    }
+
+    /** Sends what the outbox holds, collects garbage and lets the machine settle before a side is measured. */
+    private void quiesce() throws InterruptedException {
+        OutboxDrainer drainer = context.getBean(OutboxDrainer.class);
+        for (int round = 0; round < 100 && drainer.drain() > 0; round++) {
+            // one batch at a time, until nothing is due
+        }
+        System.gc();
+        Thread.sleep(1000);
+    }
+
+    private long cases(String prefix) {
+        return jdbc.sql("select count(*) from case_file where reference like ?").param(prefix + "-%").query(Long.class).single();
+    }
+
+    private long instances(String processKey) {
+        return history.createHistoricProcessInstanceQuery().processDefinitionKey(processKey).count();
+    }
+
+    private int abort(Phase... phases) {
+        for (Phase phase : phases) {
+            if (!phase.failures.isEmpty()) {
+                System.out.println("FAILED in " + phase.name + ": " + phase.failures.size() + " of " + phase.results.length);
+                phase.failures.stream().limit(5).forEach(f -> System.out.println("  " + f));
+            }
+        }
+        return 1;
+    }
+
+    private String machine() {
+        String cpu = "";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> " " + l.substring(l.indexOf(':') + 1).strip()).orElse("");
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the core count says enough
+        }
+        return "%d cores%s; %s %s (%s), max heap %d MB; %s %s".formatted(Runtime.getRuntime().availableProcessors(), cpu,
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("os.name"), System.getProperty("os.arch"));
+    }
+
+    /** The machine's 1/5/15-minute load averages (Linux), to see whether something else was running. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return parts[0] + "/" + parts[1] + "/" + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private String database() throws Exception {
+        try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            return "%s %s (%s), pool max %s".formatted(meta.getDatabaseProductName(), meta.getDatabaseProductVersion(), meta.getURL(),
+                    context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10"));
+        }
+    }
+
+    static void say(String format, Object... args) {
+        System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /**
+     * {@code count} tasks on the pool's C threads, each thread taking the next index until none is
+     * left; each task's latency, result or failure is kept by its index. Bounded: it gives up
+     * after 30 minutes.
+     */
+    static final class Phase {
+
+        final String name;
+        final Object[] results;
+        final long[] latencies;
+        final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        long wallNanos;
+
+        private Phase(String name, int count) {
+            this.name = name;
+            this.results = new Object[count];
+            this.latencies = new long[count];
+        }
+
+        double rate() {
+            return results.length / seconds(wallNanos);
+        }
+
+        static Phase run(String name, int count, ExecutorService pool, IntFunction<Object> task) throws Exception {
+            Phase phase = new Phase(name, count);
+            AtomicInteger next = new AtomicInteger();
+            int threads = ((java.util.concurrent.ThreadPoolExecutor) pool).getCorePoolSize();
+            List<Future<?>> workers = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        long begin = System.nanoTime();
+                        try {
+                            phase.results[i] = task.apply(i);
+                            phase.latencies[i] = System.nanoTime() - begin;
+                        } catch (Throwable e) {
+                            phase.failures.add("#" + i + ": " + e);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(30, TimeUnit.MINUTES);
+            }
+            phase.wallNanos = System.nanoTime() - start;
+            return phase;
+        }
+    }
+
+    private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            return new Thread(runnable, "bench-client-" + count.incrementAndGet());
+        }
+    }
+
+    /** Leaves the test sources' classes (fixtures, this benchmark) out of Silta's component scan. */
+    static final class LeaveOutTestCode extends TypeExcludeFilter {
+        @Override
+        public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws IOException {
+            String name = reader.getClassMetadata().getClassName();
+            return name.startsWith("fi.silta.support.") || name.startsWith("fi.silta.bench.")
+                    || reader.getResource().getURL().toString().contains("/test-classes/");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof LeaveOutTestCode;
+        }
+
+        @Override
+        public int hashCode() {
+            return LeaveOutTestCode.class.hashCode();
+        }
+    }
+}
