@@ -175,7 +175,7 @@ public final class SubmissionBenchmark {
         say("prepared round %d, %d signed-in portal clients and %d drafts in %.1f s", roundId, total, total,
                 seconds(System.nanoTime() - prepared));
 
-        PortalSubmitter submitter = new PortalSubmitter(data.businessIds);
+        PortalSubmitter submitter = new PortalSubmitter();
         IntFunction<Object> viaPortal = i -> submitter.submit(clients[i], roundId);
         IntFunction<Object> viaEngine = i -> submissions.submit(drafts[i], applicants[i].contactId(), UUID.randomUUID().toString())
                 .caseFile().reference();
