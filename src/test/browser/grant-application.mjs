@@ -4,18 +4,12 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accessibilityViolations, check, options, run, screenshot } from './lib.mjs';
+import { check, noViolations as axe, options, run } from './lib.mjs';
 
 const args = options(['base-url', 'sign-in-link', 'round-id', 'screenshots'], ['base-url', 'sign-in-link', 'round-id', 'screenshots']);
 const base = args['base-url'];
 const shot = (name) => join(args.screenshots, `${name}.png`);
-const WCAG = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
-
-async function noViolations(page, name) {
-  const violations = await accessibilityViolations(page, WCAG);
-  check(violations.length === 0, `axe-core on ${name}: ${JSON.stringify(violations, null, 2)}`);
-  await screenshot(page, shot(name));
-}
+const noViolations = (page, name) => axe(page, name, shot(name));
 
 await run({ locale: 'fi-FI' }, shot('grant-failure'), async ({ page }) => {
   await page.goto(new URL(args['sign-in-link'], base).href);

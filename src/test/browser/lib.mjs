@@ -124,6 +124,16 @@ function axeSource() {
   return axe;
 }
 
+/** axe-core's rules for WCAG 2.1 levels A and AA. */
+export const WCAG_21_AA = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
+
+/** Fails the check when axe-core finds a WCAG 2.1 A/AA violation on the page; then saves a screenshot. */
+export async function noViolations(page, name, screenshotPath) {
+  const violations = await accessibilityViolations(page, WCAG_21_AA);
+  check(violations.length === 0, `axe-core on ${name}: ${JSON.stringify(violations, null, 2)}`);
+  await screenshot(page, screenshotPath);
+}
+
 /**
  * Runs a check: `body(browser)` gets what launch() returned. On failure it saves a screenshot
  * beside `failureScreenshot` (when given), prints the reason and exits 1.
