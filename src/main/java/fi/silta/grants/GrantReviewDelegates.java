@@ -81,30 +81,64 @@ public class GrantReviewDelegates {
         };
     }
 
-    /** Checks and stores the scores; they stay task-local (the process instance carries none). */
+    /**
+     * Checks and stores the scores; they stay task-local (the process instance carries none).
+     * Tasklist's Camunda Form submits only the values of its fields: each row of {@code scores}
+     * comes back as {@code {score, justification}} without {@code criterionId} (not a field) and
+     * without the disabled criterion and weight. Rows are therefore matched to the round's
+     * criteria by position (the form cannot add, remove or reorder rows); a row that carries a
+     * {@code criterionId} (an API client) is matched by it.
+     */
     @Bean
     TaskListener validateAndStoreScores(GrantReviewService reviews, TriLingual text) {
         return task -> {
             String reviewer = requireReviewer(task, text);
+            long applicationId = GrantApplicationDelegates.applicationId(task.getExecution());
             // Tasklist submits the form into the task-local sheet; TaskService.complete(id, variables)
             // sets the execution's variable instead: take the one that was submitted
             Object submitted = task.getExecution().hasVariable("scores") ? task.getExecution().getVariable("scores")
                     : task.getVariableLocal("scores");
-            List<GrantReviewService.SheetRow> rows = JsonRows.read(submitted).stream()
-                    .map(row -> new GrantReviewService.SheetRow(((Number) row.get("criterionId")).longValue(),
-                            String.valueOf(row.get("criterion")), null, GrantApplicationDelegates.decimal(row.get("score")),
-                            row.get("justification") == null ? null : row.get("justification").toString()))
-                    .toList();
+            List<GrantReviewService.SheetRow> sheet = reviews.emptySheet(applicationId);
+            List<Map<String, Object>> given = JsonRows.read(submitted);
+            List<GrantReviewService.SheetRow> rows = new ArrayList<>();
+            for (int i = 0; i < given.size(); i++) {
+                Map<String, Object> row = given.get(i);
+                GrantReviewService.SheetRow criterion = criterionOf(row, i, sheet);
+                if (criterion != null) {
+                    rows.add(new GrantReviewService.SheetRow(criterion.criterionId(), criterion.criterion(), criterion.weight(),
+                            GrantApplicationDelegates.decimal(row.get("score")),
+                            row.get("justification") == null ? null : row.get("justification").toString()));
+                }
+            }
             BigDecimal total;
             try {
-                total = reviews.storeScores(GrantApplicationDelegates.applicationId(task.getExecution()), reviewer, rows);
+                total = reviews.storeScores(applicationId, reviewer, rows);
             } catch (InvalidInput invalid) {
                 throw new ProcessEngineException(text.text(invalid));
             }
             task.getExecution().removeVariable("scores");
-            task.setVariableLocal("scores", Spin.JSON(JsonRows.write(JsonRows.read(submitted))));
+            List<Map<String, Object>> stored = new ArrayList<>();
+            for (GrantReviewService.SheetRow row : rows) {
+                Map<String, Object> map = new LinkedHashMap<>();
+                map.put("criterionId", row.criterionId());
+                map.put("criterion", row.criterion());
+                map.put("weight", row.weight());
+                map.put("score", row.score());
+                map.put("justification", row.justification());
+                stored.add(map);
+            }
+            task.setVariableLocal("scores", Spin.JSON(JsonRows.write(stored)));
             task.setVariableLocal("reviewerTotal", total.toPlainString());
         };
+    }
+
+    /** The criterion a submitted row scores: by its criterionId when it has one, else by its position. */
+    static GrantReviewService.SheetRow criterionOf(Map<String, Object> row, int index, List<GrantReviewService.SheetRow> sheet) {
+        Object id = row.get("criterionId");
+        if (id != null && !id.toString().isBlank()) {
+            return sheet.stream().filter(c -> String.valueOf(c.criterionId()).equals(id.toString().strip())).findFirst().orElse(null);
+        }
+        return index < sheet.size() ? sheet.get(index) : null;
     }
 
     @Bean

@@ -92,10 +92,14 @@ class GrantApplicationProcessTest {
         formalCheck("complete");
         List<ProcessInstance> slots = reviewSlots();
         Assertions.assertThat(slots).hasSize(2);
-        for (ProcessInstance slot : slots) {
-            declare(slot, false);
-            score(slot, 4, 3, 5);
-        }
+        // the first sheet as Tasklist submits it (no criterionId), the second as an API client with ids
+        declare(slots.get(0), false);
+        score(slots.get(0), 4, 3, 5);
+        declare(slots.get(1), false);
+        assertThat(slots.get(1)).isWaitingAt("Task_ScoreApplication");
+        identityService.setAuthentication(reviewer(slots.get(1)), List.of("reviewers"));
+        formService.submitTaskForm(taskOf(slots.get(1)).getId(), Map.of("scores", preparedSheet(slots.get(1), 4, 3, 5)));
+        identityService.clearAuthentication();
         assertThat(instance).hasPassed("CallActivity_Review").isWaitingAt("Task_ComputeScore");
         execute(job());
         assertThat(instance).hasPassed("Task_ComputeScore", "Gateway_JoinScored").isWaitingAt("Task_RecordScore");
@@ -371,14 +375,32 @@ class GrantApplicationProcessTest {
         Assertions.assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(slot.getId()).count()).isZero();
     }
 
-    /** The sheet as Tasklist's form submits it: the prepared rows with a score and a justification. */
+    /**
+     * The sheet as Tasklist's Camunda Form submits it (seen in TasklistReviewBrowserTest): one row
+     * per prepared row with only the values of its fields, {score, justification}; form-js leaves
+     * out criterionId (no field) and the disabled criterion and weight.
+     */
     private Object sheet(ProcessInstance slot, int a, int b, int c, String justification) {
+        String prepared = taskService.getVariableLocal(taskOf(slot).getId(), "scores").toString();
+        int[] scores = {a, b, c};
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < JsonRows.read(prepared).size(); i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("score", scores[i]);
+            row.put("justification", justification);
+            rows.add(row);
+        }
+        return Spin.JSON(JsonRows.write(rows));
+    }
+
+    /** The prepared rows (with criterionId) scored, as an API client may submit them. */
+    private Object preparedSheet(ProcessInstance slot, int a, int b, int c) {
         String prepared = taskService.getVariableLocal(taskOf(slot).getId(), "scores").toString();
         List<Map<String, Object>> rows = new ArrayList<>(JsonRows.read(prepared));
         int[] scores = {a, b, c};
         for (int i = 0; i < rows.size(); i++) {
             rows.get(i).put("score", scores[i]);
-            rows.get(i).put("justification", justification);
+            rows.get(i).put("justification", "Perusteltu arvio.");
         }
         return Spin.JSON(JsonRows.write(rows));
     }
