@@ -2,7 +2,18 @@ package fi.silta.demo;
 
 import java.util.List;
 
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +27,7 @@ import fi.silta.organisations.OrganisationService.NewContact;
 import fi.silta.organisations.OrganisationService.NewOrganisation;
 import fi.silta.organisations.OrganisationType;
 import fi.silta.security.Roles;
+import fi.silta.web.Locales;
 
 /**
  * Demo users for every role and a handful of organisations of Pohjois-Pohjanmaa (fictional,
@@ -43,9 +55,20 @@ public class DemoData {
     private final OrganisationService organisationService;
     private final OrganisationRepository organisations;
     private final String password;
+    private final FormService formService;
+    private final RepositoryService repositoryService;
+    private final TaskService taskService;
+    private final JdbcClient jdbc;
+    private final Clock clock;
 
     public DemoData(IdentityService identityService, OrganisationService organisationService,
-            OrganisationRepository organisations, SiltaProperties properties) {
+            OrganisationRepository organisations, SiltaProperties properties, FormService formService,
+            RepositoryService repositoryService, TaskService taskService, JdbcClient jdbc, Clock clock) {
+        this.formService = formService;
+        this.repositoryService = repositoryService;
+        this.taskService = taskService;
+        this.jdbc = jdbc;
+        this.clock = clock;
         this.identityService = identityService;
         this.organisationService = organisationService;
         this.organisations = organisations;
@@ -68,6 +91,7 @@ public class DemoData {
         if (organisations.count() > 0) {
             return;
         }
+        grantRound();
         organisation("Oulun Seudun Omaishoitajat ry", "2145876-6", OrganisationType.REGISTERED_ASSOCIATION, "201.455",
                 List.of("564", "244", "425"), new NewContact("Maija Salo", "maija.salo@omaishoitajat.example", null, "fi"));
         organisation("Raahen Mielenterveysyhdistys ry", "2987650-8", OrganisationType.REGISTERED_ASSOCIATION, "155.902",
@@ -81,6 +105,49 @@ public class DemoData {
         organisation("Haukiputaan kyläkerho", null, OrganisationType.UNREGISTERED_GROUP, null,
                 List.of("564"), new NewContact("Sirkka Jokela", "sirkka.jokela@kylakerho.example", null, "fi"));
         log.info("Demo data loaded: {} users, {} organisations", USERS.size(), organisations.count());
+    }
+
+    /**
+     * An open grant round, through the real {@code grantRound} process as the demo coordinator
+     * would do it in Tasklist: the start form, then the configuration; the job executor publishes
+     * it at the opening timer (now) and closes it in 30 days.
+     */
+    private void grantRound() {
+        if (jdbc.sql("select count(*) from grant_round").query(Long.class).single() > 0) {
+            return;
+        }
+        LocalDateTime now = LocalDateTime.now(clock.withZone(Locales.HELSINKI)).truncatedTo(ChronoUnit.MINUTES);
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("nameFi", "Järjestöavustukset " + now.getYear());
+        start.put("nameSv", "Organisationsunderstöd " + now.getYear());
+        start.put("descriptionFi", "Yleisavustukset hyvinvointia ja terveyttä edistävälle järjestötoiminnalle.");
+        start.put("descriptionSv", "Allmänna understöd för organisationsverksamhet som främjar välfärd och hälsa.");
+        start.put("budget", "100 000");
+        start.put("maxAmount", "10 000");
+        start.put("opensAt", now.toString());
+        start.put("closesAt", now.toLocalDate().plusDays(30).atTime(16, 0).toString());
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("contactPerson", "aino.virtanen");
+        configuration.put("reviewers", SpinValues.jsonValue("[\"mikko.korhonen\", \"liisa.nieminen\", \"jussi.makinen\"]").create());
+        configuration.put("reviewersPerApplication", 2);
+        configuration.put("decisionMaker", "helena.hamalainen");
+        configuration.put("disagreementThreshold", "1.0");
+        configuration.put("minimumScore", "2.5");
+        configuration.put("multipleApplications", false);
+        configuration.put("stateGrant", false);
+        configuration.put("criteria", SpinValues.jsonValue("[{\"nameFi\": \"Vaikuttavuus\", \"nameSv\": \"Verkan\", \"weight\": \"40\"},"
+                + " {\"nameFi\": \"Kohderyhmän tarve\", \"nameSv\": \"Målgruppens behov\", \"weight\": \"30\"},"
+                + " {\"nameFi\": \"Toteutettavuus\", \"nameSv\": \"Genomförbarhet\", \"weight\": \"30\"}]").create());
+        identityService.setAuthentication("aino.virtanen", List.of(Roles.COORDINATOR.groupId()));
+        try {
+            String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey("grantRound")
+                    .latestVersion().singleResult().getId();
+            String instance = formService.submitStartForm(definition, start).getId();
+            String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
+            formService.submitTaskForm(task, configuration);
+        } finally {
+            identityService.clearAuthentication();
+        }
     }
 
     private void organisation(String name, String businessId, OrganisationType type, String associationNumber,
