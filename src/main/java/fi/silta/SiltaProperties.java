@@ -29,7 +29,9 @@ public record SiltaProperties(
     public record MailSink(@DefaultValue("false") boolean enabled, @DefaultValue("3025") int port) {
     }
 
-    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("silta-demo") String password) {
+    /** {@code grantRound}: whether the demo run also opens a grant round (not in tests: they make their own). */
+    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("silta-demo") String password,
+            @DefaultValue("true") boolean grantRound) {
     }
 
     public record Deadlines(@DefaultValue("14") int contactMoreInfoDays, @DefaultValue("3") int reminderDaysBefore) {

@@ -60,6 +60,7 @@ public class DemoData {
     private final TaskService taskService;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final boolean openGrantRound;
 
     public DemoData(IdentityService identityService, OrganisationService organisationService,
             OrganisationRepository organisations, SiltaProperties properties, FormService formService,
@@ -69,6 +70,7 @@ public class DemoData {
         this.taskService = taskService;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.openGrantRound = properties.demo().grantRound();
         this.identityService = identityService;
         this.organisationService = organisationService;
         this.organisations = organisations;
@@ -113,7 +115,7 @@ public class DemoData {
      * it at the opening timer (now) and closes it in 30 days.
      */
     private void grantRound() {
-        if (jdbc.sql("select count(*) from grant_round").query(Long.class).single() > 0) {
+        if (!openGrantRound || jdbc.sql("select count(*) from grant_round").query(Long.class).single() > 0) {
             return;
         }
         LocalDateTime now = LocalDateTime.now(clock.withZone(Locales.HELSINKI)).truncatedTo(ChronoUnit.MINUTES);
