@@ -26,9 +26,6 @@ public class CaseStaffController {
     private final DocumentService documents;
     private final OrganisationRepository organisations;
     private final fi.silta.grants.GrantReviewsView reviewsView;
-    static final java.util.Set<String> REVIEWS_READERS = java.util.Set.of(fi.silta.security.Roles.COORDINATOR.authority(),
-            fi.silta.security.Roles.DECISION_MAKER.authority(), fi.silta.security.Roles.MANAGER.authority(),
-            fi.silta.security.Roles.ADMINISTRATOR.authority());
 
     public CaseStaffController(CaseRepository cases, DocumentService documents, OrganisationRepository organisations,
             fi.silta.grants.GrantReviewsView reviewsView) {
@@ -48,7 +45,8 @@ public class CaseStaffController {
         model.addAttribute("contact", caseFile.contactId() == null ? null : organisations.contact(caseFile.contactId()).orElse(null));
         model.addAttribute("documents", documents.list(caseFile.id()));
         // reviews and scores: for those who handle the whole case, never for reviewers (no one sees another's scores)
-        boolean seesReviews = staff.getAuthorities().stream().map(a -> a.getAuthority()).anyMatch(REVIEWS_READERS::contains);
+        boolean seesReviews = fi.silta.security.Roles.caseOverseers().stream()
+                .anyMatch(role -> staff.getAuthorities().stream().anyMatch(a -> role.authority().equals(a.getAuthority())));
         model.addAttribute("reviews", seesReviews ? reviewsView.of(caseFile) : java.util.List.of());
         return "staff/case";
     }

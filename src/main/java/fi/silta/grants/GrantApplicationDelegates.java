@@ -152,12 +152,10 @@ public class GrantApplicationDelegates {
             if (blank(string(task, "reconcileNote"))) {
                 errors.add("reconcileNote", "validation.required");
             }
-            if (!errors.isEmpty()) {
-                try {
-                    errors.throwIfAny();
-                } catch (InvalidInput invalid) {
-                    throw new ProcessEngineException(text.text(invalid));
-                }
+            try {
+                errors.throwIfAny();
+            } catch (InvalidInput invalid) {
+                throw new ProcessEngineException(text.text(invalid));
             }
             task.getExecution().setVariable("reconciledScore", score.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
         };

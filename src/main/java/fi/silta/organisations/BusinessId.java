@@ -28,15 +28,16 @@ public final class BusinessId {
         if (id == null || !FORM.matcher(id).matches()) {
             return false;
         }
+        return checkDigit(id.substring(0, 7)) == id.charAt(8) - '0';
+    }
+
+    /** The check digit of seven digits, or -1 when none exists (weighted sum mod 11 is 1). */
+    public static int checkDigit(String sevenDigits) {
         int sum = 0;
         for (int i = 0; i < 7; i++) {
-            sum += (id.charAt(i) - '0') * WEIGHTS[i];
+            sum += (sevenDigits.charAt(i) - '0') * WEIGHTS[i];
         }
         int remainder = sum % 11;
-        if (remainder == 1) {
-            return false;
-        }
-        int check = remainder == 0 ? 0 : 11 - remainder;
-        return check == id.charAt(8) - '0';
+        return remainder == 1 ? -1 : remainder == 0 ? 0 : 11 - remainder;
     }
 }

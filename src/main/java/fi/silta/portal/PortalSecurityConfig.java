@@ -1,6 +1,5 @@
 package fi.silta.portal;
 
-import java.time.Duration;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -82,9 +81,5 @@ public class PortalSecurityConfig {
             }
             return new User(normalised, "", List.of(new SimpleGrantedAuthority(ROLE)));
         };
-    }
-
-    static Duration validity(PortalProperties properties) {
-        return properties.signInLinkValidity();
     }
 }

@@ -30,6 +30,11 @@ public enum Roles {
         return List.of(COORDINATOR, REVIEWER, DECISION_MAKER, HYTE_COORDINATOR, LIAISON);
     }
 
+    /** Roles that follow whole cases: every review and score, the ranking of a round. Reviewers are not among them. */
+    public static List<Roles> caseOverseers() {
+        return List.of(COORDINATOR, DECISION_MAKER, MANAGER, ADMINISTRATOR);
+    }
+
     /** Spring Security authority of a group. */
     public String authority() {
         return authority(groupId);

@@ -72,8 +72,8 @@ public class SecurityConfig {
                         // cases and their documents: the roles that handle or follow cases
                         .requestMatchers(paths("/staff/cases/**")).hasAnyAuthority(Roles.COORDINATOR.authority(),
                                 Roles.REVIEWER.authority(), Roles.DECISION_MAKER.authority(), Roles.MANAGER.authority(), admin)
-                        .requestMatchers(paths("/staff/grants/**")).hasAnyAuthority(Roles.COORDINATOR.authority(),
-                                Roles.DECISION_MAKER.authority(), Roles.MANAGER.authority(), admin)
+                        .requestMatchers(paths("/staff/grants/**")).hasAnyAuthority(
+                                Roles.caseOverseers().stream().map(Roles::authority).toArray(String[]::new))
                         .requestMatchers(paths("/staff/**", "/camunda/**", "/camunda-welcome/**", "/actuator/**")).hasAnyAuthority(staff)
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff", false).permitAll())

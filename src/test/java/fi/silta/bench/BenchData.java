@@ -16,6 +16,7 @@ import fi.silta.grants.Criterion;
 import fi.silta.grants.GrantApplicationRepository;
 import fi.silta.grants.GrantRound;
 import fi.silta.grants.GrantRoundRepository;
+import fi.silta.organisations.BusinessId;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.organisations.OrganisationService;
 import fi.silta.organisations.OrganisationService.NewContact;
@@ -94,7 +95,6 @@ final class BenchData {
     /** Valid business ids (Y-tunnus) in a sequence from a random start, so that runs on one database rarely meet. */
     static final class BusinessIds {
 
-        private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2};
         private final AtomicInteger next = new AtomicInteger(1_000_000 + ThreadLocalRandom.current().nextInt(8_000_000));
         private final OrganisationRepository organisations;
 
@@ -106,13 +106,9 @@ final class BenchData {
         String next() {
             while (true) {
                 String digits = Integer.toString(next.getAndIncrement());
-                int sum = 0;
-                for (int i = 0; i < 7; i++) {
-                    sum += (digits.charAt(i) - '0') * WEIGHTS[i];
-                }
-                int remainder = sum % 11;
-                if (remainder != 1) {
-                    return digits + "-" + (remainder == 0 ? 0 : 11 - remainder);
+                int check = BusinessId.checkDigit(digits);
+                if (check >= 0) {
+                    return digits + "-" + check;
                 }
             }
         }
