@@ -65,7 +65,7 @@ export async function launch({
     extraHTTPHeaders: { 'Accept-Language': acceptLanguage ?? acceptLanguageOf(locale) },
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(60_000);
   return {
     context,
     page,
@@ -88,7 +88,7 @@ export async function signIn(page, baseUrl, username, password) {
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill(password);
   await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 20_000 }),
+    page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 60_000 }),
     page.locator('form:has(input[name="password"]) [type="submit"]').click(),
   ]);
 }

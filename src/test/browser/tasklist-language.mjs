@@ -31,7 +31,7 @@ async function texts(locator) {
 
 async function expectText(locator, text, what) {
   try {
-    await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 45_000 });
   } catch {
     throw new CheckFailed(`${what}: expected "${text}", the page shows ${JSON.stringify(await texts(locator))}`);
   }

@@ -118,7 +118,7 @@ await run({ locale: 'fi-FI' }, shot('failure'), async ({ page }) => {
     await screenshot(page, shot('3-score-filled'));
 
     const submitted = page.waitForRequest((request) => request.method() === 'POST'
-      && request.url().endsWith(`/task/${scoring.id}/submit-form`), { timeout: 30_000 });
+      && request.url().endsWith(`/task/${scoring.id}/submit-form`), { timeout: 60_000 });
     const complete = card.locator('.form-actions button.btn-primary');
     const valmisEnabled = await complete.isEnabled();
     let used;
