@@ -5,10 +5,6 @@ import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
-import fi.silta.organisations.Contact;
-import fi.silta.organisations.OrganisationRepository;
-import fi.silta.organisations.Verification;
-
 /**
  * Who may see a case in the portal: whoever holds its private status link; the contact who
  * opened it; and a verified contact of the same organisation. An unverified contact sees only
@@ -19,12 +15,12 @@ public class CaseAccess {
 
     private final CaseRepository cases;
     private final CaseFileService caseFiles;
-    private final OrganisationRepository organisations;
+    private final CaseParties parties;
 
-    public CaseAccess(CaseRepository cases, CaseFileService caseFiles, OrganisationRepository organisations) {
+    public CaseAccess(CaseRepository cases, CaseFileService caseFiles, CaseParties parties) {
         this.cases = cases;
         this.caseFiles = caseFiles;
-        this.organisations = organisations;
+        this.parties = parties;
     }
 
     public Optional<CaseFile> resolve(String reference, String token, Authentication contact) {
@@ -40,7 +36,6 @@ public class CaseAccess {
 
     /** A verified contact of the case's organisation. */
     public boolean isVerifiedMember(String email, CaseFile caseFile) {
-        return caseFile.organisationId() != null && organisations.contactByEmail(caseFile.organisationId(), email)
-                .map(Contact::verification).filter(Verification.VERIFIED::equals).isPresent();
+        return parties.isVerifiedMember(email, caseFile);
     }
 }

@@ -1,9 +1,11 @@
 package fi.silta.cases;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,41 +15,35 @@ import org.springframework.web.server.ResponseStatusException;
 import fi.silta.cases.documents.Document;
 import fi.silta.cases.documents.DocumentResponses;
 import fi.silta.cases.documents.DocumentService;
-import fi.silta.organisations.OrganisationRepository;
 
 /**
  * The staff page of a case (linked from Tasklist forms and the organisation page): its facts,
- * contact and documents. Open to the roles that handle cases (see SecurityConfig).
+ * contact and documents, then the sections its procedure adds ({@link CaseStaffSection}). Open to
+ * the roles that handle cases (see SecurityConfig).
  */
 @Controller
 public class CaseStaffController {
 
     private final CaseRepository cases;
     private final DocumentService documents;
-    private final OrganisationRepository organisations;
-    private final fi.silta.grants.GrantReviewsView reviewsView;
+    private final CaseParties parties;
+    private final List<CaseStaffSection> sections;
 
-    public CaseStaffController(CaseRepository cases, DocumentService documents, OrganisationRepository organisations,
-            fi.silta.grants.GrantReviewsView reviewsView) {
-        this.reviewsView = reviewsView;
+    public CaseStaffController(CaseRepository cases, DocumentService documents, CaseParties parties,
+            List<CaseStaffSection> sections) {
         this.cases = cases;
         this.documents = documents;
-        this.organisations = organisations;
+        this.parties = parties;
+        this.sections = sections;
     }
 
     @GetMapping("/staff/cases/{reference}")
-    String show(@PathVariable String reference, Model model, Locale locale,
-            org.springframework.security.core.Authentication staff) {
+    String show(@PathVariable String reference, Model model, Locale locale, Authentication staff) {
         CaseFile caseFile = cases.findByReference(reference).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("caseFile", caseFile);
-        model.addAttribute("organisation", caseFile.organisationId() == null ? null
-                : organisations.find(caseFile.organisationId()).orElse(null));
-        model.addAttribute("contact", caseFile.contactId() == null ? null : organisations.contact(caseFile.contactId()).orElse(null));
+        model.addAttribute("parties", parties.of(caseFile));
         model.addAttribute("documents", documents.list(caseFile.id()));
-        // reviews and scores: for those who handle the whole case, never for reviewers (no one sees another's scores)
-        boolean seesReviews = fi.silta.security.Roles.caseOverseers().stream()
-                .anyMatch(role -> staff.getAuthorities().stream().anyMatch(a -> role.authority().equals(a.getAuthority())));
-        model.addAttribute("reviews", seesReviews ? reviewsView.of(caseFile) : java.util.List.of());
+        model.addAttribute("sections", sections.stream().flatMap(s -> s.staffCase(caseFile, staff, locale).stream()).toList());
         return "staff/case";
     }
 

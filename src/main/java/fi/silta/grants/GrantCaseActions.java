@@ -2,6 +2,7 @@ package fi.silta.grants;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 
@@ -11,14 +12,14 @@ import fi.silta.portal.CaseActions;
 
 /** A submitted grant application may be withdrawn until the call closes. */
 @Component
-public class GrantCaseActions implements CaseActions {
+class GrantCaseActions implements CaseActions {
 
     private final GrantApplicationRepository applications;
     private final GrantRoundRepository rounds;
     private final GrantSubmissions submissions;
     private final Clock clock;
 
-    public GrantCaseActions(GrantApplicationRepository applications, GrantRoundRepository rounds, GrantSubmissions submissions,
+    GrantCaseActions(GrantApplicationRepository applications, GrantRoundRepository rounds, GrantSubmissions submissions,
             Clock clock) {
         this.applications = applications;
         this.rounds = rounds;
@@ -26,8 +27,14 @@ public class GrantCaseActions implements CaseActions {
         this.clock = clock;
     }
 
+    static final Action WITHDRAW = new Action("withdraw", "grants.withdraw", "grants.withdrawn");
+
     @Override
-    public boolean canWithdraw(CaseFile caseFile) {
+    public List<Action> available(CaseFile caseFile) {
+        return canWithdraw(caseFile) ? List.of(WITHDRAW) : List.of();
+    }
+
+    private boolean canWithdraw(CaseFile caseFile) {
         if (caseFile.kind() != CaseKind.GRANT_APPLICATION) {
             return false;
         }
@@ -37,7 +44,9 @@ public class GrantCaseActions implements CaseActions {
     }
 
     @Override
-    public void withdraw(CaseFile caseFile) {
-        submissions.withdraw(caseFile.reference());
+    public void perform(CaseFile caseFile, String name) {
+        if (WITHDRAW.name().equals(name)) {
+            submissions.withdraw(caseFile.reference());
+        }
     }
 }

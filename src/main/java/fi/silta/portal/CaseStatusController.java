@@ -16,7 +16,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import fi.silta.cases.CaseAccess;
@@ -44,6 +46,10 @@ public class CaseStatusController {
     }
 
     public record DocumentLink(String name, String link, String size) {
+    }
+
+    /** A button of an action the case's procedure offers now: its label's bundle key and where it posts. */
+    public record ActionButton(String labelKey, String link) {
     }
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d.M.yyyy");
@@ -100,19 +106,25 @@ public class CaseStatusController {
             model.addAttribute("viewer", viewer);
         }
         model.addAttribute("token", token);
-        model.addAttribute("withdrawable", actions.stream().anyMatch(a -> a.canWithdraw(caseFile)));
+        model.addAttribute("actions", actions.stream().flatMap(a -> a.available(caseFile).stream())
+                .map(a -> new ActionButton(a.labelKey(), link("/portal/cases/" + reference + "/" + a.name(), token))).toList());
         return "portal/case-status";
     }
 
-    /** Withdraws the case (an application before its deadline); the process ends on a message. */
-    @org.springframework.web.bind.annotation.PostMapping("/portal/cases/{reference}/withdraw")
-    String withdraw(@PathVariable String reference, @RequestParam(name = "token", required = false) String token,
-            Authentication contact, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+    /**
+     * Does one of the actions the case's procedure offers now (e.g. withdraws an application before
+     * its deadline); an action not offered at this moment (a second click, a closed call) leads back to the status page.
+     */
+    @PostMapping("/portal/cases/{reference}/{action}")
+    String act(@PathVariable String reference, @PathVariable String action,
+            @RequestParam(name = "token", required = false) String token, Authentication contact, RedirectAttributes redirect) {
         CaseFile caseFile = access.resolve(reference, token, contact).orElseThrow(CaseNotFound::new);
-        for (CaseActions action : actions) {
-            if (action.canWithdraw(caseFile)) {
-                action.withdraw(caseFile);
-                redirect.addFlashAttribute("notice", "grants.withdrawn");
+        for (CaseActions procedure : actions) {
+            for (CaseActions.Action offered : procedure.available(caseFile)) {
+                if (offered.name().equals(action)) {
+                    procedure.perform(caseFile, action);
+                    redirect.addFlashAttribute("notice", offered.doneKey());
+                }
             }
         }
         return "redirect:" + link("/portal/cases/" + reference, token);

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import fi.silta.cases.CaseAccess;
 import fi.silta.cases.CaseFile;
 import fi.silta.cases.CaseRepository;
-import fi.silta.grants.OpenCalls;
 import fi.silta.organisations.Contact;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.organisations.Verification;
@@ -24,23 +23,23 @@ public class PortalController {
     private final CaseAccess access;
     private final OrganisationRepository organisations;
     private final PortalProperties properties;
-    private final List<DraftLinks> drafts;
-    private final OpenCalls openCalls;
+    private final List<FrontPageSection> frontPage;
+    private final List<MyCasesSection> myCases;
 
     public PortalController(CaseRepository cases, CaseAccess access, OrganisationRepository organisations,
-            PortalProperties properties, List<DraftLinks> drafts, OpenCalls openCalls) {
-        this.drafts = drafts;
-        this.openCalls = openCalls;
+            PortalProperties properties, List<FrontPageSection> frontPage, List<MyCasesSection> myCases) {
+        this.frontPage = frontPage;
+        this.myCases = myCases;
         this.cases = cases;
         this.access = access;
         this.organisations = organisations;
         this.properties = properties;
     }
 
-    /** What is open now (the published grant calls; other procedures add theirs here) and how to start. */
+    /** What is open now (each procedure's {@link FrontPageSection}) and how to start. */
     @GetMapping("/")
     String front(Model model, java.util.Locale locale) {
-        model.addAttribute("openCalls", openCalls.published(locale));
+        model.addAttribute("sections", frontPage.stream().flatMap(s -> s.frontPage(locale).stream()).toList());
         return "portal/front";
     }
 
@@ -80,7 +79,7 @@ public class PortalController {
         model.addAttribute("cases", List.copyOf(visible.values()));
         model.addAttribute("verified", contacts.stream().anyMatch(c -> c.verification() == Verification.VERIFIED));
         model.addAttribute("registered", !contacts.isEmpty());
-        model.addAttribute("drafts", drafts.stream().flatMap(d -> d.draftsOf(email, locale).stream()).toList());
+        model.addAttribute("sections", myCases.stream().flatMap(s -> s.myCases(email, locale).stream()).toList());
         return "portal/my";
     }
 
