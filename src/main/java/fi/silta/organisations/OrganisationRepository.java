@@ -3,10 +3,14 @@ package fi.silta.organisations;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -54,21 +58,21 @@ public class OrganisationRepository {
     }
 
     public Optional<Organisation> find(long id) {
-        return jdbc.sql("select " + ORG_COLUMNS + " from organisation where id = ?").param(id)
-                .query(organisationMapper).optional();
+        return withMunicipalities(jdbc.sql("select " + ORG_COLUMNS + " from organisation where id = ?").param(id)
+                .query(organisationMapper).list()).stream().findFirst();
     }
 
     public Optional<Organisation> findByBusinessId(String businessId) {
-        return jdbc.sql("select " + ORG_COLUMNS + " from organisation where business_id = ?").param(businessId)
-                .query(organisationMapper).optional();
+        return withMunicipalities(jdbc.sql("select " + ORG_COLUMNS + " from organisation where business_id = ?")
+                .param(businessId).query(organisationMapper).list()).stream().findFirst();
     }
 
     /** Organisations whose name or business id contains the text (all when blank), by name. */
     public List<Organisation> search(String text, int limit) {
         String like = "%" + (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) + "%";
-        return jdbc.sql("select " + ORG_COLUMNS + " from organisation where lower(name) like ? or business_id like ? "
-                        + "order by name fetch first " + limit + " rows only")
-                .params(like, like).query(organisationMapper).list();
+        return withMunicipalities(jdbc.sql("select " + ORG_COLUMNS + " from organisation where lower(name) like ? "
+                        + "or business_id like ? order by name fetch first " + limit + " rows only")
+                .params(like, like).query(organisationMapper).list());
     }
 
     public List<Contact> contacts(long organisationId) {
@@ -96,16 +100,31 @@ public class OrganisationRepository {
         return jdbc.sql("select count(*) from organisation").query(Long.class).single();
     }
 
-    private List<String> municipalityCodes(long organisationId) {
-        return jdbc.sql("select municipality_code from organisation_municipality where organisation_id = ? order by municipality_code")
-                .param(organisationId).query(String.class).list();
+    /**
+     * The organisations with their municipality codes, read in one second query for the whole list
+     * after the first has returned its connection: a row mapper that queried again would hold two
+     * connections at once, and as many such callers as the pool has connections wait for each other.
+     */
+    private List<Organisation> withMunicipalities(List<Organisation> organisations) {
+        if (organisations.isEmpty()) {
+            return organisations;
+        }
+        List<Long> ids = organisations.stream().map(Organisation::id).toList();
+        Map<Long, List<String>> codes = new HashMap<>();
+        jdbc.sql("select organisation_id, municipality_code from organisation_municipality where organisation_id in (:ids) "
+                        + "order by organisation_id, municipality_code")
+                .param("ids", ids)
+                .query((RowCallbackHandler) rs -> codes.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                        .add(rs.getString(2)));
+        return organisations.stream().map(o -> new Organisation(o.id(), o.name(), o.businessId(), o.type(),
+                o.associationNumber(), o.createdAt(), List.copyOf(codes.getOrDefault(o.id(), List.of())))).toList();
     }
 
+    /** One organisation row, its municipalities still empty ({@link #withMunicipalities} adds them). */
     private Organisation organisation(ResultSet rs, int row) throws SQLException {
-        long id = rs.getLong("id");
-        return new Organisation(id, rs.getString("name"), rs.getString("business_id"),
+        return new Organisation(rs.getLong("id"), rs.getString("name"), rs.getString("business_id"),
                 OrganisationType.valueOf(rs.getString("org_type")), rs.getString("association_number"),
-                rs.getObject("created_at", OffsetDateTime.class), municipalityCodes(id));
+                rs.getObject("created_at", OffsetDateTime.class), List.of());
     }
 
     private Contact contact(ResultSet rs, int row) throws SQLException {
