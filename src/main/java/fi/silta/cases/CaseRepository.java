@@ -1,17 +1,11 @@
 package fi.silta.cases;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -23,12 +17,12 @@ public class CaseRepository {
     private static final String COLUMNS = "id, reference, kind, organisation_id, contact_id, contact_email, language, "
             + "process_instance_id, created_at";
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
+    private final CaseNumbers numbers;
     private final RowMapper<CaseFile> mapper = this::map;
 
-    public CaseRepository(JdbcClient jdbc, DataSource dataSource) {
+    public CaseRepository(JdbcClient jdbc, CaseNumbers numbers) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.numbers = numbers;
     }
 
     long insert(String reference, CaseKind kind, Long organisationId, Long contactId, String contactEmail, String language,
@@ -77,51 +71,9 @@ public class CaseRepository {
         return jdbc.sql("select count(*) from case_file").query(Long.class).single();
     }
 
-    /**
-     * The next running number of a prefix in a year; safe under concurrent submissions. The first
-     * number of a year inserts the counter; when another submission inserted it meanwhile, this one
-     * increments it instead. That insert runs under a savepoint: on PostgreSQL a failed statement
-     * aborts the whole transaction (the case and its process with it) unless rolled back to one.
-     */
+    /** The next running number of a prefix in a year ({@link CaseNumbers}); safe under concurrent submissions. */
     int nextNumber(String prefix, int year) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            int updated = jdbc.sql("update case_reference_counter set last_value = last_value + 1 where prefix = ? and ref_year = ?")
-                    .params(prefix, year).update();
-            if (updated == 1) {
-                return jdbc.sql("select last_value from case_reference_counter where prefix = ? and ref_year = ?")
-                        .params(prefix, year).query(Integer.class).single();
-            }
-            if (insertFirst(prefix, year)) {
-                return 1;
-            }
-            // another submission created the counter first: increment it instead
-        }
-        throw new IllegalStateException("no case number for " + prefix + "-" + year);
-    }
-
-    /** Inserts the year's counter at 1; false when another transaction has inserted it first. */
-    private boolean insertFirst(String prefix, int year) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
-            try {
-                jdbc.sql("insert into case_reference_counter (prefix, ref_year, last_value) values (?, ?, 1)").params(prefix, year)
-                        .update();
-            } catch (DuplicateKeyException raced) {
-                if (savepoint != null) {
-                    connection.rollback(savepoint);
-                }
-                return false;
-            }
-            if (savepoint != null) {
-                connection.releaseSavepoint(savepoint);
-            }
-            return true;
-        } catch (SQLException e) {
-            throw new IllegalStateException("case number counter " + prefix + "-" + year, e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        return numbers.next(prefix, year);
     }
 
     private CaseFile map(ResultSet rs, int row) throws SQLException {
