@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import fi.silta.web.ClasspathTemplates;
 
 /**
  * Renders a mail from its Thymeleaf text template {@code templates/mail/NAME.txt}: the first
@@ -21,17 +22,10 @@ public class MailRenderer {
     public record RenderedMail(String subject, String body) {
     }
 
-    private final SpringTemplateEngine engine = new SpringTemplateEngine();
+    private final SpringTemplateEngine engine;
 
     public MailRenderer(MessageSource messages) {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("templates/mail/");
-        resolver.setSuffix(".txt");
-        resolver.setTemplateMode(TemplateMode.TEXT);
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setCheckExistence(true);
-        engine.setTemplateResolver(resolver);
-        engine.setTemplateEngineMessageSource(messages);
+        engine = ClasspathTemplates.engine("templates/mail/", ".txt", TemplateMode.TEXT, messages);
     }
 
     public RenderedMail render(String template, Locale locale, Map<String, Object> model) {
