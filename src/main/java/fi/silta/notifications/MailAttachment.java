@@ -8,6 +8,10 @@ import java.util.Objects;
  */
 public record MailAttachment(String fileName, String contentType, byte[] content) {
 
+    /** What the outbox page shows of an attachment: no content. */
+    public record Summary(String fileName, String contentType, long sizeBytes) {
+    }
+
     public MailAttachment {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(contentType, "contentType");

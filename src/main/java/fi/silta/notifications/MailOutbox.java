@@ -27,16 +27,28 @@ public class MailOutbox {
     private final JdbcClient jdbc;
     private final MailRenderer renderer;
     private final Clock clock;
+    private final MailAttachments attachments;
 
-    public MailOutbox(JdbcClient jdbc, MailRenderer renderer, Clock clock) {
+    public MailOutbox(JdbcClient jdbc, MailRenderer renderer, Clock clock, MailAttachments attachments) {
         this.jdbc = jdbc;
         this.renderer = renderer;
         this.clock = clock;
+        this.attachments = attachments;
     }
 
     /** Renders the template in the recipient's language and queues it; returns the outbox id. */
     @Transactional
     public long enqueue(String template, String recipient, String language, Map<String, Object> model, String reference) {
+        return enqueue(template, recipient, language, model, reference, List.of());
+    }
+
+    /**
+     * As {@link #enqueue(String, String, String, Map, String)}, with files (a rendered PDF, a calendar invitation)
+     * stored with the mail in the same transaction and sent exactly as stored.
+     */
+    @Transactional
+    public long enqueue(String template, String recipient, String language, Map<String, Object> model, String reference,
+            List<MailAttachment> attachments) {
         if (recipient == null || recipient.isBlank()) {
             throw new IllegalArgumentException("mail " + template + " has no recipient");
         }
@@ -49,7 +61,9 @@ public class MailOutbox {
                 .params(template, recipient.strip(), locale.getLanguage(), mail.subject(), mail.body(), reference,
                         Status.PENDING.name(), now, now)
                 .update(key, "id");
-        return key.getKey().longValue();
+        long id = key.getKey().longValue();
+        this.attachments.store(id, attachments);
+        return id;
     }
 
     /** Sends a failed (or pending) mail again from the start: attempts reset, due now. */
@@ -70,6 +84,11 @@ public class MailOutbox {
         return jdbc.sql("select " + COLUMNS + " from mail_outbox where id = ?").param(id).query(OutboxMail.class).optional();
     }
 
+    /** The attachments of these mails (names, types, sizes), by mail id. */
+    public Map<Long, List<MailAttachment.Summary>> attachments(List<OutboxMail> mails) {
+        return attachments.summaries(mails.stream().map(OutboxMail::id).toList());
+    }
+
     public long count(Status status) {
         return jdbc.sql("select count(*) from mail_outbox where status = ?").param(status.name()).query(Long.class).single();
     }
@@ -80,6 +99,11 @@ public class MailOutbox {
         return jdbc.sql("select id from mail_outbox where status = ? and next_attempt_at <= ? order by id fetch first "
                         + limit + " rows only")
                 .params(Status.PENDING.name(), now()).query(Long.class).list();
+    }
+
+    /** The files to send with a mail, as stored. */
+    List<MailAttachment> attachmentsToSend(long id) {
+        return attachments.of(id);
     }
 
     /** Takes a due mail for this sender for the lease; false when another node took it first. */

@@ -1,9 +1,14 @@
 package fi.silta.notifications;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -19,7 +24,7 @@ import fi.silta.SiltaProperties;
 @ConditionalOnProperty(name = "silta.mail-sink.enabled", havingValue = "true")
 public class MailSink implements AutoCloseable {
 
-    public record ReceivedMail(String to, String subject, String sentAt, String body) {
+    public record ReceivedMail(String to, String subject, String sentAt, String body, List<MailAttachment.Summary> attachments) {
     }
 
     private final GreenMail greenMail;
@@ -36,13 +41,39 @@ public class MailSink implements AutoCloseable {
         return mails;
     }
 
-    private static ReceivedMail toReceived(MimeMessage message) {
+    /** A received mail as the mailbox page shows it: its text, and its attachments' names, types and sizes. */
+    static ReceivedMail toReceived(MimeMessage message) {
         try {
-            return new ReceivedMail(String.join(", ", Arrays.stream(message.getAllRecipients()).map(Object::toString).toList()),
-                    message.getSubject(), String.valueOf(message.getSentDate()),
-                    message.getContent() instanceof String text ? text : GreenMailUtil.getBody(message));
+            String to = String.join(", ", Arrays.stream(message.getAllRecipients()).map(Object::toString).toList());
+            String body;
+            List<MailAttachment.Summary> attachments = new ArrayList<>();
+            if (message.getContent() instanceof String text) {
+                body = text;
+            } else if (message.getContent() instanceof Multipart multipart) {
+                StringBuilder text = new StringBuilder();
+                read(multipart, text, attachments);
+                body = text.toString();
+            } else {
+                body = GreenMailUtil.getBody(message);
+            }
+            return new ReceivedMail(to, message.getSubject(), String.valueOf(message.getSentDate()), body, attachments);
         } catch (Exception e) {
-            return new ReceivedMail("?", "?", "?", e.getMessage());
+            return new ReceivedMail("?", "?", "?", e.getMessage(), List.of());
+        }
+    }
+
+    private static void read(Multipart multipart, StringBuilder text, List<MailAttachment.Summary> attachments) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.getFileName() != null || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                byte[] content = part.getInputStream().readAllBytes();
+                attachments.add(new MailAttachment.Summary(MimeUtility.decodeText(part.getFileName()),
+                        part.getContentType().replaceAll("\\s+", " "), content.length));
+            } else if (part.getContent() instanceof Multipart nested) {
+                read(nested, text, attachments);
+            } else if (part.isMimeType("text/plain")) {
+                text.append(part.getContent());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package fi.silta.notifications;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,7 +35,9 @@ public class MailStaffController {
         model.addAttribute("statuses", OutboxMail.Status.values());
         model.addAttribute("failed", outbox.count(OutboxMail.Status.FAILED));
         model.addAttribute("pending", outbox.count(OutboxMail.Status.PENDING));
-        model.addAttribute("mails", outbox.list(status.orElse(null), 200));
+        List<OutboxMail> mails = outbox.list(status.orElse(null), 200);
+        model.addAttribute("mails", mails);
+        model.addAttribute("attachments", outbox.attachments(mails));
         return "staff/mail";
     }
 

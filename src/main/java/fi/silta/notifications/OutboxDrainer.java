@@ -2,11 +2,13 @@ package fi.silta.notifications;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -69,12 +71,18 @@ public class OutboxDrainer {
     }
 
     private void send(OutboxMail mail) throws Exception {
+        List<MailAttachment> attachments = outbox.attachmentsToSend(mail.id());
         MimeMessage message = sender.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+        MimeMessageHelper helper = new MimeMessageHelper(message, attachments.isEmpty() ? MimeMessageHelper.MULTIPART_MODE_NO
+                : MimeMessageHelper.MULTIPART_MODE_MIXED, StandardCharsets.UTF_8.name());
         helper.setFrom(from);
         helper.setTo(mail.recipient());
         helper.setSubject(mail.subject());
         helper.setText(mail.body(), false);
+        for (MailAttachment attachment : attachments) {
+            // the stored type as it is, e.g. "text/calendar; method=REQUEST; charset=UTF-8" (iTIP over mail, RFC 6047)
+            helper.addAttachment(attachment.fileName(), new ByteArrayResource(attachment.content()), attachment.contentType());
+        }
         message.setHeader("Content-Language", mail.language());
         sender.send(message);
     }
