@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,11 +12,10 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import fi.silta.SiltaProperties;
-import fi.silta.cases.Deadlines;
+import fi.silta.engine.Refusals;
+import fi.silta.engine.Variables;
 import fi.silta.web.InvalidInput;
 import fi.silta.web.Locales;
-import fi.silta.web.TriLingual;
 
 /**
  * Thin delegates and task listeners of {@code grantApplication}: each reads its variables,
@@ -44,16 +42,16 @@ public class GrantApplicationDelegates {
 
     /** The coordinator confirms the table's result or overrides it, with a reason. */
     @Bean
-    TaskListener validateEligibilityDecision(TriLingual text) {
+    TaskListener validateEligibilityDecision(Refusals refusals) {
         return task -> {
             String decision = string(task, "eligibilityDecision");
             if (!ELIGIBILITY_DECISIONS.contains(decision)) {
-                throw new ProcessEngineException(text.text("grants.eligibility.decision.required"));
+                throw refusals.refuse("grants.eligibility.decision.required");
             }
             boolean confirmed = "eligible".equals(decision);
             boolean tableSaid = Boolean.TRUE.equals(task.getVariable("eligible"));
             if (confirmed != tableSaid && blank(string(task, "eligibilityOverrideReason"))) {
-                throw new ProcessEngineException(text.text("grants.eligibility.override.reason"));
+                throw refusals.refuse("grants.eligibility.override.reason");
             }
             task.getExecution().setVariable("eligibleConfirmed", confirmed);
         };
@@ -67,19 +65,24 @@ public class GrantApplicationDelegates {
     }
 
     @Bean
-    TaskListener validateFormalCheck(TriLingual text) {
+    TaskListener validateFormalCheck(Refusals refusals) {
         return task -> {
             String result = string(task, "formalCheckResult");
             if (!"complete".equals(result) && !"incomplete".equals(result)) {
-                throw new ProcessEngineException(text.text("grants.formalCheck.required"));
+                throw refusals.refuse("grants.formalCheck.required");
             }
             if ("incomplete".equals(result)) {
                 if (blank(string(task, "supplementRequest"))) {
-                    throw new ProcessEngineException(text.text("grants.supplement.request.required"));
+                    throw refusals.refuse("grants.supplement.request.required");
                 }
-                Integer days = wholeNumber(task.getVariable("supplementDays"));
-                if (task.getVariable("supplementDays") != null && (days == null || days < 1 || days > 60)) {
-                    throw new ProcessEngineException(text.text("grants.supplement.days", 1, 60));
+                Integer days;
+                try {
+                    days = Variables.wholeNumber(task, "supplementDays");
+                } catch (InvalidInput notWhole) {
+                    throw refusals.refuse("grants.supplement.days", 1, 60);
+                }
+                if (days != null && (days < 1 || days > 60)) {
+                    throw refusals.refuse("grants.supplement.days", 1, 60);
                 }
                 task.getExecution().setVariable("supplementDays", days == null ? DEFAULT_SUPPLEMENT_DAYS : days);
             }
@@ -87,34 +90,23 @@ public class GrantApplicationDelegates {
     }
 
     @Bean
-    JavaDelegate setSupplementDeadline(Deadlines deadlines, SiltaProperties properties) {
-        return execution -> {
-            Integer days = wholeNumber(execution.getVariable("supplementDays"));
-            var due = deadlines.daysFromNow(days == null ? DEFAULT_SUPPLEMENT_DAYS : days);
-            execution.setVariable("supplementDueAt", Deadlines.iso(due));
-            execution.setVariable("supplementReminderAt",
-                    Deadlines.iso(deadlines.reminderBefore(due, properties.deadlines().reminderDaysBefore())));
-        };
-    }
-
-    @Bean
-    TaskListener validateSupplement(TriLingual text) {
+    TaskListener validateSupplement(Refusals refusals) {
         return task -> {
             if (blank(string(task, "supplementAnswer"))) {
-                throw new ProcessEngineException(text.text("grants.supplement.answer.required"));
+                throw refusals.refuse("grants.supplement.answer.required");
             }
         };
     }
 
     @Bean
-    TaskListener validateLapsedDecision(TriLingual text) {
+    TaskListener validateLapsedDecision(Refusals refusals) {
         return task -> {
             String decision = string(task, "lapsedDecision");
             if (!"proceed".equals(decision) && !"reject".equals(decision)) {
-                throw new ProcessEngineException(text.text("grants.lapsed.decision.required"));
+                throw refusals.refuse("grants.lapsed.decision.required");
             }
             if ("reject".equals(decision) && blank(string(task, "lapsedNote"))) {
-                throw new ProcessEngineException(text.text("grants.lapsed.note.required"));
+                throw refusals.refuse("grants.lapsed.note.required");
             }
         };
     }
@@ -140,10 +132,10 @@ public class GrantApplicationDelegates {
 
     /** The coordinator reconciles diverging reviews: a score on the scale and a reason. */
     @Bean
-    TaskListener validateReconciliation(TriLingual text) {
+    TaskListener validateReconciliation(Refusals refusals) {
         return task -> {
             InvalidInput.Collector errors = new InvalidInput.Collector();
-            BigDecimal score = decimal(task.getVariable("reconciledScore"));
+            BigDecimal score = refusals.refusing(() -> Variables.decimal(task, "reconciledScore"));
             if (score == null) {
                 errors.add("reconciledScore", "validation.required");
             } else {
@@ -152,11 +144,7 @@ public class GrantApplicationDelegates {
             if (blank(string(task, "reconcileNote"))) {
                 errors.add("reconcileNote", "validation.required");
             }
-            try {
-                errors.throwIfAny();
-            } catch (InvalidInput invalid) {
-                throw new ProcessEngineException(text.text(invalid));
-            }
+            refusals.refusing(errors::throwIfAny);
             task.getExecution().setVariable("reconciledScore", score.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
         };
     }
@@ -171,37 +159,14 @@ public class GrantApplicationDelegates {
     }
 
     static long applicationId(DelegateExecution execution) {
-        return ((Number) execution.getVariable("applicationId")).longValue();
+        return Variables.id(execution, "applicationId");
     }
 
     static String string(DelegateTask task, String name) {
-        Object value = task.getVariable(name);
-        return value == null ? null : value.toString();
+        return Variables.text(task, name);
     }
 
     static boolean blank(String text) {
-        return text == null || text.isBlank();
+        return Variables.blank(text);
     }
-
-    /** Tasklist number fields submit Integer, Long or Double; text fields a String. */
-    static Integer wholeNumber(Object value) {
-        BigDecimal number = decimal(value);
-        try {
-            return number == null ? null : number.intValueExact();
-        } catch (ArithmeticException notWhole) {
-            return null;
-        }
-    }
-
-    static BigDecimal decimal(Object value) {
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(value.toString().strip().replace(',', '.').replace("\u00a0", "").replace(" ", ""));
-        } catch (NumberFormatException e) {
-            return BigDecimal.valueOf(-1);
-        }
-    }
-
 }

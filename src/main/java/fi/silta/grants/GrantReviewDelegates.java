@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -15,8 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import fi.silta.SiltaProperties;
-import fi.silta.web.InvalidInput;
-import fi.silta.web.TriLingual;
+import fi.silta.engine.Refusals;
+import fi.silta.engine.Variables;
 
 /**
  * Thin delegates and listeners of {@code grantReview} (one reviewer's slot on one application).
@@ -36,21 +35,16 @@ public class GrantReviewDelegates {
 
     /** Only the reviewer answers for themselves; a ground is required when disqualified. */
     @Bean
-    TaskListener validateDisqualificationDeclaration(GrantReviewService reviews, TriLingual text) {
+    TaskListener validateDisqualificationDeclaration(GrantReviewService reviews, Refusals refusals) {
         return task -> {
-            String reviewer = requireReviewer(task, text);
+            String reviewer = requireReviewer(task, refusals);
             Object answer = task.getVariable("disqualified");
             if (answer == null) {
-                throw new ProcessEngineException(text.text("grants.disqualification.required"));
+                throw refusals.refuse("grants.disqualification.required");
             }
             boolean disqualified = Boolean.TRUE.equals(answer) || "true".equals(answer.toString()) || "yes".equals(answer.toString());
-            try {
-                reviews.declare(GrantApplicationDelegates.applicationId(task.getExecution()), reviewer, disqualified,
-                        GrantApplicationDelegates.string(task, "disqualificationGround"),
-                        GrantApplicationDelegates.string(task, "disqualificationNote"));
-            } catch (InvalidInput invalid) {
-                throw new ProcessEngineException(text.text(invalid));
-            }
+            refusals.refusing(() -> reviews.declare(GrantApplicationDelegates.applicationId(task.getExecution()), reviewer, disqualified,
+                    Variables.text(task, "disqualificationGround"), Variables.text(task, "disqualificationNote")));
             task.getExecution().setVariable("disqualified", disqualified);
         };
     }
@@ -90,9 +84,9 @@ public class GrantReviewDelegates {
      * {@code criterionId} (an API client) is matched by it.
      */
     @Bean
-    TaskListener validateAndStoreScores(GrantReviewService reviews, TriLingual text) {
+    TaskListener validateAndStoreScores(GrantReviewService reviews, Refusals refusals) {
         return task -> {
-            String reviewer = requireReviewer(task, text);
+            String reviewer = requireReviewer(task, refusals);
             long applicationId = GrantApplicationDelegates.applicationId(task.getExecution());
             // Tasklist submits the form into the task-local sheet; TaskService.complete(id, variables)
             // sets the execution's variable instead: take the one that was submitted
@@ -106,16 +100,11 @@ public class GrantReviewDelegates {
                 GrantReviewService.SheetRow criterion = criterionOf(row, i, sheet);
                 if (criterion != null) {
                     rows.add(new GrantReviewService.SheetRow(criterion.criterionId(), criterion.criterion(), criterion.weight(),
-                            GrantApplicationDelegates.decimal(row.get("score")),
+                            refusals.refusing(() -> Variables.decimal("scores", row.get("score"))),
                             row.get("justification") == null ? null : row.get("justification").toString()));
                 }
             }
-            BigDecimal total;
-            try {
-                total = reviews.storeScores(applicationId, reviewer, rows);
-            } catch (InvalidInput invalid) {
-                throw new ProcessEngineException(text.text(invalid));
-            }
+            BigDecimal total = refusals.refusing(() -> reviews.storeScores(applicationId, reviewer, rows));
             task.getExecution().removeVariable("scores");
             List<Map<String, Object>> stored = new ArrayList<>();
             for (GrantReviewService.SheetRow row : rows) {
@@ -155,28 +144,28 @@ public class GrantReviewDelegates {
     TaskListener offerReviewers(GrantReviewService reviews) {
         return task -> {
             List<Map<String, String>> options = reviews.candidatesOutsidePool(GrantApplicationDelegates.applicationId(task.getExecution()))
-                    .stream().map(u -> Map.of("label", (u.getFirstName() + " " + u.getLastName()).strip(), "value", u.getId())).toList();
+                    .stream().map(member -> Map.of("label", member.name(), "value", member.id())).toList();
             task.setVariableLocal("reviewerOptions", Spin.JSON(JsonRows.write(options)));
         };
     }
 
     @Bean
-    TaskListener validateReviewerChoice(GrantReviewService reviews, TriLingual text) {
+    TaskListener validateReviewerChoice(GrantReviewService reviews, Refusals refusals) {
         return task -> {
-            String choice = GrantApplicationDelegates.string(task, "reviewerChoice");
+            String choice = Variables.text(task, "reviewerChoice");
             if (choice == null || !reviews.canBeChosen(GrantApplicationDelegates.applicationId(task.getExecution()), choice)) {
-                throw new ProcessEngineException(text.text("grants.reviewer.choice"));
+                throw refusals.refuse("grants.reviewer.choice");
             }
             task.getExecution().setVariable("reviewer", choice);
         };
     }
 
     /** The user completing a reviewer's task must be that reviewer. */
-    static String requireReviewer(DelegateTask task, TriLingual text) {
+    static String requireReviewer(DelegateTask task, Refusals refusals) {
         String reviewer = (String) task.getExecution().getVariable("reviewer");
         var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         if (authentication != null && !authentication.getUserId().equals(reviewer)) {
-            throw new ProcessEngineException(text.text("grants.score.notAssigned"));
+            throw refusals.refuse("grants.score.notAssigned");
         }
         return reviewer;
     }

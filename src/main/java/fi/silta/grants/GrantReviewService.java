@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import fi.silta.security.Roles;
+import fi.silta.security.StaffDirectory;
+import fi.silta.security.StaffDirectory.StaffMember;
 import fi.silta.web.InvalidInput;
 
 /**
@@ -36,16 +36,16 @@ public class GrantReviewService {
     private final GrantApplicationRepository applications;
     private final GrantRoundRepository rounds;
     private final GrantScoring scoring;
-    private final IdentityService identityService;
+    private final StaffDirectory staff;
     private final Clock clock;
 
     public GrantReviewService(GrantReviewRepository reviews, GrantApplicationRepository applications, GrantRoundRepository rounds,
-            GrantScoring scoring, IdentityService identityService, Clock clock) {
+            GrantScoring scoring, StaffDirectory staff, Clock clock) {
         this.reviews = reviews;
         this.applications = applications;
         this.rounds = rounds;
         this.scoring = scoring;
-        this.identityService = identityService;
+        this.staff = staff;
         this.clock = clock;
     }
 
@@ -80,14 +80,13 @@ public class GrantReviewService {
     }
 
     /** When the pool has run out: any member of the reviewers group not yet on this application. */
-    public List<User> candidatesOutsidePool(long applicationId) {
+    public List<StaffMember> candidatesOutsidePool(long applicationId) {
         Set<String> used = usedReviewers(applicationId);
-        return identityService.createUserQuery().memberOfGroup(Roles.REVIEWER.groupId()).orderByUserId().asc().list().stream()
-                .filter(user -> !used.contains(user.getId())).toList();
+        return staff.members(Roles.REVIEWER.groupId()).stream().filter(member -> !used.contains(member.id())).toList();
     }
 
     public boolean canBeChosen(long applicationId, String userId) {
-        return candidatesOutsidePool(applicationId).stream().anyMatch(u -> u.getId().equals(userId));
+        return candidatesOutsidePool(applicationId).stream().anyMatch(member -> member.id().equals(userId));
     }
 
     /** The empty score sheet of the round's criteria. */

@@ -3,9 +3,7 @@ package fi.silta.grants;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -23,14 +21,13 @@ import fi.silta.portal.forms.FormVariables;
 import fi.silta.security.Roles;
 import fi.silta.security.StaffDirectory;
 import fi.silta.security.StaffDirectory.StaffMember;
-import fi.silta.web.InvalidInput;
+import fi.silta.engine.Refusals;
 import fi.silta.web.Locales;
-import fi.silta.web.TriLingual;
 
 /**
  * Thin delegates and listeners of {@code grantRound}: each reads the engine's variables as plain
  * Java, hands them to {@link GrantRoundService} and turns a refusal into a
- * {@link ProcessEngineException} whose message is in Finnish, Swedish and English (Tasklist shows
+ * {@link fi.silta.engine.FormRefused} whose message is in Finnish, Swedish and English (Tasklist shows
  * it; the transaction is rolled back, so nothing is stored).
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,9 +52,9 @@ public class GrantRoundDelegates {
      * The coordinator who started it is proposed as the contact person.
      */
     @Bean
-    ExecutionListener createGrantRound(GrantRoundService rounds, StaffDirectory staff, TriLingual text) {
+    ExecutionListener createGrantRound(GrantRoundService rounds, StaffDirectory staff, Refusals refusals) {
         return execution -> {
-            GrantRoundService.Draft draft = refusing(text, () -> rounds.draft(FormVariables.fromEngine(execution.getVariables())));
+            GrantRoundService.Draft draft = refusals.refusing(FIELD_PREFIX, () -> rounds.draft(FormVariables.fromEngine(execution.getVariables())));
             long roundId = rounds.create(execution.getProcessInstanceId(), draft);
             String reference = GrantRoundService.reference(roundId);
             execution.setProcessBusinessKey(reference);
@@ -94,12 +91,12 @@ public class GrantRoundDelegates {
 
     /** Task_ConfigureRound completed: checks the configuration and stores it with the criteria and the reviewer pool. */
     @Bean
-    TaskListener saveRoundConfiguration(GrantRoundService rounds, TriLingual text) {
+    TaskListener saveRoundConfiguration(GrantRoundService rounds, Refusals refusals) {
         return task -> {
             long roundId = roundId(task);
             GrantRoundService.Configuration configuration =
-                    refusing(text, () -> rounds.configuration(FormVariables.fromEngine(task.getVariables())));
-            refusing(text, () -> {
+                    refusals.refusing(FIELD_PREFIX, () -> rounds.configuration(FormVariables.fromEngine(task.getVariables())));
+            refusals.refusing(FIELD_PREFIX, () -> {
                 rounds.configure(roundId, configuration);
                 return null;
             });
@@ -108,8 +105,8 @@ public class GrantRoundDelegates {
 
     /** Task_PublishRound: the call is on the portal, its criteria frozen. */
     @Bean
-    JavaDelegate publishGrantRound(GrantRoundService rounds, TriLingual text) {
-        return execution -> refusing(text, () -> {
+    JavaDelegate publishGrantRound(GrantRoundService rounds, Refusals refusals) {
+        return execution -> refusals.refusing(FIELD_PREFIX, () -> {
             rounds.publish(roundId(execution));
             return null;
         });
@@ -117,8 +114,8 @@ public class GrantRoundDelegates {
 
     /** Task_CloseRound: the deadline has passed. */
     @Bean
-    JavaDelegate closeGrantRound(GrantRoundService rounds, TriLingual text) {
-        return execution -> refusing(text, () -> {
+    JavaDelegate closeGrantRound(GrantRoundService rounds, Refusals refusals) {
+        return execution -> refusals.refusing(FIELD_PREFIX, () -> {
             rounds.close(roundId(execution));
             return null;
         });
@@ -148,14 +145,6 @@ public class GrantRoundDelegates {
             return SpinValues.jsonValue(JSON.writeValueAsString(options)).create();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T refusing(TriLingual text, Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (InvalidInput invalid) {
-            throw new ProcessEngineException(text.text(invalid, FIELD_PREFIX), invalid);
         }
     }
 }

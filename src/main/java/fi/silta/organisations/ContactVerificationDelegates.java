@@ -4,13 +4,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import fi.silta.SiltaProperties;
-import fi.silta.cases.Deadlines;
-import fi.silta.web.TriLingual;
+import fi.silta.engine.Refusals;
+import fi.silta.engine.Variables;
 
 /** Thin delegates of {@code organisationContactVerification}: each hands over to a plain service. */
 @Configuration(proxyBeanMethods = false)
@@ -29,29 +27,17 @@ public class ContactVerificationDelegates {
         return execution -> organisations.markRejected(contactId(execution), (String) execution.getVariable("verifiedBy"));
     }
 
-    /** Sets {@code moreInfoDueAt} and {@code moreInfoReminderAt} for the timers. */
-    @Bean
-    JavaDelegate setMoreInfoDeadline(Deadlines deadlines, SiltaProperties properties) {
-        return execution -> {
-            var due = deadlines.daysFromNow(properties.deadlines().contactMoreInfoDays());
-            execution.setVariable("moreInfoDueAt", Deadlines.iso(due));
-            execution.setVariable("moreInfoReminderAt",
-                    Deadlines.iso(deadlines.reminderBefore(due, properties.deadlines().reminderDaysBefore())));
-            execution.setVariable("moreInfoLapsed", false);
-        };
-    }
-
     /** Server-side check of the coordinator's form: a known decision, and a note unless approving. */
     @Bean
-    TaskListener validateVerificationDecision(TriLingual text) {
+    TaskListener validateVerificationDecision(Refusals refusals) {
         return task -> {
             Object decision = task.getVariable(DECISION);
             if (!"approve".equals(decision) && !"askMore".equals(decision) && !"reject".equals(decision)) {
-                throw new ProcessEngineException(text.text("verification.decision.required"));
+                throw refusals.refuse("verification.decision.required");
             }
             Object note = task.getVariable(NOTE);
             if (!"approve".equals(decision) && (note == null || note.toString().isBlank())) {
-                throw new ProcessEngineException(text.text("verification.note.required"));
+                throw refusals.refuse("verification.note.required");
             }
             task.getExecution().setVariable("verifiedBy", completedBy(task));
         };
@@ -59,17 +45,17 @@ public class ContactVerificationDelegates {
 
     /** Server-side check of the contact's answer to a request for more information. */
     @Bean
-    TaskListener validateMoreInfoAnswer(TriLingual text) {
+    TaskListener validateMoreInfoAnswer(Refusals refusals) {
         return task -> {
             Object answer = task.getVariable("moreInfoAnswer");
             if (answer == null || answer.toString().isBlank()) {
-                throw new ProcessEngineException(text.text("verification.answer.required"));
+                throw refusals.refuse("verification.answer.required");
             }
         };
     }
 
     static long contactId(DelegateExecution execution) {
-        return ((Number) execution.getVariable("contactId")).longValue();
+        return Variables.id(execution, "contactId");
     }
 
     static String completedBy(DelegateTask task) {

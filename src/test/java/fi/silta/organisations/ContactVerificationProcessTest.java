@@ -58,6 +58,7 @@ class ContactVerificationProcessTest {
     @Autowired OrganisationRepository organisations;
     @Autowired OutboxDrainer drainer;
     @Autowired TestOrganisations testOrganisations;
+    @Autowired fi.silta.cases.DeadlineTimers deadlineTimers;
 
     TestContact contact;
     ProcessInstance instance;
@@ -145,6 +146,28 @@ class ContactVerificationProcessTest {
         Assertions.assertThat(timer("Timer_MoreInfoDeadlinePassed").getDuedate().toInstant()).isEqualTo(due.toInstant());
         Assertions.assertThat(timer("Timer_MoreInfoReminder").getDuedate().toInstant())
                 .isEqualTo(OffsetDateTime.parse("2026-03-31T16:00:00+03:00").toInstant());
+    }
+
+    @Test
+    void aMovedDeadlineMovesItsTimerAndTheTaskButNotTheOtherTimers() {
+        askMore();
+        OffsetDateTime extended = OffsetDateTime.parse("2026-04-10T16:00:00+03:00");
+        int recalculated = deadlineTimers.move(instance.getId(), "moreInfoDueAt", extended.atZoneSameInstant(fi.silta.web.Locales.HELSINKI));
+
+        Assertions.assertThat(recalculated).isEqualTo(2);
+        assertThat(instance).variables().containsEntry("moreInfoDueAt", "2026-04-10T16:00:00+03:00");
+        Assertions.assertThat(timer("Timer_MoreInfoDeadlinePassed").getDuedate().toInstant()).isEqualTo(extended.toInstant());
+        Assertions.assertThat(timer("Timer_MoreInfoReminder").getDuedate().toInstant())
+                .isEqualTo(OffsetDateTime.parse("2026-03-31T16:00:00+03:00").toInstant());
+        Assertions.assertThat(task().getDueDate().toInstant()).isEqualTo(extended.toInstant());
+        // the old deadline passes and nothing happens; the new one lapses the request
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-04-03T16:00:01+03:00").toInstant()));
+        Assertions.assertThat(managementService.createJobQuery().processInstanceId(instance.getId()).timers().executable().count()).isOne();
+        Assertions.assertThat(managementService.createJobQuery().processInstanceId(instance.getId()).timers().executable()
+                .activityId("Timer_MoreInfoReminder").count()).isOne();
+        ClockUtil.setCurrentTime(Date.from(extended.plusSeconds(1).toInstant()));
+        execute(timer("Timer_MoreInfoDeadlinePassed"));
+        assertThat(instance).isWaitingAt("Task_VerifyContact").variables().containsEntry("moreInfoLapsed", true);
     }
 
     @Test
