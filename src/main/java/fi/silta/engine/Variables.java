@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
-import fi.silta.portal.forms.Decimals;
+import fi.silta.web.Decimals;
 import fi.silta.web.InvalidInput;
 
 /**

@@ -142,12 +142,7 @@ public class GrantRoundService {
     private static List<NewCriterion> criteria(RoundInput in, InvalidInput.Collector errors) {
         List<NewCriterion> criteria = new ArrayList<>();
         List<Map<String, ?>> rows = in.rows("criteria");
-        if (rows.isEmpty()) {
-            errors.add("criteria", "grants.round.criteria.none");
-            return criteria;
-        }
         boolean complete = true;
-        BigDecimal sum = BigDecimal.ZERO;
         for (int i = 0; i < rows.size(); i++) {
             Map<String, ?> row = rows.get(i);
             int number = i + 1;
@@ -162,11 +157,12 @@ public class GrantRoundService {
                 complete = false;
                 continue;
             }
-            sum = sum.add(weight);
             criteria.add(new NewCriterion(nameFi, nameSv, weight));
         }
-        if (complete && sum.compareTo(HUNDRED) != 0) {
-            errors.add("criteria", "grants.round.criteria.sum", sum.stripTrailingZeros());
+        if (complete) {
+            // the rules themselves (at least one, each named once, weights positive, adding up to 100) live in GrantRules
+            GrantRules.checkCriteria("criteria", criteria.stream().map(c -> new CriterionWeight(c.nameFi(), c.weight())).toList(),
+                    GrantRules.CriteriaWording.ROUND_FORM, errors);
         }
         return criteria;
     }
@@ -215,10 +211,10 @@ public class GrantRoundService {
     @Transactional
     public void publish(long roundId) {
         requireStatus(roundId, GrantRound.Status.CONFIGURING, "status", "grants.round.notConfiguring");
-        BigDecimal sum = rounds.criteria(roundId).stream().map(Criterion::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (sum.compareTo(HUNDRED) != 0) {
-            throw InvalidInput.of("criteria", "grants.round.criteria.sum", sum.stripTrailingZeros());
-        }
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        GrantRules.checkCriteria("criteria", rounds.criteria(roundId).stream().map(c -> new CriterionWeight(c.nameFi(), c.weight())).toList(),
+                GrantRules.CriteriaWording.ROUND_FORM, errors);
+        errors.throwIfAny();
         rounds.setStatus(roundId, GrantRound.Status.PUBLISHED);
     }
 

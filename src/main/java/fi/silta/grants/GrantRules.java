@@ -52,8 +52,38 @@ public final class GrantRules {
      * zero, the weights adding up to exactly 100 (percent).
      */
     public static void checkCriteria(String field, List<CriterionWeight> criteria, InvalidInput.Collector errors) {
+        checkCriteria(field, criteria, CriteriaWording.SCORE_SHEET, errors);
+    }
+
+    /**
+     * How a breach of the criteria rules is told: on a score sheet each error is at its row's field
+     * ({@code scores[0].weight}) and names the criterion; on the round's configuration form every error
+     * is at the form's criteria list and names the row by its number.
+     */
+    public enum CriteriaWording {
+        SCORE_SHEET(CRITERIA_MISSING, CRITERION_DUPLICATE, WEIGHT_POSITIVE, WEIGHTS_SUM, true),
+        ROUND_FORM("grants.round.criteria.none", "grants.round.criterion.duplicate", "grants.round.criterion.weight",
+                "grants.round.criteria.sum", false);
+
+        final String missing;
+        final String duplicate;
+        final String weightPositive;
+        final String sum;
+        final boolean rowFields;
+
+        CriteriaWording(String missing, String duplicate, String weightPositive, String sum, boolean rowFields) {
+            this.missing = missing;
+            this.duplicate = duplicate;
+            this.weightPositive = weightPositive;
+            this.sum = sum;
+            this.rowFields = rowFields;
+        }
+    }
+
+    /** The criteria rules, told in the given wording. */
+    public static void checkCriteria(String field, List<CriterionWeight> criteria, CriteriaWording wording, InvalidInput.Collector errors) {
         if (criteria == null || criteria.isEmpty()) {
-            errors.add(field, CRITERIA_MISSING);
+            errors.add(field, wording.missing);
             return;
         }
         Set<String> names = new HashSet<>();
@@ -62,23 +92,26 @@ public final class GrantRules {
         for (int i = 0; i < criteria.size(); i++) {
             CriterionWeight criterion = criteria.get(i);
             String at = field + "[" + i + "]";
+            String nameField = wording.rowFields ? at + ".criterion" : field;
+            String weightField = wording.rowFields ? at + ".weight" : field;
+            Object row = wording.rowFields ? label(criterion.name(), i) : i + 1;
             if (isBlank(criterion.name())) {
-                errors.add(at + ".criterion", REQUIRED);
+                errors.add(nameField, REQUIRED);
             } else if (!names.add(normalise(criterion.name()))) {
-                errors.add(at + ".criterion", CRITERION_DUPLICATE, criterion.name().strip());
+                errors.add(nameField, wording.duplicate, criterion.name().strip());
             }
             if (criterion.weight() == null) {
-                errors.add(at + ".weight", REQUIRED);
+                errors.add(weightField, REQUIRED);
                 allWeights = false;
             } else {
                 if (criterion.weight().signum() <= 0) {
-                    errors.add(at + ".weight", WEIGHT_POSITIVE, label(criterion.name(), i));
+                    errors.add(weightField, wording.weightPositive, row);
                 }
                 sum = sum.add(criterion.weight());
             }
         }
         if (allWeights && sum.compareTo(WEIGHT_TOTAL) != 0) {
-            errors.add(field, WEIGHTS_SUM, sum);
+            errors.add(field, wording.sum, wording.rowFields ? sum : sum.stripTrailingZeros());
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import fi.silta.portal.forms.Decimals;
+import fi.silta.engine.Variables;
+import fi.silta.web.Decimals;
 import fi.silta.portal.forms.HelsinkiTime;
 import fi.silta.web.InvalidInput;
 import fi.silta.web.Locales;
@@ -73,8 +74,8 @@ final class RoundInput {
         BigDecimal amount;
         if (value instanceof Number number) {
             try {
-                amount = exact(number);
-            } catch (NumberFormatException e) {
+                amount = Variables.decimal(field, number);
+            } catch (InvalidInput notANumber) {
                 errors.add(field, "form.money");
                 return null;
             }
@@ -116,8 +117,8 @@ final class RoundInput {
         BigDecimal number;
         if (value instanceof Number n) {
             try {
-                number = exact(n);
-            } catch (NumberFormatException e) {
+                number = Variables.decimal(field, n);
+            } catch (InvalidInput notANumber) {
                 number = null;
             }
         } else {
@@ -143,9 +144,9 @@ final class RoundInput {
             return null;
         }
         try {
-            BigDecimal number = value instanceof Number n ? exact(n) : new BigDecimal(value.toString().strip());
+            BigDecimal number = Variables.decimal(field, value);
             return number.stripTrailingZeros().scale() <= 0 ? number.intValueExact() : fail(field, invalidKey, args);
-        } catch (NumberFormatException | ArithmeticException e) {
+        } catch (InvalidInput | ArithmeticException e) {
             return fail(field, invalidKey, args);
         }
     }
@@ -225,21 +226,6 @@ final class RoundInput {
 
     static OffsetDateTime helsinki(Instant instant) {
         return instant.atZone(Locales.HELSINKI).toOffsetDateTime();
-    }
-
-    /** A number as exactly as it came: whole numbers as they are, a Double through its shortest decimal text. */
-    static BigDecimal exact(Number number) {
-        if (number instanceof BigDecimal big) {
-            return big;
-        }
-        if (number instanceof Double || number instanceof Float) {
-            double d = number.doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new NumberFormatException("not a number: " + d);
-            }
-            return new BigDecimal(Double.toString(d));
-        }
-        return BigDecimal.valueOf(number.longValue());
     }
 
     /** For messages: an ISO local date and time as people read it ({@code 29.3.2026 3.30}), else as typed. */

@@ -271,6 +271,13 @@ class GrantRoundProcessTest {
         assertThatThrownBy(() -> submit(task, badRows)).isInstanceOf(ProcessEngineException.class)
                 .hasMessageContaining("Kriteerin 1 nimi suomeksi puuttuu.")
                 .hasMessageContaining("Kriteerin 2 painon on oltava positiivinen luku");
+        // the same criteria rules as the score sheets (GrantRules): a criterion named twice is refused
+        assertThatThrownBy(() -> submit(task, configuration("""
+                [{"nameFi": "Vaikuttavuus", "weight": "50"}, {"nameFi": " vaikuttavuus ", "weight": "50"}]""")))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("Kriteeri vaikuttavuus on annettu kahdesti.")
+                .hasMessageContaining("Kriteriet vaikuttavuus har angetts två gånger.")
+                .hasMessageContaining("Criterion vaikuttavuus is given twice.");
         assertThat(instance).isWaitingAt("Task_ConfigureRound");
 
         submit(task, configuration(CRITERIA));

@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import fi.silta.web.Decimals;
+
 /**
  * The data conditions are evaluated on, shared by the validator and the renderer: the form's
  * default values, under the caller's variables, under what was submitted for editable fields

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Reads a Camunda Form (schemaVersion 16 JSON, as Camunda Modeler writes it for Camunda
  * Platform 7.24) into a {@link FormDefinition}. Malformed JSON or a form without an id fails at
  * once; what the portal cannot handle (an unknown component type, a {@code valuesExpression},
- * FEEL beyond {@link FeelCondition}, an invalid pattern, an unknown {@code silta:type}) is
+ * an expression that is not FEEL ({@link FeelCondition}), an invalid pattern, an unknown {@code silta:type}) is
  * collected in {@link FormDefinition#problems()}.
  */
 final class FormParser {

@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import fi.silta.web.InvalidInput;
 import fi.silta.web.Locales;
+import fi.silta.web.Decimals;
 
 /**
  * Turns a form, its data and its errors into a {@link FormView} for the Thymeleaf fragment

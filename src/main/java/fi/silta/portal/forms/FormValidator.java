@@ -14,6 +14,7 @@ import org.springframework.web.multipart.MultipartFile;
 import fi.silta.organisations.BusinessId;
 import fi.silta.organisations.OrganisationService;
 import fi.silta.web.InvalidInput;
+import fi.silta.web.Decimals;
 
 /**
  * Validates a posted {@link FormSubmission} against a {@link FormDefinition} and returns typed

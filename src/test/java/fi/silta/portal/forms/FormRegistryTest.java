@@ -48,7 +48,7 @@ class FormRegistryTest {
         FormDefinition form = FormRegistry.parse("""
                 {"id": "odd", "schemaVersion": 16, "components": [
                   {"id": "A", "type": "taglist", "key": "tags"},
-                  {"id": "B", "type": "textfield", "key": "x", "conditional": {"hide": "=count(y) > 2"}},
+                  {"id": "B", "type": "textfield", "key": "x", "conditional": {"hide": "=count(y) > "}},
                   {"id": "C", "type": "select", "key": "c", "valuesExpression": "=options"},
                   {"id": "D", "type": "textfield", "key": "x"},
                   {"id": "E", "type": "textfield", "key": "m", "properties": {"silta:type": "bitcoin"}},
@@ -59,7 +59,7 @@ class FormRegistryTest {
         assertThat(form.problems()).hasSize(9);
         assertThat(String.join("\n", form.problems()))
                 .contains("'taglist' is not supported")
-                .contains("count(y) > 2")
+                .contains("count(y) > ")
                 .contains("valuesExpression")
                 .contains("'x' is used twice")
                 .contains("'bitcoin' is unknown")

@@ -1,4 +1,4 @@
-package fi.silta.portal.forms;
+package fi.silta.web;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package fi.silta.portal.forms;
+package fi.silta.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
