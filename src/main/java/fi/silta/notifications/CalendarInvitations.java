@@ -101,8 +101,9 @@ public class CalendarInvitations {
         for (Invitation.Person person : invitation.attendees()) {
             Attendee attendee = new Attendee(mailto(person.email()));
             attendee.add(Role.REQ_PARTICIPANT);
-            attendee.add(kind == Kind.REQUEST ? PartStat.NEEDS_ACTION : PartStat.DECLINED);
             if (kind == Kind.REQUEST) {
+                // a cancellation asks nothing of anyone (RFC 5546 3.2.5): no participation status, no reply
+                attendee.add(PartStat.NEEDS_ACTION);
                 attendee.add(Rsvp.TRUE);
             }
             if (person.name() != null) {

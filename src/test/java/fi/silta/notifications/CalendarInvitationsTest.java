@@ -98,7 +98,10 @@ class CalendarInvitationsTest {
         assertThat(value(event(cancel), Property.SEQUENCE)).isEqualTo("1");
         assertThat(value(event(cancel), Property.STATUS)).isEqualTo("CANCELLED");
         List<Property> attendees = event(cancel).getProperties(Property.ATTENDEE);
-        assertThat(attendees).hasSize(2).allSatisfy(attendee -> assertThat(attendee.getParameter(Parameter.RSVP)).isEmpty());
+        assertThat(attendees).hasSize(2).allSatisfy(attendee -> {
+            assertThat(attendee.getParameter(Parameter.RSVP)).isEmpty();
+            assertThat(attendee.getParameter(Parameter.PARTSTAT)).isEmpty();
+        });
     }
 
     @Test
