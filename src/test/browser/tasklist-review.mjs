@@ -109,11 +109,34 @@ await run({ locale: 'fi-FI' }, shot('failure'), async ({ page }) => {
     check(JSON.stringify(shown) === JSON.stringify(CRITERIA),
       `the dynamic list shows rows ${JSON.stringify(shown)}, expected ${JSON.stringify(CRITERIA)}`);
     check(scores.length === CRITERIA.length, `--scores has ${scores.length} values for ${CRITERIA.length} rows`);
-    for (let i = 0; i < scores.length; i++) {
-      await field('Field_ScoreValue', i).fill(scores[i]);
-      await field('Field_Justification', i).fill(`Perustelu ${i + 1}: ${CRITERIA[i][0]} arvioitu hakemuksen perusteella.`);
+    // form-js re-renders the dynamic list after each change; on a loaded machine a value typed during
+    // a re-render can be lost, so each value is filled until the field holds it (and all are checked again)
+    const fillUntilHeld = async (locator, value) => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        if (await locator.inputValue() === value) return;
+        await locator.fill(value);
+        await page.waitForTimeout(200);
+      }
+      check(await locator.inputValue() === value, `a field of the score sheet does not keep the value ${value}`);
+    };
+    const justification = (i) => `Perustelu ${i + 1}: ${CRITERIA[i][0]} arvioitu hakemuksen perusteella.`;
+    const allHeld = async () => {
+      for (let i = 0; i < scores.length; i++) {
+        if (await field('Field_ScoreValue', i).inputValue() !== scores[i]
+          || await field('Field_Justification', i).inputValue() !== justification(i)) return false;
+      }
+      return true;
+    };
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < scores.length; i++) {
+        await fillUntilHeld(field('Field_ScoreValue', i), scores[i]);
+        await fillUntilHeld(field('Field_Justification', i), justification(i));
+      }
+      await page.keyboard.press('Tab'); // leave the last field (blur), as a person would
+      await page.waitForTimeout(1000); // past form-js's debounce: a lost value shows now
+      if (await allHeld()) break;
     }
-    await form.locator('h3', { hasText: 'Pisteytä hakemus' }).click(); // leave the last field (blur)
+    check(await allHeld(), 'the score sheet keeps every score and justification typed');
     await form.getByRole('button', { name: 'Tarkista ja merkitse valmiiksi' }).scrollIntoViewIfNeeded();
     await screenshot(page, shot('3-score-filled'));
 
