@@ -8,6 +8,11 @@ public interface CaseParties {
 
     /** The organisation and contact person of a case, shown on its staff page. */
     record Parties(Long organisationId, String organisationName, String contactName, String contactEmail) {
+
+        /** Only the organisation's name: what a summary of the case shows. */
+        public Parties organisationOnly() {
+            return new Parties(null, organisationName, null, null);
+        }
     }
 
     Parties of(CaseFile caseFile);

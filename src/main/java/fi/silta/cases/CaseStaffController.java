@@ -18,8 +18,9 @@ import fi.silta.cases.documents.DocumentService;
 
 /**
  * The staff page of a case (linked from Tasklist forms and the organisation page): its facts,
- * contact and documents, then the sections its procedure adds ({@link CaseStaffSection}). Open to
- * the roles that handle cases (see SecurityConfig).
+ * contact and documents, then the sections its procedure adds ({@link CaseStaffSection}). What a
+ * staff member sees is decided by the case kind's access rule ({@link StaffCaseAccess}): nothing
+ * (403, also for its documents), a summary (who the case is about), or all of it.
  */
 @Controller
 public class CaseStaffController {
@@ -28,9 +29,11 @@ public class CaseStaffController {
     private final DocumentService documents;
     private final CaseParties parties;
     private final List<CaseStaffSection> sections;
+    private final StaffCaseAccess access;
 
     public CaseStaffController(CaseRepository cases, DocumentService documents, CaseParties parties,
-            List<CaseStaffSection> sections) {
+            List<CaseStaffSection> sections, StaffCaseAccess access) {
+        this.access = access;
         this.cases = cases;
         this.documents = documents;
         this.parties = parties;
@@ -39,19 +42,35 @@ public class CaseStaffController {
 
     @GetMapping("/staff/cases/{reference}")
     String show(@PathVariable String reference, Model model, Locale locale, Authentication staff) {
-        CaseFile caseFile = cases.findByReference(reference).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        CaseFile caseFile = visibleCase(reference, staff);
+        CaseVisibility visibility = access.visibility(caseFile, staff);
+        boolean full = visibility == CaseVisibility.FULL;
         model.addAttribute("caseFile", caseFile);
-        model.addAttribute("parties", parties.of(caseFile));
-        model.addAttribute("documents", documents.list(caseFile.id()));
-        model.addAttribute("sections", sections.stream().flatMap(s -> s.staffCase(caseFile, staff, locale).stream()).toList());
+        model.addAttribute("full", full);
+        model.addAttribute("parties", full ? parties.of(caseFile) : parties.of(caseFile).organisationOnly());
+        model.addAttribute("documents", full ? documents.list(caseFile.id()) : List.of());
+        model.addAttribute("sections",
+                sections.stream().flatMap(s -> s.staffCase(caseFile, visibility, staff, locale).stream()).toList());
         return "staff/case";
     }
 
     @GetMapping("/staff/cases/{reference}/documents/{documentId}")
-    ResponseEntity<byte[]> document(@PathVariable String reference, @PathVariable long documentId) {
-        CaseFile caseFile = cases.findByReference(reference).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    ResponseEntity<byte[]> document(@PathVariable String reference, @PathVariable long documentId, Authentication staff) {
+        CaseFile caseFile = visibleCase(reference, staff);
+        if (access.visibility(caseFile, staff) != CaseVisibility.FULL) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
         Document document = documents.find(caseFile.id(), documentId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return DocumentResponses.download(document, documents.content(caseFile.id(), documentId).orElseThrow());
+    }
+
+    /** The case, if this staff member may see anything of it: 404 when there is no such case, 403 when it is not theirs to see. */
+    private CaseFile visibleCase(String reference, Authentication staff) {
+        CaseFile caseFile = cases.findByReference(reference).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (!access.visibility(caseFile, staff).any()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
+        return caseFile;
     }
 }

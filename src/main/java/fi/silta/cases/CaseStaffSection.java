@@ -9,9 +9,10 @@ import fi.silta.web.Section;
 
 /**
  * What a procedure adds to the staff page of one of its cases (e.g. the reviews of a grant
- * application); it decides itself what the signed-in staff member may see of it.
+ * application), given how much of the case the signed-in staff member may see ({@link StaffCaseAccess});
+ * never called for {@link CaseVisibility#NONE}.
  */
 public interface CaseStaffSection {
 
-    List<Section> staffCase(CaseFile caseFile, Authentication staff, Locale locale);
+    List<Section> staffCase(CaseFile caseFile, CaseVisibility visibility, Authentication staff, Locale locale);
 }

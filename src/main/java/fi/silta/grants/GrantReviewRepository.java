@@ -33,6 +33,22 @@ public class GrantReviewRepository {
         return key.getKey().longValue();
     }
 
+    /** The reviewer answered the disqualification question (and was not disqualified, or is about to be). */
+    public void declared(long applicationId, String reviewer, OffsetDateTime now) {
+        jdbc.sql("update grant_review set declared_at = ? where application_id = ? and reviewer_user_id = ? and declared_at is null")
+                .params(now, applicationId, reviewer).update();
+    }
+
+    /** Where a reviewer stands on the application of a case: status and whether the disqualification question is answered. */
+    public record ReviewerStanding(String status, boolean declared) {
+    }
+
+    public Optional<ReviewerStanding> standing(long caseId, String reviewer) {
+        return jdbc.sql("select r.status, r.declared_at is not null as declared from grant_review r "
+                        + "join grant_application a on a.id = r.application_id where a.case_id = ? and r.reviewer_user_id = ?")
+                .params(caseId, reviewer).query(ReviewerStanding.class).optional();
+    }
+
     public void disqualify(long applicationId, String reviewer, String ground, String note, OffsetDateTime now) {
         jdbc.sql("update grant_review set status = 'DISQUALIFIED', disqualification = ?, disqualification_note = ?, decided_at = ? "
                         + "where application_id = ? and reviewer_user_id = ? and status = 'ASSIGNED'")

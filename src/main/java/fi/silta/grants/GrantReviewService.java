@@ -67,6 +67,7 @@ public class GrantReviewService {
             errors.add("disqualificationNote", "grants.disqualification.note");
         }
         errors.throwIfAny();
+        reviews.declared(applicationId, reviewer, now());
         if (disqualified) {
             reviews.disqualify(applicationId, reviewer, ground, note, now());
         }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 import fi.silta.cases.CaseRepository;
+import fi.silta.cases.StaffCaseAccess;
 
 /** Staff pages of the registry: list and search, and one organisation with its contacts. */
 @Controller
@@ -25,8 +27,11 @@ public class OrganisationStaffController {
     private final OrganisationRepository organisations;
     private final ReferenceData referenceData;
     private final CaseRepository cases;
+    private final StaffCaseAccess caseAccess;
 
-    public OrganisationStaffController(OrganisationRepository organisations, ReferenceData referenceData, CaseRepository cases) {
+    public OrganisationStaffController(OrganisationRepository organisations, ReferenceData referenceData, CaseRepository cases,
+            StaffCaseAccess caseAccess) {
+        this.caseAccess = caseAccess;
         this.organisations = organisations;
         this.referenceData = referenceData;
         this.cases = cases;
@@ -40,7 +45,7 @@ public class OrganisationStaffController {
     }
 
     @GetMapping("/{id}")
-    String show(@PathVariable long id, Model model, Locale locale) {
+    String show(@PathVariable long id, Model model, Locale locale, Authentication staff) {
         Organisation organisation = organisations.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Map<String, Municipality> byCode = referenceData.servedMunicipalities(locale).stream()
@@ -51,7 +56,8 @@ public class OrganisationStaffController {
                         : referenceData.municipality(code).map(m -> m.name(locale)).orElse(code))
                 .toList());
         model.addAttribute("contacts", organisations.contacts(id));
-        model.addAttribute("cases", cases.byOrganisation(id));
+        // only the cases this staff member may see (need-to-know, the case kind's access rule)
+        model.addAttribute("cases", caseAccess.visible(cases.byOrganisation(id), staff));
         return "staff/organisation";
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.security.web.authentication.ott.DefaultGenerateOneTim
 import org.springframework.security.web.authentication.ott.GenerateOneTimeTokenFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
+import fi.silta.web.PagePolicy;
 import fi.silta.organisations.OrganisationService;
 
 /**
@@ -67,8 +68,7 @@ public class PortalSecurityConfig {
                         .defaultSuccessUrl("/portal/my", false))
                 .logout(logout -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/?signedOut"))
                 .addFilterBefore(rateLimiter, GenerateOneTimeTokenFilter.class)
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")));
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PagePolicy.CONTENT_SECURITY_POLICY)));
         return http.build();
     }
 

@@ -22,9 +22,14 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import fi.silta.web.PagePolicy;
 
 /**
  * One sign-in for staff: Spring Security in front of Silta's staff pages and the Camunda
@@ -69,9 +74,8 @@ public class SecurityConfig {
                         .requestMatchers(paths("/login", "/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
                         .requestMatchers(paths("/camunda/app/admin/**")).hasAuthority(admin)
                         .requestMatchers(paths("/staff/mail/**")).hasAuthority(admin)
-                        // cases and their documents: the roles that handle or follow cases
-                        .requestMatchers(paths("/staff/cases/**")).hasAnyAuthority(Roles.COORDINATOR.authority(),
-                                Roles.REVIEWER.authority(), Roles.DECISION_MAKER.authority(), Roles.MANAGER.authority(), admin)
+                        // cases and their documents (/staff/cases/**): every staff role reaches them, and the
+                        // case kind's access rule (fi.silta.cases.StaffCaseAccess) decides what each one sees
                         .requestMatchers(paths("/staff/grants/**")).hasAnyAuthority(
                                 Roles.caseOverseers().stream().map(Roles::authority).toArray(String[]::new))
                         .requestMatchers(paths("/staff/**", "/camunda/**", "/camunda-welcome/**", "/actuator/**")).hasAnyAuthority(staff)
@@ -82,7 +86,12 @@ public class SecurityConfig {
                 // without a sign-in, pages redirect to /login and the webapps' API calls get 401
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
                 // the Camunda webapps protect their API with their own CSRF token (XSRF-TOKEN cookie)
-                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/camunda/api/**")));
+                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/camunda/api/**")))
+                // Silta's own staff pages get the portal's Content-Security-Policy; the Camunda webapps
+                // send their own nonce-based one, which a second header would break
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        new NegatedRequestMatcher(paths("/camunda/**", "/camunda-welcome/**")),
+                        new StaticHeadersWriter("Content-Security-Policy", PagePolicy.CONTENT_SECURITY_POLICY))));
         return http.build();
     }
 

@@ -11,6 +11,7 @@ import org.springframework.security.core.Authentication;
 
 import fi.silta.cases.CaseFile;
 import fi.silta.cases.CaseStaffSection;
+import fi.silta.cases.CaseVisibility;
 import fi.silta.portal.CaseActions;
 import fi.silta.portal.FrontPageSection;
 import fi.silta.portal.MyCasesSection;
@@ -45,7 +46,7 @@ public class ExampleProcedure {
 
     @Bean
     CaseStaffSection exampleStaffCase() {
-        return (CaseFile caseFile, Authentication staff, Locale locale) -> List.of(section("staff", staff.getName()));
+        return (CaseFile caseFile, CaseVisibility visibility, Authentication staff, Locale locale) -> List.of(section("staff", staff.getName()));
     }
 
     @Bean

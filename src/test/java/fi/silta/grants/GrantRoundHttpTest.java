@@ -174,13 +174,21 @@ class GrantRoundHttpTest {
         String ranking = coordinator.get("/staff/grants/" + roundId).body();
         assertThat(ranking.indexOf(applicationA.getBusinessKey())).isPositive().isLessThan(ranking.indexOf(applicationB.getBusinessKey()));
         assertThat(ranking).contains("4.00", "2.95");
-        // the coordinator sees every review and score; a reviewer sees the case and its attachments, not the scores
+        // the coordinator sees every review and score; a reviewer of the application sees the case and its
+        // attachments, not the scores; a reviewer of the pool not assigned to it sees nothing of it
         assertThat(coordinator.get("/staff/cases/" + applicationA.getBusinessKey()).body())
                 .contains("Arviot", "pisteytetty", "Perusteltu arvio 0", "toimintasuunnitelma.pdf");
+        List<String> reviewersOfA = jdbc.sql("select r.reviewer_user_id from grant_review r join grant_application a "
+                + "on a.id = r.application_id where a.case_id = ? order by r.reviewer_user_id").param(caseIdOf(a.email()))
+                .query(String.class).list();
         StaffClient reviewer = new StaffClient(port);
-        reviewer.signIn("mikko.korhonen", "silta-demo");
+        reviewer.signIn(reviewersOfA.get(0), "silta-demo");
         assertThat(reviewer.get("/staff/cases/" + applicationA.getBusinessKey()).body())
                 .contains("toimintasuunnitelma.pdf").doesNotContain("Perusteltu arvio", "Arviot");
+        String notAssigned = GrantFixtures.POOL.stream().filter(r -> !reviewersOfA.contains(r)).findFirst().orElseThrow();
+        StaffClient outsider = new StaffClient(port);
+        outsider.signIn(notAssigned, "silta-demo");
+        assertThat(outsider.get("/staff/cases/" + applicationA.getBusinessKey()).statusCode()).isEqualTo(403);
 
         drainer.drain();
         assertThat(Mails.to(greenMail, a.email())).extracting(Mails.Received::subject).contains(
