@@ -25,12 +25,13 @@ public class CaseRepository {
         this.numbers = numbers;
     }
 
+    /** A new case; its status links are in {@link StatusLinks} (the old token_hash column stays empty). */
     long insert(String reference, CaseKind kind, Long organisationId, Long contactId, String contactEmail, String language,
-            String tokenHash, String submissionKey, OffsetDateTime now) {
+            String submissionKey, OffsetDateTime now) {
         var key = new GeneratedKeyHolder();
-        jdbc.sql("insert into case_file (reference, kind, organisation_id, contact_id, contact_email, language, token_hash, "
-                        + "submission_key, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(reference, kind.name(), organisationId, contactId, contactEmail, language, tokenHash, submissionKey, now)
+        jdbc.sql("insert into case_file (reference, kind, organisation_id, contact_id, contact_email, language, "
+                        + "submission_key, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(reference, kind.name(), organisationId, contactId, contactEmail, language, submissionKey, now)
                 .update(key, "id");
         return key.getKey().longValue();
     }
@@ -45,11 +46,6 @@ public class CaseRepository {
 
     public Optional<CaseFile> findByReference(String reference) {
         return jdbc.sql("select " + COLUMNS + " from case_file where reference = ?").param(reference).query(mapper).optional();
-    }
-
-    public Optional<CaseFile> findByReferenceAndTokenHash(String reference, String tokenHash) {
-        return jdbc.sql("select " + COLUMNS + " from case_file where reference = ? and token_hash = ?")
-                .params(reference, tokenHash).query(mapper).optional();
     }
 
     public Optional<CaseFile> findBySubmissionKey(String submissionKey) {

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -42,6 +43,7 @@ public class GrantRoundDelegates {
     static final String REVIEWER_OPTIONS = "reviewerOptions";
     static final String DECISION_MAKER_OPTIONS = "decisionMakerOptions";
     static final String ROUND_PERIOD = "roundPeriod";
+    static final String ROUND_INSTANTS = "roundInstants";
     private static final String FIELD_PREFIX = "grants.round.field.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,16 +78,21 @@ public class GrantRoundDelegates {
 
     /**
      * Task_ConfigureRound created: its choices, as task-local JSON lists of {@code {label, value}}
-     * for the form's select and checklist fields (valuesKey), from the identity service.
+     * for the form's select and checklist fields (valuesKey), from the identity service; and the
+     * opening and closing instants stored from the start form, shown back with their weekdays
+     * (a start form cannot show them, and Tasklist's date field moves a time that does not exist).
      */
     @Bean
-    TaskListener fillRoundConfigurationChoices(StaffDirectory staff) {
+    TaskListener fillRoundConfigurationChoices(StaffDirectory staff, MessageSource messages) {
         return task -> {
             task.setVariableLocal(CONTACT_OPTIONS, options(staff.members(Roles.COORDINATOR.groupId())));
             task.setVariableLocal(REVIEWER_OPTIONS, options(staff.members(Roles.REVIEWER.groupId())));
             task.setVariableLocal(DECISION_MAKER_OPTIONS, options(staff.members(Roles.DECISION_MAKER.groupId())));
             MailFormats finnish = new MailFormats(Locales.FINNISH.getLanguage());
             task.setVariableLocal(ROUND_PERIOD, finnish.dateTime(string(task, OPENS_AT)) + " – " + finnish.dateTime(string(task, CLOSES_AT)));
+            task.setVariableLocal(ROUND_INSTANTS, messages.getMessage("grants.round.instants", new Object[] {
+                    finnish.weekdayDateTime(string(task, OPENS_AT)), finnish.weekdayDateTime(string(task, CLOSES_AT))},
+                    Locales.FINNISH));
         };
     }
 

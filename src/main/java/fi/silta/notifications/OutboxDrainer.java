@@ -30,8 +30,10 @@ public class OutboxDrainer {
     private final JavaMailSender sender;
     private final SiltaProperties.Outbox settings;
     private final String from;
+    private final List<OutgoingMailHook> hooks;
 
-    public OutboxDrainer(MailOutbox outbox, JavaMailSender sender, SiltaProperties properties) {
+    public OutboxDrainer(MailOutbox outbox, JavaMailSender sender, SiltaProperties properties, List<OutgoingMailHook> hooks) {
+        this.hooks = List.copyOf(hooks);
         this.outbox = outbox;
         this.sender = sender;
         this.settings = properties.mail().outbox();
@@ -78,7 +80,11 @@ public class OutboxDrainer {
         helper.setFrom(from);
         helper.setTo(mail.recipient());
         helper.setSubject(mail.subject());
-        helper.setText(mail.body(), false);
+        String body = mail.body();
+        for (OutgoingMailHook hook : hooks) {
+            body = hook.beforeSending(mail, body);
+        }
+        helper.setText(body, false);
         for (MailAttachment attachment : attachments) {
             // the stored type as it is, e.g. "text/calendar; method=REQUEST; charset=UTF-8" (iTIP over mail, RFC 6047)
             helper.addAttachment(attachment.fileName(), new ByteArrayResource(attachment.content()), attachment.contentType());

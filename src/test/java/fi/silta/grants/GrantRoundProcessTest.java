@@ -121,6 +121,8 @@ class GrantRoundProcessTest {
         Assertions.assertThat(local(task, "decisionMakerOptions")).contains("{\"label\":\"Helena Hämäläinen\",\"value\":\"helena.hamalainen\"}");
         Assertions.assertThat(local(task, "contactOptions")).contains("{\"label\":\"Aino Virtanen\",\"value\":\"aino.virtanen\"}");
         Assertions.assertThat(local(task, "roundPeriod")).isEqualTo("1.4.2026 klo 09.00 – 30.4.2026 klo 16.00");
+        Assertions.assertThat(local(task, "roundInstants"))
+                .isEqualTo("Haku avautuu keskiviikkona 1.4.2026 klo 09.00 ja sulkeutuu torstaina 30.4.2026 klo 16.00 (Suomen aikaa).");
         Assertions.assertThat(runtimeService.getVariable(instance.getId(), "reviewerOptions")).as("choices stay task-local").isNull();
         // the coordinators' filter "Avustushaut" holds the task
         Filter filter = filterService.createTaskFilterQuery().filterName("Avustushaut").singleResult();
