@@ -27,7 +27,8 @@ public class ContactRegistrationService {
 
     /** The typed values of the contact-registration form. */
     public record Registration(String organisationName, OrganisationType organisationType, String businessId,
-            String associationNumber, List<String> municipalities, String contactName, String phone, String language) {
+            String associationNumber, List<String> municipalities, String contactName, String phone, String language,
+            boolean electronicNoticeConsent) {
     }
 
     private final OrganisationService organisationService;
@@ -61,7 +62,8 @@ public class ContactRegistrationService {
             throw InvalidInput.of("organisationName", "registration.alreadyContact");
         }
         long contactId = organisationService.addContact(organisationId,
-                new NewContact(registration.contactName(), email, registration.phone(), registration.language()));
+                new NewContact(registration.contactName(), email, registration.phone(), registration.language(),
+                        registration.electronicNoticeConsent()));
         OpenedCase opened = verification.requestVerification(contactId, submissionKey);
         documents.storeAll(opened.caseFile().id(), attachments, email);
         return opened;

@@ -22,7 +22,8 @@ public class OrganisationRepository {
 
     private static final String ORG_COLUMNS = "id, name, business_id, org_type, association_number, created_at";
     private static final String CONTACT_COLUMNS =
-            "id, organisation_id, name, email, phone, language, verification, verified_at, verified_by";
+            "id, organisation_id, name, email, phone, language, verification, verified_at, verified_by, "
+            + "electronic_notice_consent, notice_consent_at";
     private final JdbcClient jdbc;
     private final RowMapper<Organisation> organisationMapper = this::organisation;
     private final RowMapper<Contact> contactMapper = this::contact;
@@ -43,11 +44,13 @@ public class OrganisationRepository {
                 .params(organisationId, municipalityCode).update();
     }
 
-    long insertContact(long organisationId, String name, String email, String phone, String language, OffsetDateTime now) {
+    long insertContact(long organisationId, String name, String email, String phone, String language, boolean electronicNoticeConsent,
+            OffsetDateTime now) {
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into organisation_contact (organisation_id, name, email, phone, language, verification, created_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?)")
-                .params(organisationId, name, email, phone, language, Verification.UNVERIFIED.name(), now)
+        jdbc.sql("insert into organisation_contact (organisation_id, name, email, phone, language, verification, created_at, "
+                        + "electronic_notice_consent, notice_consent_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(organisationId, name, email, phone, language, Verification.UNVERIFIED.name(), now,
+                        electronicNoticeConsent, electronicNoticeConsent ? now : null)
                 .update(key, "id");
         return key.getKey().longValue();
     }
@@ -130,6 +133,7 @@ public class OrganisationRepository {
     private Contact contact(ResultSet rs, int row) throws SQLException {
         return new Contact(rs.getLong("id"), rs.getLong("organisation_id"), rs.getString("name"), rs.getString("email"),
                 rs.getString("phone"), rs.getString("language"), Verification.valueOf(rs.getString("verification")),
-                rs.getObject("verified_at", OffsetDateTime.class), rs.getString("verified_by"));
+                rs.getObject("verified_at", OffsetDateTime.class), rs.getString("verified_by"),
+                rs.getBoolean("electronic_notice_consent"), rs.getObject("notice_consent_at", OffsetDateTime.class));
     }
 }

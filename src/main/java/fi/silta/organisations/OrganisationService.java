@@ -23,7 +23,14 @@ public class OrganisationService {
             List<String> municipalityCodes) {
     }
 
-    public record NewContact(String name, String email, String phone, String language) {
+    /**
+     * @param electronicNoticeConsent the person consents to decisions being notified by e-mail (13/2003, 19 §);
+     *                                without it a decision is sent as a letter (hallintolaki 59 §)
+     */
+    public record NewContact(String name, String email, String phone, String language, boolean electronicNoticeConsent) {
+        public NewContact(String name, String email, String phone, String language) {
+            this(name, email, phone, language, false);
+        }
     }
 
     private final OrganisationRepository organisations;
@@ -84,7 +91,7 @@ public class OrganisationService {
         errors.throwIfAny();
         String language = Locales.of(contact.language()).getLanguage();
         return organisations.insertContact(organisationId, contact.name().strip(), email, blankToNull(contact.phone()),
-                language, now());
+                language, contact.electronicNoticeConsent(), now());
     }
 
     @Transactional

@@ -116,7 +116,8 @@ public class ContactRegistrationController {
         Map<String, Object> v = result.values();
         return new Registration((String) v.get("organisationName"), OrganisationType.valueOf((String) v.get("organisationType")),
                 (String) v.get("businessId"), (String) v.get("associationNumber"), (List<String>) v.get("municipalities"),
-                (String) v.get("contactName"), (String) v.get("phone"), (String) v.get("language"));
+                (String) v.get("contactName"), (String) v.get("phone"), (String) v.get("language"),
+                Boolean.TRUE.equals(v.get("electronicNoticeConsent")));
     }
 
 }

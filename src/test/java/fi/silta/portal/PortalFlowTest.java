@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,6 +71,8 @@ class PortalFlowTest {
         long cases = count("case_file");
         String page = browser.get("/portal/contact").body();
         assertThat(page).contains("Rekisteröidy järjestön yhteyshenkilöksi", "Oulu", "name=\"submissionKey\"");
+        // consent to electronic notification of decisions is asked, and optional (13/2003, 19 §)
+        assertThat(page).contains("Päätökset saa antaa minulle tiedoksi sähköpostilla", "name=\"electronicNoticeConsent\"");
         String key = value(page, "submissionKey");
 
         HttpResponse<String> refused = browser.postMultipart("/portal/contact", registration(page, key)
@@ -82,7 +85,7 @@ class PortalFlowTest {
 
         HttpResponse<String> accepted = browser.postMultipart("/portal/contact", registration(page, key)
                 .field("organisationName", "Kiimingin <script>alert(1)</script> Kyläyhdistys ry")
-                .field("businessId", TestBusinessIds.unique())
+                .field("businessId", TestBusinessIds.unique()).field("electronicNoticeConsent", "true")
                 .file("authorisation", "pöytäkirja.pdf", "application/pdf", PDF));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(302);
         String receiptPath = accepted.headers().firstValue("Location").orElseThrow().replace("http://localhost:" + port, "");
@@ -113,6 +116,13 @@ class PortalFlowTest {
         HttpResponse<String> forged = stranger.get("/portal/cases/" + reference + "?token=" + token.substring(1) + "x");
         assertThat(forged.statusCode()).isEqualTo(404);
         assertThat(forged.body()).contains("Asiaa ei löydy").doesNotContain(reference);
+
+        // the consent is recorded with its time
+        Map<String, Object> consent = jdbc.sql("select c.electronic_notice_consent, c.notice_consent_at from organisation_contact c "
+                + "join case_file f on f.organisation_id = c.organisation_id where f.reference = ? and c.email = ?")
+                .params(reference, email).query().singleRow();
+        assertThat(consent.get("electronic_notice_consent")).isEqualTo(true);
+        assertThat(consent.get("notice_consent_at")).isNotNull();
 
         // what was typed is stored as typed and shown escaped
         String staffName = jdbc.sql("select name from organisation o join case_file c on c.organisation_id = o.id where c.reference = ?")
