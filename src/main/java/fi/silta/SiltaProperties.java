@@ -21,9 +21,9 @@ public record SiltaProperties(
     public record Outbox(@DefaultValue("true") boolean schedulerEnabled,
             @DefaultValue("PT5S") Duration pollInterval,
             @DefaultValue("50") int batchSize,
-            @DefaultValue("8") int maxAttempts,
-            @DefaultValue("PT30S") Duration firstBackoff,
-            @DefaultValue("PT1H") Duration maxBackoff) {
+            @DefaultValue("100") int maxAttempts,
+            @DefaultValue("PT1M") Duration firstBackoff,
+            @DefaultValue("PT15M") Duration maxBackoff) {
     }
 
     public record MailSink(@DefaultValue("false") boolean enabled, @DefaultValue("3025") int port) {

@@ -66,12 +66,34 @@ public class MailOutbox {
         return id;
     }
 
-    /** Sends a failed (or pending) mail again from the start: attempts reset, due now. */
+    /**
+     * Sends a failed (or pending) mail again from the start: attempts reset, due now. What happened
+     * before stays in the mail's history ({@link #history}).
+     */
     @Transactional
     public boolean resend(long id) {
-        return jdbc.sql("update mail_outbox set status = ?, attempts = 0, next_attempt_at = ?, last_error = null "
+        int attempts = find(id).map(OutboxMail::attempts).orElse(0);
+        boolean resent = jdbc.sql("update mail_outbox set status = ?, attempts = 0, next_attempt_at = ? "
                         + "where id = ? and status <> ?")
                 .params(Status.PENDING.name(), now(), id, Status.SENT.name()).update() == 1;
+        if (resent) {
+            event(id, Event.Kind.RESENT, attempts, null);
+        }
+        return resent;
+    }
+
+    /** What happened to a mail, oldest first: each failed attempt, the give-up, resends, the send. */
+    public List<Event> history(long id) {
+        return jdbc.sql("select kind, attempt, at, detail from mail_outbox_event where outbox_id = ? order by id")
+                .param(id).query(Event.class).list();
+    }
+
+    /** One line of a mail's history ({@code attempt}: the attempt it concerns; for a resend, the attempts before it). */
+    public record Event(Kind kind, int attempt, OffsetDateTime at, String detail) {
+
+        public enum Kind {
+            ATTEMPT_FAILED, GAVE_UP, RESENT, SENT
+        }
     }
 
     public List<OutboxMail> list(Status status, int limit) {
@@ -113,16 +135,29 @@ public class MailOutbox {
                 .params(now.plus(lease), id, Status.PENDING.name(), now).update() == 1;
     }
 
-    void markSent(long id) {
-        jdbc.sql("update mail_outbox set status = ?, attempts = attempts + 1, sent_at = ?, last_error = null where id = ?")
-                .params(Status.SENT.name(), now(), id).update();
+    /** The mail went to SMTP on this attempt (one transaction: the row and its history). */
+    @Transactional
+    void markSent(long id, int attempt) {
+        jdbc.sql("update mail_outbox set status = ?, attempts = ?, sent_at = ?, last_error = null where id = ?")
+                .params(Status.SENT.name(), attempt, now(), id).update();
+        event(id, Event.Kind.SENT, attempt, null);
     }
 
-    void markFailedAttempt(long id, int attempts, boolean giveUp, Duration backoff, String error) {
+    @Transactional
+    void markFailedAttempt(long id, int attempt, boolean giveUp, Duration backoff, String error) {
+        String detail = error.length() > 2000 ? error.substring(0, 2000) : error;
         jdbc.sql("update mail_outbox set status = ?, attempts = ?, next_attempt_at = ?, last_error = ? where id = ?")
-                .params((giveUp ? Status.FAILED : Status.PENDING).name(), attempts, now().plus(backoff),
-                        error.length() > 2000 ? error.substring(0, 2000) : error, id)
+                .params((giveUp ? Status.FAILED : Status.PENDING).name(), attempt, now().plus(backoff), detail, id)
                 .update();
+        event(id, Event.Kind.ATTEMPT_FAILED, attempt, detail);
+        if (giveUp) {
+            event(id, Event.Kind.GAVE_UP, attempt, null);
+        }
+    }
+
+    private void event(long id, Event.Kind kind, int attempt, String detail) {
+        jdbc.sql("insert into mail_outbox_event (outbox_id, at, kind, attempt, detail) values (?, ?, ?, ?, ?)")
+                .params(id, now(), kind.name(), attempt, detail).update();
     }
 
     private OffsetDateTime now() {

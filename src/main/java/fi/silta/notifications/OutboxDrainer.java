@@ -8,7 +8,9 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -18,26 +20,45 @@ import fi.silta.SiltaProperties;
 /**
  * Sends due outbox mails. A failed send is tried again with exponential back-off
  * (first-backoff × 2^(attempt−1), at most max-backoff); after max-attempts the mail is FAILED:
- * visible at /staff/mail and in the health endpoint, and can be sent again. Nothing here runs
- * inside a business transaction, so an SMTP failure never rolls anything back.
+ * visible at /staff/mail and in the outbox's health indicator, and can be sent again. Nothing
+ * here runs inside a business transaction, so an SMTP failure never rolls anything back.
+ *
+ * <p>Exactly once as far as Silta can make it: once SMTP has taken a mail, its sent mark is tried
+ * until the database answers (a database blip must not leave it PENDING to be sent again), and
+ * every mail carries a Message-ID derived from its outbox row ({@link #messageId}), the same on
+ * every attempt, so that a receiving system can drop a repeat.
  */
 @Component
 public class OutboxDrainer {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDrainer.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration FIRST_MARK_RETRY = Duration.ofMillis(250);
+    private static final Duration MAX_MARK_RETRY = Duration.ofSeconds(15);
     private final MailOutbox outbox;
     private final JavaMailSender sender;
     private final SiltaProperties.Outbox settings;
     private final String from;
+    private final String domain;
     private final List<OutgoingMailHook> hooks;
 
+    @Autowired
     public OutboxDrainer(MailOutbox outbox, JavaMailSender sender, SiltaProperties properties, List<OutgoingMailHook> hooks) {
+        this(outbox, sender, properties.mail().outbox(), properties.mail().from(), hooks);
+    }
+
+    OutboxDrainer(MailOutbox outbox, JavaMailSender sender, SiltaProperties.Outbox settings, String from) {
+        this(outbox, sender, settings, from, List.of());
+    }
+
+    private OutboxDrainer(MailOutbox outbox, JavaMailSender sender, SiltaProperties.Outbox settings, String from,
+            List<OutgoingMailHook> hooks) {
         this.hooks = List.copyOf(hooks);
         this.outbox = outbox;
         this.sender = sender;
-        this.settings = properties.mail().outbox();
-        this.from = properties.mail().from();
+        this.settings = settings;
+        this.from = from;
+        this.domain = from.substring(from.lastIndexOf('@') + 1);
     }
 
     /** Sends what is due now; returns how many were sent. */
@@ -48,28 +69,62 @@ public class OutboxDrainer {
                 continue;
             }
             OutboxMail mail = outbox.find(id).orElseThrow();
+            int attempt = mail.attempts() + 1;
             try {
                 send(mail);
-                outbox.markSent(id);
-                sent++;
             } catch (Exception e) {
-                int attempts = mail.attempts() + 1;
-                boolean giveUp = attempts >= settings.maxAttempts();
+                boolean giveUp = attempt >= settings.maxAttempts();
                 String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                outbox.markFailedAttempt(id, attempts, giveUp, backoff(attempts), error);
+                outbox.markFailedAttempt(id, attempt, giveUp, backoff(attempt), error);
                 if (giveUp) {
-                    log.error("Mail {} to {} failed {} times, giving up: {}", id, mail.recipient(), attempts, error);
+                    log.error("Mail {} to {} failed {} times, giving up: {}", id, mail.recipient(), attempt, error);
                 } else {
-                    log.warn("Mail {} to {} failed (attempt {}), trying again later: {}", id, mail.recipient(), attempts, error);
+                    log.warn("Mail {} to {} failed (attempt {}), trying again later: {}", id, mail.recipient(), attempt, error);
                 }
+                continue;
             }
+            if (!markSent(id, attempt)) {
+                return sent;
+            }
+            sent++;
         }
         return sent;
+    }
+
+    /**
+     * Marks a mail SMTP has taken as sent, trying until the database answers; false only when the
+     * thread is interrupted meanwhile (shutdown): the mail is then sent again after its lease, with
+     * the same Message-ID.
+     */
+    private boolean markSent(long id, int attempt) {
+        Duration wait = FIRST_MARK_RETRY;
+        while (true) {
+            try {
+                outbox.markSent(id, attempt);
+                return true;
+            } catch (DataAccessException e) {
+                log.warn("Mail {} was sent but its sent mark failed; trying again in {} ms: {}", id, wait.toMillis(),
+                        e.getMessage());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    log.error("Mail {} was sent but could not be marked sent before shutdown", id);
+                    return false;
+                }
+                wait = wait.multipliedBy(2).compareTo(MAX_MARK_RETRY) > 0 ? MAX_MARK_RETRY : wait.multipliedBy(2);
+            }
+        }
     }
 
     Duration backoff(int attempts) {
         Duration delay = settings.firstBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
         return delay.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : delay;
+    }
+
+    /** The mail's Message-ID: its outbox row and creation instant, the same on every attempt. */
+    String messageId(OutboxMail mail) {
+        return "<outbox-" + mail.id() + "." + mail.createdAt().toInstant().toEpochMilli() + "@" + domain + ">";
     }
 
     private void send(OutboxMail mail) throws Exception {
@@ -90,6 +145,8 @@ public class OutboxDrainer {
             helper.addAttachment(attachment.fileName(), new ByteArrayResource(attachment.content()), attachment.contentType());
         }
         message.setHeader("Content-Language", mail.language());
+        // JavaMailSenderImpl keeps a Message-ID set before sending (saveChanges would make a new one)
+        message.setHeader("Message-ID", messageId(mail));
         sender.send(message);
     }
 }
