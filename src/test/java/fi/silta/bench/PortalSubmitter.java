@@ -56,7 +56,7 @@ final class PortalSubmitter {
     }
 
     /** The grant-application form as a browser posts it. */
-    private static PortalClient.Multipart application(String csrf, String submissionKey) {
+    static PortalClient.Multipart application(String csrf, String submissionKey) {
         return new PortalClient.Multipart().field("_csrf", csrf).field("submissionKey", submissionKey)
                 .field("activity", "Vertaistukiryhmät").field("targetGroup", "Omaishoitajat").field("goals", "Jaksaminen")
                 .field("municipalities", "564").field("boardMembers", "Pekka Puheenjohtaja").field("amount", "4 500,00")

@@ -18,7 +18,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 
 import fi.silta.support.SiltaIntegrationTest;
@@ -70,17 +69,9 @@ class SmallPoolTest {
             staff.add(coordinator);
         }
 
-        HikariConfigMXBean config = dataSource.getHikariConfigMXBean();
-        int maxBefore = config.getMaximumPoolSize();
-        int minIdleBefore = config.getMinimumIdle();
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
         List<String> references = new ArrayList<>();
-        try {
-            config.setMinimumIdle(POOL);
-            config.setMaximumPoolSize(POOL);
-            // the idle connections beyond the new size go now, those in use when they come back
-            dataSource.getHikariPoolMXBean().softEvictConnections();
-
+        try (ShrunkPool pool = new ShrunkPool(dataSource, POOL)) {
             PortalSubmitter submitter = new PortalSubmitter();
             List<Future<String>> done = new ArrayList<>();
             for (int i = 0; i < CALLERS; i++) {
@@ -100,11 +91,9 @@ class SmallPoolTest {
             for (Future<String> one : done) {
                 references.add(one.get(90, TimeUnit.SECONDS));
             }
-            assertThat(dataSource.getHikariPoolMXBean().getTotalConnections()).isLessThanOrEqualTo(POOL);
+            assertThat(pool.totalConnections()).isLessThanOrEqualTo(POOL);
         } finally {
             callers.shutdownNow();
-            config.setMaximumPoolSize(maxBefore);
-            config.setMinimumIdle(minIdleBefore);
         }
         assertThat(references).doesNotHaveDuplicates().hasSize(CALLERS);
         for (String reference : references) {

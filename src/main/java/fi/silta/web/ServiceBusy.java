@@ -1,0 +1,62 @@
+package fi.silta.web;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Overload and database outages answered, not queued: when a request finds no database connection
+ * within the pool's timeout (3 s), or the database is down or restarting, the reader gets
+ * {@code error/busy} in their language with status 503 ("the service is busy, what you sent was
+ * not stored, try again"). Its transaction has rolled back, so nothing of the request is stored;
+ * the form the person typed is still in their browser (Back). Any other failure goes on to
+ * Spring's error page ({@code error/5xx}).
+ */
+@Component
+public class ServiceBusy implements HandlerExceptionResolver, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceBusy.class);
+
+    @Override
+    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
+            Exception ex) {
+        if (!isBusy(ex) || response.isCommitted()) {
+            return null;
+        }
+        log.warn("Busy: {} {} answered 503: {}", request.getMethod(), request.getRequestURI(), ex.toString());
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setHeader("Retry-After", "10");
+        return new ModelAndView("error/busy");
+    }
+
+    /** No connection in time, or the database unreachable, anywhere in the causes. */
+    static boolean isBusy(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof DataAccessResourceFailureException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                // connection exceptions; PostgreSQL shutting down or restarting
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}
