@@ -9,7 +9,18 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class SiltaApplication {
+
+    /**
+     * Starts Silta; a start that fails ends the JVM with status 1 at once, so that a supervisor
+     * starts it again (a non-daemon thread, such as Spring Security's one-time-token cleanup, would
+     * otherwise keep a node with no web port alive).
+     */
     public static void main(String[] args) {
-        SpringApplication.run(SiltaApplication.class, args);
+        try {
+            SpringApplication.run(SiltaApplication.class, args);
+        } catch (Throwable failed) {
+            System.err.println("Silta did not start: " + failed);
+            System.exit(1);
+        }
     }
 }
