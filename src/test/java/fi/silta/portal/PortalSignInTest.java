@@ -34,6 +34,8 @@ class PortalSignInTest {
     @LocalServerPort int port;
     @Autowired OutboxDrainer drainer;
     @Autowired JdbcClient jdbc;
+    @Autowired PortalProperties portalProperties;
+    @Autowired java.time.Clock clock;
 
     @Test
     void contactSignsInOnceWithTheMailedLink() {
@@ -81,6 +83,21 @@ class PortalSignInTest {
         drainer.drain();
         assertThat(Mails.to(greenMail, email)).hasSize(3);
         assertThat(browser.get("/portal/login?tooMany").body()).contains("liian monta linkkiä");
+    }
+
+    @Test
+    void anAddressGetsItsLinksOnceAcrossNodes() {
+        // two nodes: two limiters of their own, one database
+        SignInRateLimiter nodeA = new SignInRateLimiter(portalProperties, clock, jdbc);
+        SignInRateLimiter nodeB = new SignInRateLimiter(portalProperties, clock, jdbc);
+        String email = newEmail();
+        int limit = portalProperties.linksPerAddress();
+        for (int i = 0; i < limit; i++) {
+            assertThat((i % 2 == 0 ? nodeA : nodeB).allowAddress(email, limit)).as("link %d", i + 1).isTrue();
+        }
+        assertThat(nodeA.allowAddress(email, limit)).isFalse();
+        assertThat(nodeB.allowAddress(email, limit)).isFalse();
+        assertThat(nodeA.allowAddress(newEmail(), limit)).as("another address").isTrue();
     }
 
     @Test
