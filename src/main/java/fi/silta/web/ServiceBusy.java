@@ -18,10 +18,11 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * Overload and database outages answered, not queued: when a request finds no database connection
  * within the pool's timeout (3 s), or the database is down or restarting, the reader gets
- * {@code error/busy} in their language with status 503 ("the service is busy, what you sent was
+ * {@code error/503} in their language with status 503 ("the service is busy, what you sent was
  * not stored, try again"). Its transaction has rolled back, so nothing of the request is stored;
  * the form the person typed is still in their browser (Back). Any other failure goes on to
- * Spring's error page ({@code error/5xx}).
+ * Spring's error page ({@code error/5xx}). A controller's failure is resolved here; a filter's
+ * (loading the session from the database) by {@link ServiceBusyFilter}.
  */
 @Component
 public class ServiceBusy implements HandlerExceptionResolver, Ordered {
@@ -37,11 +38,11 @@ public class ServiceBusy implements HandlerExceptionResolver, Ordered {
         log.warn("Busy: {} {} answered 503: {}", request.getMethod(), request.getRequestURI(), ex.toString());
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader("Retry-After", "10");
-        return new ModelAndView("error/busy");
+        return new ModelAndView("error/503");
     }
 
     /** No connection in time, or the database unreachable, anywhere in the causes. */
-    static boolean isBusy(Throwable ex) {
+    public static boolean isBusy(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof DataAccessResourceFailureException) {
                 return true;

@@ -1,0 +1,78 @@
+package fi.silta.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * {@link ServiceBusy} for what fails before a controller runs: the session (in the database) or a
+ * security filter finding no connection. The page is written here, from the bundles' words of
+ * {@code error/503}, since Spring's error page would need the session again. Runs first, before
+ * the session filter.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ServiceBusyFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceBusyFilter.class);
+
+    @Bean
+    static FilterRegistrationBean<OncePerRequestFilter> serviceBusyFilterRegistration(MessageSource messages,
+            LocaleResolver locales) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                try {
+                    chain.doFilter(request, response);
+                } catch (ServletException | IOException | RuntimeException e) {
+                    if (!ServiceBusy.isBusy(e) || response.isCommitted()) {
+                        throw e;
+                    }
+                    log.warn("Busy: {} {} answered 503: {}", request.getMethod(), request.getRequestURI(), e.toString());
+                    busyPage(request, response, messages, locales.resolveLocale(request));
+                }
+            }
+        });
+        // before Spring Session's filter (Integer.MIN_VALUE + 50)
+        registration.setOrder(Integer.MIN_VALUE + 10);
+        return registration;
+    }
+
+    static void busyPage(HttpServletRequest request, HttpServletResponse response, MessageSource messages, Locale locale)
+            throws IOException {
+        response.resetBuffer();
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setHeader("Retry-After", "10");
+        response.setContentType("text/html;charset=UTF-8");
+        String title = text(messages, "error.busy.title", locale);
+        String page = "<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title + "</title>"
+                + "<link rel=\"stylesheet\" href=\"" + request.getContextPath() + "/css/silta.css\"></head><body>"
+                + "<main id=\"main\" class=\"narrow\"><h1>" + title + "</h1>"
+                + "<p class=\"error\" role=\"alert\">" + text(messages, "error.busy.notSent", locale) + "</p>"
+                + "<p>" + text(messages, "error.busy.tryAgain", locale) + "</p>"
+                + "<p><a href=\"" + request.getContextPath() + "/\">" + text(messages, "error.toFront", locale) + "</a></p>"
+                + "</main></body></html>";
+        response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(MessageSource messages, String key, Locale locale) {
+        return HtmlUtils.htmlEscape(messages.getMessage(key, null, locale), StandardCharsets.UTF_8.name());
+    }
+}
