@@ -1,7 +1,6 @@
 package fi.silta.grants;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import fi.silta.calls.Calls;
 import fi.silta.cases.CaseFileService.OpenedCase;
 import fi.silta.cases.CaseRepository;
 import fi.silta.cases.documents.DocumentService;
@@ -33,16 +33,16 @@ public class GrantApplicationDrafts {
     private final GrantSubmissions submissions;
     private final DocumentService documents;
     private final CaseRepository cases;
-    private final Clock clock;
+    private final Calls calls;
 
     public GrantApplicationDrafts(GrantApplicationRepository applications, GrantRoundRepository rounds,
-            GrantSubmissions submissions, DocumentService documents, CaseRepository cases, Clock clock) {
+            GrantSubmissions submissions, DocumentService documents, CaseRepository cases, Calls calls) {
         this.applications = applications;
         this.rounds = rounds;
         this.submissions = submissions;
         this.documents = documents;
         this.cases = cases;
-        this.clock = clock;
+        this.calls = calls;
     }
 
     public Optional<GrantApplication> draft(long roundId, Contact contact) {
@@ -57,26 +57,9 @@ public class GrantApplicationDrafts {
     @Transactional
     public void saveDraft(long roundId, Contact contact, String draftValues) {
         requireOpen(roundId);
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime now = calls.received();
         draft(roundId, contact).ifPresentOrElse(d -> applications.updateDraft(d.id(), draftValues, now),
                 () -> applications.insertDraft(roundId, contact.organisationId(), contact.email(), draftValues, now));
-    }
-
-    /**
-     * The case of this contact's application already submitted to a round that takes one
-     * application per organisation: a second browser tab leads there instead of a second application.
-     */
-    public Optional<fi.silta.cases.CaseFile> submittedBy(long roundId, Contact contact) {
-        GrantRound round = rounds.find(roundId).orElse(null);
-        if (round == null || round.multipleApplications()) {
-            return Optional.empty();
-        }
-        return applications.submittedBy(roundId, contact.organisationId(), contact.email()).flatMap(a -> cases.find(a.caseId()));
-    }
-
-    /** The case an earlier submission with this key opened (a double click or a retried request). */
-    public Optional<fi.silta.cases.CaseFile> alreadySubmitted(String submissionKey) {
-        return submissionKey == null ? Optional.empty() : cases.findBySubmissionKey(submissionKey);
     }
 
     /**
@@ -96,7 +79,7 @@ public class GrantApplicationDrafts {
             errors.add("budgetLines", "grants.budget.sum", sum.toPlainString(), application.amount().toPlainString());
         }
         errors.throwIfAny();
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime now = calls.received();
         long id = draft(roundId, contact).map(GrantApplication::id)
                 .orElseGet(() -> applications.insertDraft(roundId, contact.organisationId(), contact.email(), null, now));
         applications.fill(id, application.activity(), application.targetGroup(), application.goals(), application.amount(),
@@ -109,9 +92,7 @@ public class GrantApplicationDrafts {
 
     GrantRound requireOpen(long roundId) {
         GrantRound round = rounds.find(roundId).orElseThrow(() -> InvalidInput.of("application", "grants.submit.closed"));
-        if (!round.isOpenAt(OffsetDateTime.now(clock))) {
-            throw InvalidInput.of("application", "grants.submit.closed");
-        }
+        calls.requireOpen(round, calls.received(), "application", "grants.submit.closed");
         return round;
     }
 

@@ -62,13 +62,6 @@ public class GrantApplicationRepository {
                 .query(GrantApplication.class).optional();
     }
 
-    /** The contact's application to the round that has been submitted and not withdrawn. */
-    public Optional<GrantApplication> submittedBy(long roundId, long organisationId, String contactEmail) {
-        return jdbc.sql("select " + COLUMNS + " from grant_application where round_id = ? and organisation_id = ? "
-                        + "and contact_email = ? and status not in ('DRAFT', 'WITHDRAWN') order by id fetch first 1 rows only")
-                .params(roundId, organisationId, contactEmail).query(GrantApplication.class).optional();
-    }
-
     public Optional<String> draftValues(long applicationId) {
         return jdbc.sql("select draft_values from grant_application where id = ?").param(applicationId).query(String.class).optional();
     }
@@ -112,10 +105,13 @@ public class GrantApplicationRepository {
                 .param(applicationId).query(BudgetLine.class).list();
     }
 
-    /** Other applications of the organisation in the round that count (submitted and not withdrawn). */
+    /**
+     * The organisation's earlier applications in the round that count (submitted and not withdrawn): a later
+     * application never makes an earlier one ineligible.
+     */
     public int otherApplications(long roundId, long organisationId, long applicationId) {
-        return jdbc.sql("select count(*) from grant_application where round_id = ? and organisation_id = ? and id <> ? "
-                        + "and status not in ('DRAFT', 'WITHDRAWN')")
+        return jdbc.sql("select count(*) from grant_application where round_id = ? and organisation_id = ? "
+                        + "and status not in ('DRAFT', 'WITHDRAWN') and case_id < (select case_id from grant_application where id = ?)")
                 .params(roundId, organisationId, applicationId).query(Integer.class).single();
     }
 

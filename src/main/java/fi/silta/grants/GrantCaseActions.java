@@ -1,11 +1,10 @@
 package fi.silta.grants;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import fi.silta.calls.Calls;
 import fi.silta.cases.CaseFile;
 import fi.silta.cases.CaseKind;
 import fi.silta.portal.CaseActions;
@@ -17,14 +16,14 @@ class GrantCaseActions implements CaseActions {
     private final GrantApplicationRepository applications;
     private final GrantRoundRepository rounds;
     private final GrantSubmissions submissions;
-    private final Clock clock;
+    private final Calls calls;
 
     GrantCaseActions(GrantApplicationRepository applications, GrantRoundRepository rounds, GrantSubmissions submissions,
-            Clock clock) {
+            Calls calls) {
         this.applications = applications;
         this.rounds = rounds;
         this.submissions = submissions;
-        this.clock = clock;
+        this.calls = calls;
     }
 
     static final Action WITHDRAW = new Action("withdraw", "grants.withdraw", "grants.withdrawn");
@@ -40,7 +39,7 @@ class GrantCaseActions implements CaseActions {
         }
         return applications.findByCase(caseFile.id())
                 .filter(a -> a.status() == GrantApplication.Status.SUBMITTED || a.status() == GrantApplication.Status.IN_REVIEW)
-                .flatMap(a -> rounds.find(a.roundId())).map(r -> r.isOpenAt(OffsetDateTime.now(clock))).orElse(false);
+                .flatMap(a -> rounds.find(a.roundId())).map(calls::isOpenNow).orElse(false);
     }
 
     @Override

@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,13 +26,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import fi.silta.cases.CaseFileService.OpenedCase;
+import fi.silta.calls.Calls;
 import fi.silta.organisations.Contact;
 import fi.silta.organisations.Organisation;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.organisations.ReferenceData;
+import fi.silta.organisations.Verification;
 import fi.silta.portal.CaseNotFound;
-import fi.silta.portal.PortalForms;
+import fi.silta.portal.PortalSubmissions;
 import fi.silta.portal.forms.FormDefinition;
 import fi.silta.portal.forms.FormOptions;
 import fi.silta.portal.forms.FormRegistry;
@@ -61,21 +61,21 @@ public class GrantPortalController {
     private final ReferenceData referenceData;
     private final FormRegistry forms;
     private final FormRenderer renderer;
-    private final PortalForms portalForms;
+    private final PortalSubmissions submissions;
+    private final Calls calls;
     private final MessageSource messages;
-    private final java.time.Clock clock;
 
     public GrantPortalController(GrantRoundRepository rounds, GrantApplicationDrafts drafts, OrganisationRepository organisations,
-            ReferenceData referenceData, FormRegistry forms, FormRenderer renderer, PortalForms portalForms, MessageSource messages,
-            java.time.Clock clock) {
-        this.clock = clock;
+            ReferenceData referenceData, FormRegistry forms, FormRenderer renderer, PortalSubmissions submissions, Calls calls,
+            MessageSource messages) {
+        this.calls = calls;
         this.rounds = rounds;
         this.drafts = drafts;
         this.organisations = organisations;
         this.referenceData = referenceData;
         this.forms = forms;
         this.renderer = renderer;
-        this.portalForms = portalForms;
+        this.submissions = submissions;
         this.messages = messages;
     }
 
@@ -99,44 +99,40 @@ public class GrantPortalController {
         GrantRound round = rounds.find(roundId).orElseThrow(CaseNotFound::new);
         Contact contact = contact(signedIn);
         FormSubmission submission = FormSubmission.of(request);
-        String submissionKey = submission.first("submissionKey");
-        var earlier = drafts.alreadySubmitted(submissionKey)
-                .or(() -> contact == null || submission.first(SAVE) != null ? java.util.Optional.empty() : drafts.submittedBy(roundId, contact));
-        if (earlier.isPresent()) {
-            return "redirect:/portal/cases/" + earlier.get().reference() + "/receipt";
-        }
-        FormDefinition form = forms.get(FORM_ID);
-        InvalidInput errors = null;
         if (contact == null) {
             return "redirect:/portal/grants/" + roundId + "/apply";
         }
-        try {
-            if (submission.first(SAVE) != null) {
+        FormDefinition form = forms.get(FORM_ID);
+        InvalidInput errors = null;
+        String submissionKey = submission.first("submissionKey");
+        if (submission.first(SAVE) != null) {
+            // a draft is not sent in the organisation's name: an unverified contact may keep one too
+            try {
                 drafts.saveDraft(roundId, contact, draftJson(submission));
                 redirect.addFlashAttribute("notice", "grants.apply.draftSaved");
                 return "redirect:/portal/grants/" + roundId + "/apply";
+            } catch (InvalidInput rules) {
+                errors = rules;
             }
-            if (!submission.isRowAction()) {
-                PortalForms.Checked checked = portalForms.check(form, submission, variables(contact), options(locale));
-                errors = checked.errors();
-                if (errors == null) {
-                    OpenedCase opened = drafts.submit(roundId, contact, application(checked.result().values()),
-                            checked.uploads(), submissionKey);
-                    redirect.addFlashAttribute("statusPath", opened.statusPath());
-                    return "redirect:/portal/cases/" + opened.caseFile().reference() + "/receipt";
+        } else if (!submission.isRowAction()) {
+            PortalSubmissions.Outcome outcome = submissions.submitFor(contact.organisationId(), signedIn.getName(), submission,
+                    new PortalSubmissions.Form(form, variables(contact), options(locale)),
+                    (checked, key) -> drafts.submit(roundId, contact, application(checked.result().values()), checked.uploads(), key));
+            if (outcome.accepted()) {
+                if (outcome.statusPath() != null) {
+                    redirect.addFlashAttribute("statusPath", outcome.statusPath());
                 }
+                return outcome.receiptRedirect();
             }
-        } catch (InvalidInput rules) {
-            errors = rules;
-        } catch (DuplicateKeyException sameSubmissionTwice) {
-            return drafts.alreadySubmitted(submissionKey).map(c -> "redirect:/portal/cases/" + c.reference() + "/receipt")
-                    .orElseThrow(() -> sameSubmissionTwice);
+            errors = outcome.errors();
+            submissionKey = outcome.submissionKey();
         }
         response.setStatus(errors == null ? HttpServletResponse.SC_OK : 422);
         page(model, round, contact, locale, submissionKey);
         if (errors != null) {
             // errors about the application as a whole (e.g. the call closed meanwhile) are not tied to a field
-            model.addAttribute("generalErrors", errors.errors().stream().filter(e -> "application".equals(e.field()))
+            model.addAttribute("generalErrors", errors.errors().stream()
+                    .filter(e -> "application".equals(e.field()) || PortalSubmissions.GENERAL.equals(e.field()))
                     .map(e -> messages.getMessage(e.messageKey(), e.args(), locale)).toList());
         }
         model.addAttribute("form", renderer.render(form, variables(contact), submission, errors, options(locale), locale));
@@ -146,7 +142,7 @@ public class GrantPortalController {
     private void page(Model model, GrantRound round, Contact contact, Locale locale, String submissionKey) {
         model.addAttribute("round", round);
         model.addAttribute("roundName", round.name(locale));
-        model.addAttribute("open", round.isOpenAt(java.time.OffsetDateTime.now(clock)));
+        model.addAttribute("open", calls.isOpenNow(round));
         model.addAttribute("deadline", round.closesAt().atZoneSameInstant(Locales.HELSINKI).format(DEADLINE));
         model.addAttribute("maxAmount", round.maxAmount().toPlainString());
         model.addAttribute("contact", contact);
@@ -154,9 +150,11 @@ public class GrantPortalController {
         model.addAttribute("submissionKey", submissionKey);
     }
 
-    /** The signed-in person's contact record (the first organisation they act for), or null. */
+    /** The signed-in person's contact record (a verified one first), or null. */
     private Contact contact(Authentication signedIn) {
-        return organisations.contactsByEmail(signedIn.getName()).stream().findFirst().orElse(null);
+        List<Contact> mine = organisations.contactsByEmail(signedIn.getName());
+        return mine.stream().filter(c -> c.verification() == Verification.VERIFIED).findFirst()
+                .or(() -> mine.stream().findFirst()).orElse(null);
     }
 
     private Map<String, Object> variables(Contact contact) {

@@ -4,12 +4,17 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 
+import fi.silta.calls.Call;
+
 /** A call for grant applications (avustushaku). Money in euros, instants as offsets. */
 public record GrantRound(long id, String processInstanceId, String nameFi, String nameSv, String descriptionFi,
         String descriptionSv, BigDecimal budget, BigDecimal maxAmount, OffsetDateTime opensAt, OffsetDateTime closesAt,
         String contactUserId, int reviewersPerApplication, String decisionMakerUserId, BigDecimal disagreementThreshold,
         BigDecimal minimumScore, boolean multipleApplications, boolean stateGrant, String stateGrantConditions,
-        Status status, OffsetDateTime createdAt) {
+        Status status, OffsetDateTime createdAt) implements Call {
+
+    /** The kind of call a grant round is in {@code call_answer}. */
+    public static final String CALL_KIND = "GRANT_ROUND";
 
     public enum Status {
         /** the coordinator is still setting it up */
@@ -29,8 +34,24 @@ public record GrantRound(long id, String processInstanceId, String nameFi, Strin
         return "sv".equals(locale.getLanguage()) && descriptionSv != null && !descriptionSv.isBlank() ? descriptionSv : descriptionFi;
     }
 
-    /** Whether an application received at {@code instant} is in time. */
-    public boolean isOpenAt(OffsetDateTime instant) {
-        return status == Status.PUBLISHED && !instant.isBefore(opensAt) && instant.isBefore(closesAt);
+    @Override
+    public String callKind() {
+        return CALL_KIND;
+    }
+
+    @Override
+    public long callId() {
+        return id;
+    }
+
+    @Override
+    public boolean published() {
+        return status == Status.PUBLISHED;
+    }
+
+    /** An application is an answer; one per organisation unless the round allows several. */
+    @Override
+    public boolean oneAnswerPerOrganisation() {
+        return !multipleApplications;
     }
 }

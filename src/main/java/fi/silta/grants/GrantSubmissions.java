@@ -1,6 +1,5 @@
 package fi.silta.grants;
 
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +8,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import fi.silta.calls.Calls;
 import fi.silta.cases.CaseFileService;
 import fi.silta.cases.CaseFileService.OpenedCase;
 import fi.silta.cases.CaseKind;
@@ -29,32 +29,35 @@ public class GrantSubmissions {
     private final OrganisationRepository organisations;
     private final CaseFileService cases;
     private final RuntimeService runtimeService;
-    private final Clock clock;
+    private final Calls calls;
 
     public GrantSubmissions(GrantApplicationRepository applications, GrantRoundRepository rounds,
-            OrganisationRepository organisations, CaseFileService cases, RuntimeService runtimeService, Clock clock) {
+            OrganisationRepository organisations, CaseFileService cases, RuntimeService runtimeService, Calls calls) {
         this.applications = applications;
         this.rounds = rounds;
         this.organisations = organisations;
         this.cases = cases;
         this.runtimeService = runtimeService;
-        this.clock = clock;
+        this.calls = calls;
     }
 
-    /** Submits a draft: opens its case ({@code AV-2026-0001}) and starts {@code grantApplication}. */
+    /**
+     * Submits a draft: records it as the organisation's answer to the round ({@link
+     * fi.silta.calls.AlreadyAnswered} when the round takes one and the organisation has one), opens
+     * its case ({@code AV-2026-0001}) and starts {@code grantApplication}.
+     */
     @Transactional
     public OpenedCase submit(long applicationId, long contactId, String submissionKey) {
-        OffsetDateTime received = OffsetDateTime.now(clock);
+        OffsetDateTime received = calls.received();
         GrantApplication application = applications.find(applicationId).orElseThrow();
         GrantRound round = rounds.find(application.roundId()).orElseThrow();
         if (application.status() != GrantApplication.Status.DRAFT) {
             throw InvalidInput.of("application", "grants.submit.notDraft");
         }
-        if (!round.isOpenAt(received)) {
-            throw InvalidInput.of("application", "grants.submit.closed");
-        }
+        calls.requireOpen(round, received, "application", "grants.submit.closed");
         Organisation organisation = organisations.find(application.organisationId()).orElseThrow();
         Contact contact = organisations.contact(contactId).orElseThrow();
+        long answerId = calls.answer(round, null, organisation.id(), contact.email(), contact.name(), received);
         Map<String, Object> variables = new HashMap<>();
         variables.put("applicationId", applicationId);
         variables.put("roundId", round.id());
@@ -67,19 +70,19 @@ public class GrantSubmissions {
         OpenedCase opened = cases.open(CaseKind.GRANT_APPLICATION, organisation.id(), contact.id(), contact.email(),
                 contact.language(), submissionKey, variables);
         applications.submitted(applicationId, opened.caseFile().id(), received);
+        calls.attachCase(answerId, opened.caseFile().id());
         return opened;
     }
 
     /** Withdraws a submitted application before the deadline. */
     @Transactional
     public void withdraw(String caseReference) {
-        OffsetDateTime received = OffsetDateTime.now(clock);
+        OffsetDateTime received = calls.received();
         var caseFile = cases.byReference(caseReference).orElseThrow();
         GrantApplication application = applications.findByCase(caseFile.id()).orElseThrow();
         GrantRound round = rounds.find(application.roundId()).orElseThrow();
-        if (!round.isOpenAt(received)) {
-            throw InvalidInput.of("application", "grants.withdraw.closed");
-        }
+        calls.requireOpen(round, received, "application", "grants.withdraw.closed");
+        calls.withdraw(caseFile.id(), received);
         runtimeService.createMessageCorrelation("ApplicationWithdrawn").processInstanceBusinessKey(caseReference).correlate();
     }
 }

@@ -46,11 +46,6 @@ public class ContactRegistrationService {
         this.cases = cases;
     }
 
-    /** The case an earlier submission with this key opened (a double click or a retried request). */
-    public Optional<CaseFile> alreadySubmitted(String submissionKey) {
-        return submissionKey == null ? Optional.empty() : cases.findBySubmissionKey(submissionKey);
-    }
-
     @Transactional
     public OpenedCase register(String email, Registration registration, List<Upload> attachments, String submissionKey) {
         String businessId = registration.businessId() == null ? null : BusinessId.normalise(registration.businessId());

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,9 +16,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import fi.silta.cases.CaseFile;
-import fi.silta.cases.CaseFileService.OpenedCase;
-import fi.silta.cases.documents.Upload;
 import fi.silta.organisations.ContactRegistrationService;
 import fi.silta.organisations.ContactRegistrationService.Registration;
 import fi.silta.organisations.OrganisationType;
@@ -30,7 +26,6 @@ import fi.silta.portal.forms.FormRegistry;
 import fi.silta.portal.forms.FormRenderer;
 import fi.silta.portal.forms.FormResult;
 import fi.silta.portal.forms.FormSubmission;
-import fi.silta.web.InvalidInput;
 
 /**
  * A signed-in person registers as a contact of an organisation (form {@code contact-registration}).
@@ -43,16 +38,16 @@ public class ContactRegistrationController {
     static final String FORM_ID = "contact-registration";
     private final FormRegistry forms;
     private final FormRenderer renderer;
-    private final PortalForms portalForms;
+    private final PortalSubmissions submissions;
     private final ContactRegistrationService registrations;
     private final ReferenceData referenceData;
     private final MessageSource messages;
 
-    public ContactRegistrationController(FormRegistry forms, FormRenderer renderer, PortalForms portalForms,
+    public ContactRegistrationController(FormRegistry forms, FormRenderer renderer, PortalSubmissions submissions,
             ContactRegistrationService registrations, ReferenceData referenceData, MessageSource messages) {
         this.forms = forms;
         this.renderer = renderer;
-        this.portalForms = portalForms;
+        this.submissions = submissions;
         this.registrations = registrations;
         this.referenceData = referenceData;
         this.messages = messages;
@@ -70,29 +65,21 @@ public class ContactRegistrationController {
     String submit(HttpServletRequest request, HttpServletResponse response, Authentication contact, Model model,
             Locale locale, RedirectAttributes redirect) {
         FormSubmission submission = FormSubmission.of(request);
-        String submissionKey = PortalForms.submissionKey(submission);
-        var earlier = registrations.alreadySubmitted(submissionKey);
-        if (earlier.isPresent()) {
-            return receipt(earlier.get());
-        }
         FormDefinition form = forms.get(FORM_ID);
         FormOptions options = options(locale);
-        PortalForms.Checked checked = portalForms.check(form, submission, Map.of(), options);
-        try {
-            if (checked.errors() == null) {
-                OpenedCase opened = registrations.register(contact.getName(), registration(checked.result()),
-                        checked.uploads(), submissionKey);
-                redirect.addFlashAttribute("statusPath", opened.statusPath());
-                return receipt(opened.caseFile());
+        // registering is the person's own verification case: they act for no organisation yet
+        PortalSubmissions.Outcome outcome = submissions.submitAsPerson(contact.getName(), submission,
+                new PortalSubmissions.Form(form, Map.of(), options), (checked, key) -> registrations.register(contact.getName(),
+                        registration(checked.result()), checked.uploads(), key));
+        if (outcome.accepted()) {
+            if (outcome.statusPath() != null) {
+                redirect.addFlashAttribute("statusPath", outcome.statusPath());
             }
-        } catch (InvalidInput rules) {
-            checked = checked.withErrors(rules);
-        } catch (DuplicateKeyException sameSubmissionTwice) {
-            return registrations.alreadySubmitted(submissionKey).map(this::receipt).orElseThrow(() -> sameSubmissionTwice);
+            return outcome.receiptRedirect();
         }
-        response.setStatus(checked.errors() == null ? HttpServletResponse.SC_OK : 422);
-        page(model, locale, submissionKey);
-        model.addAttribute("form", renderer.render(form, Map.of(), submission, checked.errors(), options, locale));
+        response.setStatus(422);
+        page(model, locale, outcome.submissionKey());
+        model.addAttribute("form", renderer.render(form, Map.of(), submission, outcome.errors(), options, locale));
         return "portal/form-page";
     }
 
@@ -105,10 +92,6 @@ public class ContactRegistrationController {
 
     private FormOptions options(Locale locale) {
         return FormOptions.of("municipalities", FormOptions.municipalities(referenceData.servedMunicipalities(locale), locale));
-    }
-
-    private String receipt(CaseFile caseFile) {
-        return "redirect:/portal/cases/" + caseFile.reference() + "/receipt";
     }
 
     @SuppressWarnings("unchecked")

@@ -58,12 +58,6 @@ public class PortalForms {
         return new Checked(result, List.copyOf(uploads), errors);
     }
 
-    /** The submission key the form page carried; null when it sent none (then nothing guards a repeat). */
-    static String submissionKey(FormSubmission submission) {
-        String key = submission.first("submissionKey");
-        return key == null || key.isBlank() || key.length() > 64 ? null : key;
-    }
-
     static InvalidInput merge(InvalidInput first, InvalidInput second) {
         if (first == null) {
             return second;

@@ -66,6 +66,7 @@ class GrantApplicationProcessTest {
     @Autowired GrantReviewRepository reviews;
     @Autowired GrantReviewService reviewService;
     @Autowired OutboxDrainer drainer;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     long roundId;
     GrantFixtures.Applicant applicant;
@@ -186,14 +187,31 @@ class GrantApplicationProcessTest {
     }
 
     @Test
-    void secondApplicationOfTheSameOrganisationIsFlagged() {
+    void secondApplicationIsRefusedAndTheFirstStaysEligible() {
         start(OrganisationType.REGISTERED_ASSOCIATION, "5000.00");
+        Assertions.assertThat(runtimeService.getVariable(instance.getId(), "eligibilityReasons")).isEqualTo("");
+        long second = fixtures.draft(roundId, applicant, "3000.00");
+        long cases = jdbc.sql("select count(*) from case_file").query(Long.class).single();
+        assertThatThrownBy(() -> submissions.submit(second, applicant.contactId(), null))
+                .isInstanceOf(fi.silta.calls.AlreadyAnswered.class);
+        Assertions.assertThat(jdbc.sql("select count(*) from case_file").query(Long.class).single()).isEqualTo(cases);
+        Assertions.assertThat(applications.find(second).orElseThrow().status()).isEqualTo(GrantApplication.Status.DRAFT);
+        // the first application is still eligible and goes on
+        Assertions.assertThat(runtimeService.getVariable(instance.getId(), "eligible")).isEqualTo(true);
+        confirmEligibility("eligible", null);
+        assertThat(instance).isWaitingAt("Task_FormalCheck");
+    }
+
+    @Test
+    void afterWithdrawingTheOrganisationMayApplyAgain() {
+        start(OrganisationType.REGISTERED_ASSOCIATION, "5000.00");
+        submissions.withdraw(instance.getBusinessKey());
         long second = fixtures.draft(roundId, applicant, "3000.00");
         var opened = submissions.submit(second, applicant.contactId(), null);
         ProcessInstance other = runtimeService.createProcessInstanceQuery()
                 .processInstanceId(opened.caseFile().processInstanceId()).singleResult();
-        execute(org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job(other));
-        Assertions.assertThat(runtimeService.getVariable(other.getId(), "eligibilityReasons")).isEqualTo("secondApplication");
+        execute(job(other));
+        Assertions.assertThat(runtimeService.getVariable(other.getId(), "eligibilityReasons")).isEqualTo("");
     }
 
     @Test

@@ -265,14 +265,7 @@ class GrantRoundHttpTest {
     }
 
     private Multipart form(String page, String activity, String amount, List<String[]> lines) {
-        Multipart form = new Multipart().field("_csrf", StaffClient.csrf(page))
-                .field("submissionKey", find(page, "name=\"submissionKey\" value=\"([^\"]+)\""))
-                .field("activity", activity).field("targetGroup", "Omaishoitajat").field("goals", "Jaksaminen")
-                .field("municipalities", "564").field("boardMembers", "Pekka Puheenjohtaja").field("amount", amount);
-        for (int i = 0; i < lines.size(); i++) {
-            form.field("budgetLines[" + i + "].description", lines.get(i)[0]).field("budgetLines[" + i + "].amount", lines.get(i)[1]);
-        }
-        return form;
+        return GrantFixtures.applicationForm(page, activity, amount, lines);
     }
 
     private ProcessInstance instanceOf(String email) {

@@ -51,13 +51,44 @@ public class GrantFixtures {
         return id;
     }
 
+    /** A new organisation with a contact the county has verified (who may act for it). */
     public Applicant applicant(OrganisationType type) {
+        Applicant applicant = unverifiedApplicant(type);
+        organisations.markVerified(applicant.contactId(), "aino.virtanen");
+        return applicant;
+    }
+
+    /** A new organisation with a contact whose verification is still pending. */
+    public Applicant unverifiedApplicant(OrganisationType type) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         long organisationId = organisations.register(new NewOrganisation("Avustusyhdistys " + suffix,
                 type == OrganisationType.UNREGISTERED_GROUP ? null : TestBusinessIds.unique(), type, null, List.of("564")));
         String email = "hakija-" + suffix + "@test.example";
         long contactId = organisations.addContact(organisationId, new NewContact("Hanna Hakija", email, null, "fi"));
         return new Applicant(organisationId, contactId, email);
+    }
+
+    /** Another verified contact of the applicant's organisation. */
+    public Applicant colleague(Applicant of, String name) {
+        String email = "kollega-" + UUID.randomUUID().toString().substring(0, 8) + "@test.example";
+        long contactId = organisations.addContact(of.organisationId(), new NewContact(name, email, null, "fi"));
+        organisations.markVerified(contactId, "aino.virtanen");
+        return new Applicant(of.organisationId(), contactId, email);
+    }
+
+    /** The portal's grant application form as a browser posts it, with the key and CSRF token of {@code page}. */
+    public static Multipart applicationForm(String page, String activity, String amount, List<String[]> lines) {
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("name=\"submissionKey\" value=\"([^\"]+)\"").matcher(page);
+        if (!key.find()) {
+            throw new AssertionError("no submission key in " + page);
+        }
+        Multipart form = new Multipart().field("_csrf", StaffClient.csrf(page)).field("submissionKey", key.group(1))
+                .field("activity", activity).field("targetGroup", "Omaishoitajat").field("goals", "Jaksaminen")
+                .field("municipalities", "564").field("boardMembers", "Pekka Puheenjohtaja").field("amount", amount);
+        for (int i = 0; i < lines.size(); i++) {
+            form.field("budgetLines[" + i + "].description", lines.get(i)[0]).field("budgetLines[" + i + "].amount", lines.get(i)[1]);
+        }
+        return form;
     }
 
     public long draft(long roundId, Applicant applicant, String amount) {

@@ -1,0 +1,147 @@
+package fi.silta.portal;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+import fi.silta.calls.AlreadyAnswered;
+import fi.silta.calls.CallAnswer;
+import fi.silta.calls.Calls;
+import fi.silta.cases.CaseFile;
+import fi.silta.cases.CaseFileService.OpenedCase;
+import fi.silta.cases.CaseRepository;
+import fi.silta.organisations.Contact;
+import fi.silta.organisations.OrganisationRepository;
+import fi.silta.organisations.Verification;
+import fi.silta.portal.forms.FormDefinition;
+import fi.silta.portal.forms.FormOptions;
+import fi.silta.portal.forms.FormSubmission;
+import fi.silta.web.InvalidInput;
+
+/**
+ * The one path of every portal form that posts into a case (contact registration, grant
+ * applications, the next procedures' answers): the submission key (checked), an earlier
+ * submission with it leads to its receipt, every error of the form at once, who may act for the
+ * organisation (a verified contact of the organisation the person chose), the procedure's own
+ * transactional work, a second post racing the first leads to the first's receipt, and an
+ * organisation that has already answered a call that takes one answer is refused naming the first.
+ * The controllers keep only what is theirs: their page, their form's variables, their work.
+ */
+@Component
+public class PortalSubmissions {
+
+    /** The field of errors about the submission as a whole (shown in the error summary). */
+    public static final String GENERAL = "submission";
+    static final int KEY_MAX_LENGTH = 64;
+
+    /** A form as the procedure shows it: its definition, the variables it shows and its option lists. */
+    public record Form(FormDefinition definition, Map<String, ?> variables, FormOptions options) {
+    }
+
+    /** The procedure's own work, in one transaction; {@link InvalidInput} when its rules refuse. */
+    @FunctionalInterface
+    public interface Work {
+        OpenedCase store(PortalForms.Checked checked, String submissionKey);
+    }
+
+    /**
+     * What became of a submission: a case (a new one with its status path, or the earlier one of
+     * the same submission) or the errors to show with the form refilled and the same key.
+     */
+    public record Outcome(CaseFile caseFile, String statusPath, InvalidInput errors, String submissionKey) {
+        public boolean accepted() {
+            return caseFile != null;
+        }
+
+        public String receiptRedirect() {
+            return "redirect:/portal/cases/" + caseFile.reference() + "/receipt";
+        }
+    }
+
+    private final PortalForms portalForms;
+    private final CaseRepository cases;
+    private final OrganisationRepository organisations;
+    private final Calls calls;
+
+    public PortalSubmissions(PortalForms portalForms, CaseRepository cases, OrganisationRepository organisations, Calls calls) {
+        this.portalForms = portalForms;
+        this.cases = cases;
+        this.organisations = organisations;
+        this.calls = calls;
+    }
+
+    /**
+     * Submits in the name of {@code organisationId}: refused unless {@code signedIn} is a verified
+     * contact of it.
+     */
+    public Outcome submitFor(long organisationId, String signedIn, FormSubmission submission, Form form, Work work) {
+        return submit(signedIn, mayActFor(organisationId, signedIn), submission, form, work);
+    }
+
+    /**
+     * Submits what acts for no organisation yet (a person registering as a contact, the steps of
+     * their own verification case).
+     */
+    public Outcome submitAsPerson(String signedIn, FormSubmission submission, Form form, Work work) {
+        return submit(signedIn, null, submission, form, work);
+    }
+
+    private Outcome submit(String signedIn, InvalidInput notAllowed, FormSubmission submission, Form form, Work work) {
+        String key = submissionKey(submission);
+        Optional<CaseFile> earlier = earlier(key);
+        if (earlier.isPresent()) {
+            return new Outcome(earlier.get(), null, null, key);
+        }
+        PortalForms.Checked checked = portalForms.check(form.definition(), submission, form.variables(), form.options());
+        if (notAllowed != null) {
+            checked = checked.withErrors(notAllowed);
+        }
+        String shownKey = key == null ? UUID.randomUUID().toString() : key;
+        if (checked.errors() != null) {
+            return new Outcome(null, null, checked.errors(), shownKey);
+        }
+        try {
+            OpenedCase opened = work.store(checked, key);
+            return new Outcome(opened.caseFile(), opened.statusPath(), null, key);
+        } catch (InvalidInput rules) {
+            return new Outcome(null, null, checked.withErrors(rules).errors(), shownKey);
+        } catch (DuplicateKeyException sameSubmissionTwice) {
+            CaseFile first = earlier(key).orElseThrow(() -> sameSubmissionTwice);
+            return new Outcome(first, null, null, key);
+        } catch (AlreadyAnswered refused) {
+            // the same person's other tab: the receipt of what they sent; anyone else: who sent it, and when
+            Optional<CaseFile> own = calls.activeAnswer(refused.callKind(), refused.callId(), refused.scope(), refused.organisationId())
+                    .filter(first -> first.answeredByEmail().equalsIgnoreCase(signedIn)).map(CallAnswer::caseId)
+                    .flatMap(cases::find);
+            if (own.isPresent()) {
+                return new Outcome(own.get(), null, null, key);
+            }
+            return new Outcome(null, null, calls.refusal(refused, GENERAL), shownKey);
+        }
+    }
+
+    /**
+     * Null when {@code email} is a verified contact of the organisation; else the refusal
+     * ({@code portal.act.notVerified} while the verification is pending, {@code portal.act.notContact}).
+     */
+    public InvalidInput mayActFor(long organisationId, String email) {
+        Optional<Contact> contact = organisations.contactByEmail(organisationId, email);
+        if (contact.isEmpty()) {
+            return InvalidInput.of(GENERAL, "portal.act.notContact");
+        }
+        return contact.get().verification() == Verification.VERIFIED ? null : InvalidInput.of(GENERAL, "portal.act.notVerified");
+    }
+
+    private Optional<CaseFile> earlier(String key) {
+        return key == null ? Optional.empty() : cases.findBySubmissionKey(key);
+    }
+
+    /** The submission key the form page carried; null when it sent none or one that is not a key. */
+    static String submissionKey(FormSubmission submission) {
+        String key = submission.first("submissionKey");
+        return key == null || key.isBlank() || key.length() > KEY_MAX_LENGTH || !key.matches("[A-Za-z0-9-]+") ? null : key;
+    }
+}

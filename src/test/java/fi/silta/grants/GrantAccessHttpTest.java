@@ -1,0 +1,177 @@
+package fi.silta.grants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+import fi.silta.notifications.OutboxDrainer;
+import fi.silta.organisations.OrganisationType;
+import fi.silta.support.GrantFixtures;
+import fi.silta.support.Multipart;
+import fi.silta.support.PortalSignIn;
+import fi.silta.support.SiltaIntegrationTest;
+import fi.silta.support.StaffClient;
+import fi.silta.support.TestMail;
+
+/**
+ * Who may apply in an organisation's name, from outside over real HTTP: only a verified contact;
+ * one application per organisation also when tabs and colleagues post at the same instant (run
+ * on H2 and, with SPRING_DATASOURCE_URL, on PostgreSQL).
+ */
+@SiltaIntegrationTest
+class GrantAccessHttpTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = TestMail.extension();
+
+    static final OffsetDateTime NOW = OffsetDateTime.parse("2026-03-02T10:00:00+02:00");
+    static final List<String[]> BUDGET = List.<String[]>of(new String[] {"Palkat", "5 000,00"});
+
+    @LocalServerPort int port;
+    @Autowired GrantFixtures fixtures;
+    @Autowired OutboxDrainer drainer;
+    @Autowired JdbcClient jdbc;
+
+    long roundId;
+    String apply;
+
+    @BeforeEach
+    void openRound() {
+        ClockUtil.setCurrentTime(Date.from(NOW.toInstant()));
+        roundId = fixtures.publishedRound(NOW.minusDays(1), NOW.plusDays(29), GrantFixtures.POOL);
+        apply = "/portal/grants/" + roundId + "/apply";
+    }
+
+    @AfterEach
+    void reset() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void anUnverifiedContactMaySaveADraftButNotApply() {
+        GrantFixtures.Applicant unverified = fixtures.unverifiedApplicant(OrganisationType.REGISTERED_ASSOCIATION);
+        StaffClient portal = signIn(unverified.email());
+        long cases = count("case_file");
+
+        Multipart draft = GrantFixtures.applicationForm(portal.get(apply).body(), "Luonnos", "5 000,00", BUDGET).field("_save", "draft");
+        assertThat(portal.postMultipart(apply, draft).statusCode()).isEqualTo(302);
+        assertThat(portal.get(apply).body()).contains("Luonnos on tallennettu");
+
+        HttpResponse<String> refused = portal.postMultipart(apply,
+                GrantFixtures.applicationForm(portal.get(apply).body(), "Kerhotoiminta", "5 000,00", BUDGET));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Yhteyshenkilöksi rekisteröitymisesi odottaa vielä hyvinvointialueen vahvistusta.");
+        assertThat(count("case_file")).isEqualTo(cases);
+        assertThat(count("grant_application where organisation_id = " + unverified.organisationId() + " and status <> 'DRAFT'")).isZero();
+        assertThat(count("call_answer where organisation_id = " + unverified.organisationId())).isZero();
+    }
+
+    @Test
+    void aSecondContactOfTheOrganisationIsRefusedNamingTheFirst() {
+        GrantFixtures.Applicant first = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        GrantFixtures.Applicant second = fixtures.colleague(first, "Kalle Kollega");
+        StaffClient portalFirst = signIn(first.email());
+        StaffClient portalSecond = signIn(second.email());
+        assertThat(portalFirst.postMultipart(apply,
+                GrantFixtures.applicationForm(portalFirst.get(apply).body(), "Kerhotoiminta", "5 000,00", BUDGET)).statusCode())
+                .isEqualTo(302);
+
+        HttpResponse<String> refused = portalSecond.postMultipart(apply,
+                GrantFixtures.applicationForm(portalSecond.get(apply).body(), "Toinen hakemus", "5 000,00", BUDGET));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Organisaatio on jo vastannut tähän: Hanna Hakija lähetti vastauksen 2.3.2026 10.00.");
+        assertThat(count("case_file where organisation_id = " + first.organisationId())).isEqualTo(1);
+    }
+
+    @Test
+    void threeTabsOfOneContactPostingAtOnceGiveOneApplication() throws Exception {
+        GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        StaffClient portal = signIn(applicant.email());
+        List<Multipart> tabs = new ArrayList<>();
+        for (int tab = 0; tab < 3; tab++) {
+            tabs.add(GrantFixtures.applicationForm(portal.get(apply).body(), "Välilehti " + tab, "5 000,00", BUDGET));
+        }
+        List<HttpResponse<String>> answers = atOnce(List.of(() -> portal.postMultipart(apply, tabs.get(0)),
+                () -> portal.postMultipart(apply, tabs.get(1)), () -> portal.postMultipart(apply, tabs.get(2))));
+
+        assertThat(count("case_file where organisation_id = " + applicant.organisationId())).isEqualTo(1);
+        assertThat(count("call_answer where organisation_id = " + applicant.organisationId())).isEqualTo(1);
+        String reference = jdbc.sql("select reference from case_file where organisation_id = ?").param(applicant.organisationId())
+                .query(String.class).single();
+        // every tab leads to the one application's receipt
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
+            assertThat(answer.headers().firstValue("Location").orElseThrow()).endsWith("/portal/cases/" + reference + "/receipt");
+        });
+    }
+
+    @Test
+    void twoContactsOfOneOrganisationPostingAtOnceGiveOneApplicationAndOneClearRefusal() throws Exception {
+        GrantFixtures.Applicant first = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        GrantFixtures.Applicant second = fixtures.colleague(first, "Kalle Kollega");
+        StaffClient portalFirst = signIn(first.email());
+        StaffClient portalSecond = signIn(second.email());
+        Multipart fromFirst = GrantFixtures.applicationForm(portalFirst.get(apply).body(), "Ensimmäinen", "5 000,00", BUDGET);
+        Multipart fromSecond = GrantFixtures.applicationForm(portalSecond.get(apply).body(), "Toinen", "5 000,00", BUDGET);
+
+        List<HttpResponse<String>> answers = atOnce(List.of(() -> portalFirst.postMultipart(apply, fromFirst),
+                () -> portalSecond.postMultipart(apply, fromSecond)));
+
+        assertThat(count("case_file where organisation_id = " + first.organisationId())).isEqualTo(1);
+        assertThat(count("grant_application where organisation_id = " + first.organisationId() + " and status <> 'DRAFT'")).isEqualTo(1);
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(302, 422);
+        String winner = jdbc.sql("select answered_by_name from call_answer where organisation_id = ?").param(first.organisationId())
+                .query(String.class).single();
+        HttpResponse<String> refused = answers.stream().filter(a -> a.statusCode() == 422).findFirst().orElseThrow();
+        assertThat(refused.body()).contains("Organisaatio on jo vastannut tähän: " + winner + " lähetti vastauksen 2.3.2026 10.00.");
+    }
+
+    private List<HttpResponse<String>> atOnce(List<java.util.concurrent.Callable<HttpResponse<String>>> posts) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(posts.size());
+        ExecutorService pool = Executors.newFixedThreadPool(posts.size());
+        try {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (var post : posts) {
+                futures.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return post.call();
+                }));
+            }
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (var future : futures) {
+                answers.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private StaffClient signIn(String email) {
+        return PortalSignIn.signedIn(port, greenMail, drainer, email);
+    }
+
+    private long count(String fromWhere) {
+        return jdbc.sql("select count(*) from " + fromWhere).query(Long.class).single();
+    }
+}
