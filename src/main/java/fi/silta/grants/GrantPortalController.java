@@ -21,6 +21,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -31,8 +32,8 @@ import fi.silta.organisations.Contact;
 import fi.silta.organisations.Organisation;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.organisations.ReferenceData;
-import fi.silta.organisations.Verification;
 import fi.silta.portal.CaseNotFound;
+import fi.silta.portal.OrganisationChoice;
 import fi.silta.portal.PortalSubmissions;
 import fi.silta.portal.forms.FormDefinition;
 import fi.silta.portal.forms.FormOptions;
@@ -63,12 +64,14 @@ public class GrantPortalController {
     private final FormRenderer renderer;
     private final PortalSubmissions submissions;
     private final Calls calls;
+    private final OrganisationChoice choice;
     private final MessageSource messages;
 
     public GrantPortalController(GrantRoundRepository rounds, GrantApplicationDrafts drafts, OrganisationRepository organisations,
             ReferenceData referenceData, FormRegistry forms, FormRenderer renderer, PortalSubmissions submissions, Calls calls,
-            MessageSource messages) {
+            OrganisationChoice choice, MessageSource messages) {
         this.calls = calls;
+        this.choice = choice;
         this.rounds = rounds;
         this.drafts = drafts;
         this.organisations = organisations;
@@ -80,11 +83,13 @@ public class GrantPortalController {
     }
 
     @GetMapping("/portal/grants/{roundId}/apply")
-    String form(@PathVariable long roundId, Authentication signedIn, Model model, Locale locale) {
+    String form(@PathVariable long roundId, @RequestParam(name = "organisationId", required = false) Long organisationId,
+            Authentication signedIn, Model model, Locale locale) {
         GrantRound round = rounds.find(roundId).filter(r -> r.status() != GrantRound.Status.CONFIGURING)
                 .orElseThrow(CaseNotFound::new);
-        Contact contact = contact(signedIn);
-        page(model, round, contact, locale, UUID.randomUUID().toString());
+        OrganisationChoice.Chosen chosen = choice.chosen(signedIn.getName(), organisationId);
+        Contact contact = chosen.contact();
+        page(model, round, chosen, locale, UUID.randomUUID().toString());
         if (contact != null && model.getAttribute("open") == Boolean.TRUE) {
             FormSubmission typed = drafts.draft(roundId, contact).flatMap(d -> drafts.draftValues(d.id()))
                     .map(GrantPortalController::submissionOf).orElse(null);
@@ -97,8 +102,9 @@ public class GrantPortalController {
     String submit(@PathVariable long roundId, HttpServletRequest request, HttpServletResponse response, Authentication signedIn,
             Model model, Locale locale, RedirectAttributes redirect) {
         GrantRound round = rounds.find(roundId).orElseThrow(CaseNotFound::new);
-        Contact contact = contact(signedIn);
         FormSubmission submission = FormSubmission.of(request);
+        OrganisationChoice.Chosen chosen = choice.chosen(signedIn.getName(), organisationId(submission));
+        Contact contact = chosen.contact();
         if (contact == null) {
             return "redirect:/portal/grants/" + roundId + "/apply";
         }
@@ -110,7 +116,8 @@ public class GrantPortalController {
             try {
                 drafts.saveDraft(roundId, contact, draftJson(submission));
                 redirect.addFlashAttribute("notice", "grants.apply.draftSaved");
-                return "redirect:/portal/grants/" + roundId + "/apply";
+                return "redirect:/portal/grants/" + roundId + "/apply"
+                        + (chosen.choices().size() > 1 ? "?organisationId=" + contact.organisationId() : "");
             } catch (InvalidInput rules) {
                 errors = rules;
             }
@@ -128,7 +135,7 @@ public class GrantPortalController {
             submissionKey = outcome.submissionKey();
         }
         response.setStatus(errors == null ? HttpServletResponse.SC_OK : 422);
-        page(model, round, contact, locale, submissionKey);
+        page(model, round, chosen, locale, submissionKey);
         if (errors != null) {
             // errors about the application as a whole (e.g. the call closed meanwhile) are not tied to a field
             model.addAttribute("generalErrors", errors.errors().stream()
@@ -139,22 +146,22 @@ public class GrantPortalController {
         return "portal/grant-apply";
     }
 
-    private void page(Model model, GrantRound round, Contact contact, Locale locale, String submissionKey) {
+    private void page(Model model, GrantRound round, OrganisationChoice.Chosen chosen, Locale locale, String submissionKey) {
         model.addAttribute("round", round);
         model.addAttribute("roundName", round.name(locale));
         model.addAttribute("open", calls.isOpenNow(round));
         model.addAttribute("deadline", round.closesAt().atZoneSameInstant(Locales.HELSINKI).format(DEADLINE));
         model.addAttribute("maxAmount", round.maxAmount().toPlainString());
-        model.addAttribute("contact", contact);
+        model.addAttribute("contact", chosen.contact());
+        model.addAttribute("chosen", chosen);
         model.addAttribute("title", messages.getMessage("form." + FORM_ID + ".title", null, locale));
         model.addAttribute("submissionKey", submissionKey);
     }
 
-    /** The signed-in person's contact record (a verified one first), or null. */
-    private Contact contact(Authentication signedIn) {
-        List<Contact> mine = organisations.contactsByEmail(signedIn.getName());
-        return mine.stream().filter(c -> c.verification() == Verification.VERIFIED).findFirst()
-                .or(() -> mine.stream().findFirst()).orElse(null);
+    /** The organisation chosen on the form (its hidden field), or null. */
+    private static Long organisationId(FormSubmission submission) {
+        String id = submission.first("organisationId");
+        return id == null || !id.matches("\\d{1,18}") ? null : Long.valueOf(id);
     }
 
     private Map<String, Object> variables(Contact contact) {
@@ -185,7 +192,7 @@ public class GrantPortalController {
     static String draftJson(FormSubmission submission) {
         Map<String, List<String>> typed = new LinkedHashMap<>();
         submission.params().forEach((name, values) -> {
-            if (!name.startsWith("_") && !"submissionKey".equals(name)) {
+            if (!name.startsWith("_") && !"submissionKey".equals(name) && !"organisationId".equals(name)) {
                 typed.put(name, values);
             }
         });

@@ -24,6 +24,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import fi.silta.cases.CaseAccess;
 import fi.silta.cases.CaseDiagrams;
 import fi.silta.cases.CaseFile;
+import fi.silta.cases.CaseParties;
 import fi.silta.cases.CaseProgress;
 import fi.silta.cases.OutsiderTasks;
 import fi.silta.cases.documents.Document;
@@ -64,11 +65,13 @@ public class CaseStatusController {
     private final CaseDiagrams diagrams;
     private final BpmnViewer viewer;
     private final List<CaseActions> actions;
+    private final CaseParties parties;
 
     public CaseStatusController(CaseAccess access, CaseProgress progress, OutsiderTasks tasks, DocumentService documents,
             MessageSource messages, PortalProperties properties, CaseDiagrams diagrams, BpmnViewer viewer,
-            List<CaseActions> actions) {
+            List<CaseActions> actions, CaseParties parties) {
         this.actions = actions;
+        this.parties = parties;
         this.access = access;
         this.progress = progress;
         this.tasks = tasks;
@@ -85,6 +88,7 @@ public class CaseStatusController {
         CaseFile caseFile = access.resolve(reference, token, contact).orElseThrow(CaseNotFound::new);
         CaseProgress.Progress now = progress.of(caseFile);
         model.addAttribute("caseFile", caseFile);
+        model.addAttribute("organisationName", organisationName(caseFile));
         model.addAttribute("step", stepText(now, locale));
         model.addAttribute("created", caseFile.createdAt().atZoneSameInstant(Locales.HELSINKI).format(DATE));
         model.addAttribute("ended", now.endedAt() == null ? null : format(now.endedAt(), DATE));
@@ -155,7 +159,13 @@ public class CaseStatusController {
     String receipt(@PathVariable String reference, Authentication contact, Model model) {
         CaseFile caseFile = access.resolve(reference, null, contact).orElseThrow(CaseNotFound::new);
         model.addAttribute("caseFile", caseFile);
+        model.addAttribute("organisationName", organisationName(caseFile));
         return "portal/receipt";
+    }
+
+    /** The organisation the case was sent for (the choice the person made on the form), or null. */
+    private String organisationName(CaseFile caseFile) {
+        return caseFile.organisationId() == null ? null : parties.of(caseFile).organisationName();
     }
 
     static String link(String path, String token) {

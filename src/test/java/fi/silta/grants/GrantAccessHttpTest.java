@@ -87,6 +87,56 @@ class GrantAccessHttpTest {
     }
 
     @Test
+    void aContactOfTwoOrganisationsChoosesWhichOneTheyActFor() {
+        GrantFixtures.Applicant first = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        GrantFixtures.Applicant second = fixtures.anotherOrganisationOf(first.email(), true);
+        String firstName = name(first.organisationId());
+        String secondName = name(second.organisationId());
+        StaffClient portal = signIn(first.email());
+
+        // nothing is filled in anyone's name before the person chooses
+        String chooser = portal.get(apply).body();
+        assertThat(chooser).contains("Valitse organisaatio, jonka puolesta toimit", firstName, secondName,
+                apply + "?organisationId=" + second.organisationId()).doesNotContain("name=\"activity\"");
+
+        String page = portal.get(apply + "?organisationId=" + second.organisationId()).body();
+        assertThat(page).contains("Toimit organisaation puolesta:", secondName, "Vaihda organisaatio",
+                "name=\"organisationId\" value=\"" + second.organisationId() + "\"");
+        HttpResponse<String> sent = portal.postMultipart(apply, GrantFixtures.applicationForm(page, "Kerhotoiminta", "5 000,00", BUDGET)
+                .field("organisationId", String.valueOf(second.organisationId())));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(302);
+        assertThat(count("case_file where organisation_id = " + second.organisationId())).isEqualTo(1);
+        assertThat(count("case_file where organisation_id = " + first.organisationId())).isZero();
+        String receipt = sent.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
+        assertThat(portal.get(receipt).body()).contains("Lähetetty organisaation puolesta:", "<bdi>" + secondName + "</bdi>");
+        assertThat(portal.get(receipt.replace("/receipt", "")).body()).contains("Organisaatio", "<bdi>" + secondName + "</bdi>");
+
+        // an organisation the person is no contact of cannot be chosen
+        GrantFixtures.Applicant stranger = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        assertThat(portal.get(apply + "?organisationId=" + stranger.organisationId()).body())
+                .contains("Valitse organisaatio").doesNotContain(name(stranger.organisationId()));
+        HttpResponse<String> forged = portal.postMultipart(apply, GrantFixtures.applicationForm(page, "Toisen nimissä", "5 000,00", BUDGET)
+                .field("organisationId", String.valueOf(stranger.organisationId())));
+        assertThat(forged.statusCode()).isEqualTo(302);
+        assertThat(forged.headers().firstValue("Location").orElseThrow()).doesNotContain("/receipt");
+        assertThat(count("case_file where organisation_id = " + stranger.organisationId())).isZero();
+    }
+
+    @Test
+    void theUnverifiedChoiceSaysTheVerificationIsPending() {
+        GrantFixtures.Applicant verified = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        GrantFixtures.Applicant pending = fixtures.anotherOrganisationOf(verified.email(), false);
+        StaffClient portal = signIn(verified.email());
+        assertThat(portal.get(apply).body()).contains("(yhteyshenkilön vahvistus odottaa)");
+        String page = portal.get(apply + "?organisationId=" + pending.organisationId()).body();
+        assertThat(page).contains("odottaa hyvinvointialueen vahvistusta", name(pending.organisationId()));
+        HttpResponse<String> refused = portal.postMultipart(apply, GrantFixtures.applicationForm(page, "Kerhotoiminta", "5 000,00", BUDGET)
+                .field("organisationId", String.valueOf(pending.organisationId())));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(count("case_file where organisation_id = " + pending.organisationId())).isZero();
+    }
+
+    @Test
     void aSecondContactOfTheOrganisationIsRefusedNamingTheFirst() {
         GrantFixtures.Applicant first = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
         GrantFixtures.Applicant second = fixtures.colleague(first, "Kalle Kollega");
@@ -169,6 +219,10 @@ class GrantAccessHttpTest {
 
     private StaffClient signIn(String email) {
         return PortalSignIn.signedIn(port, greenMail, drainer, email);
+    }
+
+    private String name(long organisationId) {
+        return jdbc.sql("select name from organisation where id = ?").param(organisationId).query(String.class).single();
     }
 
     private long count(String fromWhere) {

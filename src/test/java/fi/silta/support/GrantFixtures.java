@@ -68,6 +68,18 @@ public class GrantFixtures {
         return new Applicant(organisationId, contactId, email);
     }
 
+    /** A new organisation with {@code email} (already a contact elsewhere) as its contact, verified or not. */
+    public Applicant anotherOrganisationOf(String email, boolean verified) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        long organisationId = organisations.register(new NewOrganisation("Toinen yhdistys " + suffix, TestBusinessIds.unique(),
+                OrganisationType.REGISTERED_ASSOCIATION, null, List.of("564")));
+        long contactId = organisations.addContact(organisationId, new NewContact("Hanna Hakija", email, null, "fi"));
+        if (verified) {
+            organisations.markVerified(contactId, "aino.virtanen");
+        }
+        return new Applicant(organisationId, contactId, email);
+    }
+
     /** Another verified contact of the applicant's organisation. */
     public Applicant colleague(Applicant of, String name) {
         String email = "kollega-" + UUID.randomUUID().toString().substring(0, 8) + "@test.example";
