@@ -196,6 +196,30 @@ class GrantAccessHttpTest {
         assertThat(refused.body()).contains("Organisaatio on jo vastannut tähän: " + winner + " lähetti vastauksen 2.3.2026 10.00.");
     }
 
+    @Test
+    void aNulByteAndARightToLeftOverrideAreRefusedWithNothingStored() {
+        GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        StaffClient portal = signIn(applicant.email());
+        long cases = count("case_file");
+
+        HttpResponse<String> nul = portal.postMultipart(apply,
+                GrantFixtures.applicationForm(portal.get(apply).body(), "Kerho\u0000toiminta", "5 000,00", BUDGET));
+        assertThat(nul.statusCode()).isEqualTo(422);
+        assertThat(nul.body()).contains("Tekstissä on ohjausmerkki (esimerkiksi NUL-merkki)");
+
+        HttpResponse<String> override = portal.postMultipart(apply, GrantFixtures.applicationForm(portal.get(apply).body(),
+                "Kerhotoiminta", "5 000,00", List.<String[]>of(new String[] {"Palkat \u202Eniap", "5 000,00"})));
+        assertThat(override.statusCode()).isEqualTo(422);
+        assertThat(override.body()).contains("Tekstissä on kirjoitussuunnan ohjausmerkki");
+
+        // in Swedish and English too
+        HttpResponse<String> swedish = portal.postMultipart(apply + "?lang=sv",
+                GrantFixtures.applicationForm(portal.get(apply).body(), "Klubb\u0000verksamhet", "5 000,00", BUDGET));
+        assertThat(swedish.body()).contains("Texten innehåller ett styrtecken");
+        assertThat(count("case_file")).isEqualTo(cases);
+        assertThat(count("grant_application where organisation_id = " + applicant.organisationId() + " and status <> 'DRAFT'")).isZero();
+    }
+
     private List<HttpResponse<String>> atOnce(List<java.util.concurrent.Callable<HttpResponse<String>>> posts) throws Exception {
         CyclicBarrier start = new CyclicBarrier(posts.size());
         ExecutorService pool = Executors.newFixedThreadPool(posts.size());

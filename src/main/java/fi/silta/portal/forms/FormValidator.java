@@ -15,6 +15,7 @@ import fi.silta.organisations.BusinessId;
 import fi.silta.organisations.OrganisationService;
 import fi.silta.web.InvalidInput;
 import fi.silta.web.Decimals;
+import fi.silta.web.TextRules;
 
 /**
  * Validates a posted {@link FormSubmission} against a {@link FormDefinition} and returns typed
@@ -172,6 +173,10 @@ public class FormValidator {
         private Object single(FormComponent c, String name) {
             String raw = submission.first(name);
             String text = raw == null ? "" : raw.replace("\r\n", "\n").replace('\r', '\n').strip();
+            String unsafe = TextRules.problem(text, c.type() == ComponentType.TEXTAREA);
+            if (unsafe != null) {
+                return error(name, unsafe);
+            }
             if (text.isEmpty()) {
                 return c.required() ? error(name, "form.required") : null;
             }
