@@ -59,7 +59,8 @@ public class ContactRegistrationService {
         long contactId = organisationService.addContact(organisationId,
                 new NewContact(registration.contactName(), email, registration.phone(), registration.language(),
                         registration.electronicNoticeConsent()));
-        OpenedCase opened = verification.requestVerification(contactId, submissionKey);
+        // an existing Y-tunnus under another name: the coordinator sees both names
+        OpenedCase opened = verification.requestVerification(contactId, submissionKey, registration.organisationName());
         documents.storeAll(opened.caseFile().id(), attachments, email);
         return opened;
     }

@@ -29,6 +29,16 @@ public class ContactVerificationService {
     /** Opens the verification case of a contact; {@code submissionKey} makes a repeated submission harmless. */
     @Transactional
     public OpenedCase requestVerification(long contactId, String submissionKey) {
+        return requestVerification(contactId, submissionKey, null);
+    }
+
+    /**
+     * As above, with the organisation name the person typed: when it differs from the registry's
+     * name for the same Y-tunnus, the coordinator's task shows both ({@code typedOrganisationName},
+     * {@code typedNameDiffers}).
+     */
+    @Transactional
+    public OpenedCase requestVerification(long contactId, String submissionKey, String typedOrganisationName) {
         Contact contact = organisations.contact(contactId).orElseThrow(() -> new IllegalArgumentException("no contact " + contactId));
         Organisation organisation = organisations.find(contact.organisationId()).orElseThrow();
         Map<String, Object> variables = new HashMap<>();
@@ -40,6 +50,10 @@ public class ContactVerificationService {
         variables.put("organisationName", organisation.name());
         variables.put("businessId", organisation.businessId());
         variables.put("associationNumber", organisation.associationNumber());
+        boolean differs = typedOrganisationName != null && !typedOrganisationName.isBlank()
+                && !typedOrganisationName.strip().equalsIgnoreCase(organisation.name().strip());
+        variables.put("typedNameDiffers", differs);
+        variables.put("typedOrganisationName", differs ? typedOrganisationName.strip() : null);
         return cases.open(CaseKind.CONTACT_REGISTRATION, organisation.id(), contact.id(), contact.email(), contact.language(),
                 submissionKey, variables);
     }

@@ -59,6 +59,9 @@ class ContactVerificationProcessTest {
     @Autowired OutboxDrainer drainer;
     @Autowired TestOrganisations testOrganisations;
     @Autowired fi.silta.cases.DeadlineTimers deadlineTimers;
+    @Autowired fi.silta.organisations.ContactRegistrationService registrations;
+    @Autowired OrganisationService organisationService;
+    @Autowired org.camunda.bpm.engine.FormService formService;
 
     TestContact contact;
     ProcessInstance instance;
@@ -80,6 +83,34 @@ class ContactVerificationProcessTest {
     void resetClock() {
         ClockUtil.reset();
         identityService.clearAuthentication();
+    }
+
+    @Test
+    void aKnownBusinessIdRegisteredUnderAnotherNameShowsTheCoordinatorBothNames() throws Exception {
+        // the verification started in start() had no typed name: nothing extra to show
+        Assertions.assertThat(runtimeService.getVariable(instance.getId(), "typedNameDiffers")).isEqualTo(false);
+        String businessId = fi.silta.support.TestBusinessIds.unique();
+        organisationService.register(new fi.silta.organisations.OrganisationService.NewOrganisation("Oulun Kuoroyhdistys ry",
+                businessId, OrganisationType.REGISTERED_ASSOCIATION, null, List.of("564")));
+        var registration = new fi.silta.organisations.ContactRegistrationService.Registration("Oulun kuoro",
+                OrganisationType.REGISTERED_ASSOCIATION, businessId, null, List.of("564"), "Uusi Laulaja", null, "fi");
+        String processInstanceId = registrations.register("laulaja-" + businessId.replace("-", "") + "@test.example", registration,
+                List.of(), null).caseFile().processInstanceId();
+        org.camunda.bpm.engine.task.Task verify = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
+        Assertions.assertThat(taskService.getVariables(verify.getId())).containsEntry("organisationName", "Oulun Kuoroyhdistys ry")
+                .containsEntry("typedOrganisationName", "Oulun kuoro").containsEntry("typedNameDiffers", true);
+        // the task's form shows the typed name beside the registry's when they differ
+        String form = new String(formService.getDeployedTaskForm(verify.getId()).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Assertions.assertThat(form).contains("\"key\": \"typedOrganisationName\"", "=not(typedNameDiffers = true)",
+                "\"key\": \"organisationName\"");
+
+        // the same name, typed in another case: nothing extra
+        var sameName = new fi.silta.organisations.ContactRegistrationService.Registration(" oulun kuoroyhdistys RY ",
+                OrganisationType.REGISTERED_ASSOCIATION, businessId, null, List.of("564"), "Toinen Laulaja", null, "fi");
+        String second = registrations.register("toinen-" + businessId.replace("-", "") + "@test.example", sameName, List.of(), null)
+                .caseFile().processInstanceId();
+        Assertions.assertThat(runtimeService.getVariable(second, "typedNameDiffers")).isEqualTo(false);
+        Assertions.assertThat(runtimeService.getVariable(second, "typedOrganisationName")).isNull();
     }
 
     @Test
