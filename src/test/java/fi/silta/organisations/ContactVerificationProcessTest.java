@@ -93,7 +93,7 @@ class ContactVerificationProcessTest {
         organisationService.register(new fi.silta.organisations.OrganisationService.NewOrganisation("Oulun Kuoroyhdistys ry",
                 businessId, OrganisationType.REGISTERED_ASSOCIATION, null, List.of("564")));
         var registration = new fi.silta.organisations.ContactRegistrationService.Registration("Oulun kuoro",
-                OrganisationType.REGISTERED_ASSOCIATION, businessId, null, List.of("564"), "Uusi Laulaja", null, "fi");
+                OrganisationType.REGISTERED_ASSOCIATION, businessId, null, List.of("564"), "Uusi Laulaja", null, "fi", true);
         String processInstanceId = registrations.register("laulaja-" + businessId.replace("-", "") + "@test.example", registration,
                 List.of(), null).caseFile().processInstanceId();
         org.camunda.bpm.engine.task.Task verify = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
@@ -106,7 +106,7 @@ class ContactVerificationProcessTest {
 
         // the same name, typed in another case: nothing extra
         var sameName = new fi.silta.organisations.ContactRegistrationService.Registration(" oulun kuoroyhdistys RY ",
-                OrganisationType.REGISTERED_ASSOCIATION, businessId, null, List.of("564"), "Toinen Laulaja", null, "fi");
+                OrganisationType.REGISTERED_ASSOCIATION, businessId, null, List.of("564"), "Toinen Laulaja", null, "fi", false);
         String second = registrations.register("toinen-" + businessId.replace("-", "") + "@test.example", sameName, List.of(), null)
                 .caseFile().processInstanceId();
         Assertions.assertThat(runtimeService.getVariable(second, "typedNameDiffers")).isEqualTo(false);
