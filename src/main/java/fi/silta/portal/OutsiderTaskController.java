@@ -41,15 +41,17 @@ public class OutsiderTaskController {
     private final FormRegistry forms;
     private final FormRenderer renderer;
     private final PortalForms portalForms;
+    private final PortalSubmissions submissions;
     private final MessageSource messages;
 
     public OutsiderTaskController(CaseAccess access, OutsiderTasks tasks, FormRegistry forms, FormRenderer renderer,
-            PortalForms portalForms, MessageSource messages) {
+            PortalForms portalForms, PortalSubmissions submissions, MessageSource messages) {
         this.access = access;
         this.tasks = tasks;
         this.forms = forms;
         this.renderer = renderer;
         this.portalForms = portalForms;
+        this.submissions = submissions;
         this.messages = messages;
     }
 
@@ -78,9 +80,14 @@ public class OutsiderTaskController {
         FormDefinition form = forms.get(task.formId());
         Map<String, Object> variables = tasks.values(taskId);
         PortalForms.Checked checked = portalForms.check(form, submission, variables, FormOptions.NONE);
+        String by = contact != null ? contact.getName() : caseFile.contactEmail();
+        // the one rule of who may act for an organisation (PortalSubmissions), also for its cases' tasks
+        InvalidInput notAllowed = submissions.mayAnswerFor(caseFile, by);
+        if (notAllowed != null) {
+            checked = checked.withErrors(notAllowed);
+        }
         if (checked.errors() == null) {
             try {
-                String by = contact != null ? contact.getName() : caseFile.contactEmail();
                 tasks.complete(caseFile, taskId, FormVariables.forEngine(form, checked.result().values()), checked.uploads(), by);
                 redirect.addFlashAttribute("notice", "status.taskDone");
                 return "redirect:" + CaseStatusController.link("/portal/cases/" + reference, token);

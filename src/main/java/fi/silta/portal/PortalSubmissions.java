@@ -11,6 +11,7 @@ import fi.silta.calls.AlreadyAnswered;
 import fi.silta.calls.CallAnswer;
 import fi.silta.calls.Calls;
 import fi.silta.cases.CaseFile;
+import fi.silta.cases.CaseKind;
 import fi.silta.cases.CaseFileService.OpenedCase;
 import fi.silta.cases.CaseRepository;
 import fi.silta.organisations.Contact;
@@ -133,6 +134,19 @@ public class PortalSubmissions {
             return InvalidInput.of(GENERAL, "portal.act.notContact");
         }
         return contact.get().verification() == Verification.VERIFIED ? null : InvalidInput.of(GENERAL, "portal.act.notVerified");
+    }
+
+    /**
+     * Who may answer an outsider's task of a case (a supplement, a report, a rectification request):
+     * for a case in an organisation's name, a verified contact of that organisation, checked at
+     * submission; the steps of a person's own verification case (answering the coordinator's request
+     * for more information) are that person's. Null when allowed, else the refusal.
+     */
+    public InvalidInput mayAnswerFor(CaseFile caseFile, String email) {
+        if (caseFile.kind() == CaseKind.CONTACT_REGISTRATION || caseFile.organisationId() == null) {
+            return null;
+        }
+        return mayActFor(caseFile.organisationId(), email);
     }
 
     private Optional<CaseFile> earlier(String key) {

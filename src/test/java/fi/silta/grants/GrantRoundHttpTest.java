@@ -58,6 +58,7 @@ class GrantRoundHttpTest {
 
     @LocalServerPort int port;
     @Autowired GrantFixtures fixtures;
+    @Autowired fi.silta.organisations.OrganisationService organisations;
     @Autowired OutboxDrainer drainer;
     @Autowired JdbcClient jdbc;
     @Autowired RuntimeService runtimeService;
@@ -146,6 +147,14 @@ class GrantRoundHttpTest {
         String taskLink = find(status, "href=\"(/portal/cases/" + applicationA.getBusinessKey() + "/tasks/[^\"]+)\"");
         String taskPage = portalA.get(taskLink).body();
         assertThat(taskPage).contains("Lisää tilinpäätös.");
+        // a contact who is no longer a verified contact of the organisation answers nothing in its name
+        organisations.markRejected(a.contactId(), "aino.virtanen");
+        HttpResponse<String> notVerified = portalA.postMultipart(taskLink, new Multipart().field("_csrf", StaffClient.csrf(taskPage))
+                .field("supplementAnswer", "Tilinpäätös liitteenä."));
+        assertThat(notVerified.statusCode()).isEqualTo(422);
+        assertThat(notVerified.body()).contains("Yhteyshenkilöksi rekisteröitymisesi odottaa vielä hyvinvointialueen vahvistusta.");
+        assertThat(runtimeService.getActiveActivityIds(applicationA.getId())).containsExactly("Task_ProvideSupplement");
+        organisations.markVerified(a.contactId(), "aino.virtanen");
         HttpResponse<String> answered = portalA.postMultipart(taskLink, new Multipart().field("_csrf", StaffClient.csrf(taskPage))
                 .field("supplementAnswer", "Tilinpäätös liitteenä.")
                 .file("attachments", "tilinpaatos.pdf", "application/pdf", PDF));
