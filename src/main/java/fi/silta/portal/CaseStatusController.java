@@ -30,6 +30,7 @@ import fi.silta.cases.OutsiderTasks;
 import fi.silta.cases.documents.Document;
 import fi.silta.cases.documents.DocumentResponses;
 import fi.silta.cases.documents.DocumentService;
+import fi.silta.web.InvalidInput;
 import fi.silta.web.Locales;
 
 /**
@@ -66,10 +67,12 @@ public class CaseStatusController {
     private final BpmnViewer viewer;
     private final List<CaseActions> actions;
     private final CaseParties parties;
+    private final PortalSubmissions submissions;
 
     public CaseStatusController(CaseAccess access, CaseProgress progress, OutsiderTasks tasks, DocumentService documents,
             MessageSource messages, PortalProperties properties, CaseDiagrams diagrams, BpmnViewer viewer,
-            List<CaseActions> actions, CaseParties parties) {
+            List<CaseActions> actions, CaseParties parties, PortalSubmissions submissions) {
+        this.submissions = submissions;
         this.actions = actions;
         this.parties = parties;
         this.access = access;
@@ -123,6 +126,13 @@ public class CaseStatusController {
     String act(@PathVariable String reference, @PathVariable String action,
             @RequestParam(name = "token", required = false) String token, Authentication contact, RedirectAttributes redirect) {
         CaseFile caseFile = access.resolve(reference, token, contact).orElseThrow(CaseNotFound::new);
+        // the one rule of who may act for an organisation: a status link alone withdraws nothing in the
+        // name of an organisation whose contact is no longer verified
+        InvalidInput notAllowed = submissions.mayAnswerFor(caseFile, contact != null ? contact.getName() : caseFile.contactEmail());
+        if (notAllowed != null) {
+            redirect.addFlashAttribute("notice", notAllowed.errors().get(0).messageKey());
+            return "redirect:" + link("/portal/cases/" + reference, token);
+        }
         for (CaseActions procedure : actions) {
             for (CaseActions.Action offered : procedure.available(caseFile)) {
                 if (offered.name().equals(action)) {

@@ -21,7 +21,7 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 class ArchitectureTest {
 
-    static final List<String> SHARED = List.of("cases", "portal", "web", "notifications", "organisations", "engine", "security");
+    static final List<String> SHARED = List.of("cases", "calls", "portal", "web", "notifications", "organisations", "engine", "security");
     static final List<String> PROCEDURES = List.of("grants", "commenting", "negotiations");
 
     static ArchRule sharedUseNoProcedure(String root) {

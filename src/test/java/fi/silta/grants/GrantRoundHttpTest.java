@@ -216,6 +216,12 @@ class GrantRoundHttpTest {
         ProcessInstance instance = instanceOf(a.email());
         String statusPath = "/portal/cases/" + instance.getBusinessKey();
         assertThat(portal.get(statusPath).body()).contains("Peru hakemus");
+        // a contact no longer verified withdraws nothing in the organisation's name
+        organisations.markRejected(a.contactId(), "aino.virtanen");
+        assertThat(portal.postWithCsrfOf(statusPath, statusPath + "/withdraw", "").statusCode()).isEqualTo(302);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isOne();
+        assertThat(portal.get(statusPath).body()).contains("odottaa vielä hyvinvointialueen vahvistusta");
+        organisations.markVerified(a.contactId(), "aino.virtanen");
         assertThat(portal.postWithCsrfOf(statusPath, statusPath + "/withdraw", "").statusCode()).isEqualTo(302);
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
         assertThat(portal.get(statusPath).body()).contains("Hakemus on peruttu.", "Peruit hakemuksen.").doesNotContain("Peru hakemus<");
