@@ -63,6 +63,10 @@ public class GrantRoundRepository {
                 jdbc.sql("insert into grant_reviewer (round_id, user_id) values (?, ?)").params(roundId, user).update());
     }
 
+    public void setClosesAt(long roundId, java.time.OffsetDateTime closesAt) {
+        jdbc.sql("update grant_round set closes_at = ? where id = ?").params(closesAt, roundId).update();
+    }
+
     public void setStatus(long roundId, GrantRound.Status status) {
         jdbc.sql("update grant_round set status = ? where id = ?").params(status.name(), roundId).update();
     }

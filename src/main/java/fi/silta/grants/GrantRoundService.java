@@ -2,6 +2,7 @@ package fi.silta.grants;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.ZonedDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import fi.silta.security.Roles;
+import fi.silta.cases.DeadlineTimers;
 import fi.silta.security.StaffDirectory;
 import fi.silta.web.InvalidInput;
 
@@ -50,8 +52,10 @@ public class GrantRoundService {
     private final GrantRoundRepository rounds;
     private final StaffDirectory staff;
     private final Clock clock;
+    private final DeadlineTimers deadlineTimers;
 
-    public GrantRoundService(GrantRoundRepository rounds, StaffDirectory staff, Clock clock) {
+    public GrantRoundService(GrantRoundRepository rounds, StaffDirectory staff, Clock clock, DeadlineTimers deadlineTimers) {
+        this.deadlineTimers = deadlineTimers;
         this.rounds = rounds;
         this.staff = staff;
         this.clock = clock;
@@ -216,6 +220,22 @@ public class GrantRoundService {
                 GrantRules.CriteriaWording.ROUND_FORM, errors);
         errors.throwIfAny();
         rounds.setStatus(roundId, GrantRound.Status.PUBLISHED);
+    }
+
+    /**
+     * Extends a published call: the new closing instant (Helsinki) must be later than the current one.
+     * The round's record and the process's {@code closesAt} change together, and the timer that
+     * closes the call is moved by the engine's due-date recalculation ({@link DeadlineTimers}), so the
+     * portal's "is it open" check and the timer agree.
+     */
+    @Transactional
+    public void extendCall(long roundId, ZonedDateTime closesAt) {
+        GrantRound round = requireStatus(roundId, GrantRound.Status.PUBLISHED, "status", "grants.round.notPublished");
+        if (!closesAt.toInstant().isAfter(round.closesAt().toInstant())) {
+            throw InvalidInput.of("closesAt", "grants.round.extend.later");
+        }
+        rounds.setClosesAt(roundId, closesAt.toOffsetDateTime());
+        deadlineTimers.move(round.processInstanceId(), GrantRoundDelegates.CLOSES_AT, closesAt);
     }
 
     /** The deadline has passed: off the portal. */

@@ -288,6 +288,34 @@ class GrantRoundProcessTest {
     }
 
     @Test
+    void anExtendedCallClosesAtItsNewDeadline() {
+        ProcessInstance instance = start(startForm(unique("Jatkettu haku")));
+        long roundId = roundId(instance);
+        submit(task(instance), configuration(CRITERIA));
+        // not yet published: nothing to extend
+        java.time.ZonedDateTime extended = OffsetDateTime.parse(CLOSES).plusDays(7).atZoneSameInstant(fi.silta.web.Locales.HELSINKI);
+        assertThatThrownBy(() -> service.extendCall(roundId, extended)).isInstanceOfSatisfying(InvalidInput.class,
+                e -> Assertions.assertThat(e.errors()).extracting(InvalidInput.FieldError::messageKey).containsExactly("grants.round.notPublished"));
+        execute(timer(instance, "Timer_CallOpens"));
+
+        // an earlier or the same deadline is refused; a later one moves the record, the variable and the timer together
+        assertThatThrownBy(() -> service.extendCall(roundId, extended.minusDays(7))).isInstanceOfSatisfying(InvalidInput.class,
+                e -> Assertions.assertThat(e.errors()).extracting(InvalidInput.FieldError::messageKey).containsExactly("grants.round.extend.later"));
+        service.extendCall(roundId, extended);
+        Assertions.assertThat(rounds.find(roundId).orElseThrow().closesAt().toInstant()).isEqualTo(extended.toInstant());
+        assertThat(instance).variables().containsEntry("closesAt", fi.silta.cases.Deadlines.iso(extended));
+        Assertions.assertThat(timer(instance, "Timer_CallCloses").getDuedate().toInstant()).isEqualTo(extended.toInstant());
+
+        // the old deadline passes: the call stays open on the portal and in the process
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse(CLOSES).plusSeconds(1).toInstant()));
+        Assertions.assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(GrantRound.Status.PUBLISHED);
+        Assertions.assertThat(managementService.createJobQuery().processInstanceId(instance.getId()).timers().executable().count()).isZero();
+        ClockUtil.setCurrentTime(Date.from(extended.plusSeconds(1).toInstant()));
+        execute(timer(instance, "Timer_CallCloses"));
+        Assertions.assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(GrantRound.Status.CLOSED);
+    }
+
+    @Test
     void criteriaCannotChangeOnceTheCallIsPublished() {
         ProcessInstance instance = start(startForm(unique("Lukitut kriteerit")));
         long roundId = roundId(instance);
