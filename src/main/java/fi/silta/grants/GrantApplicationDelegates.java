@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.MessageSource;
@@ -44,13 +43,13 @@ public class GrantApplicationDelegates {
     @Bean
     TaskListener validateEligibilityDecision(Refusals refusals) {
         return task -> {
-            String decision = string(task, "eligibilityDecision");
+            String decision = Variables.text(task, "eligibilityDecision");
             if (!ELIGIBILITY_DECISIONS.contains(decision)) {
                 throw refusals.refuse("grants.eligibility.decision.required");
             }
             boolean confirmed = "eligible".equals(decision);
             boolean tableSaid = Boolean.TRUE.equals(task.getVariable("eligible"));
-            if (confirmed != tableSaid && blank(string(task, "eligibilityOverrideReason"))) {
+            if (confirmed != tableSaid && Variables.blank(Variables.text(task, "eligibilityOverrideReason"))) {
                 throw refusals.refuse("grants.eligibility.override.reason");
             }
             task.getExecution().setVariable("eligibleConfirmed", confirmed);
@@ -67,12 +66,12 @@ public class GrantApplicationDelegates {
     @Bean
     TaskListener validateFormalCheck(Refusals refusals) {
         return task -> {
-            String result = string(task, "formalCheckResult");
+            String result = Variables.text(task, "formalCheckResult");
             if (!"complete".equals(result) && !"incomplete".equals(result)) {
                 throw refusals.refuse("grants.formalCheck.required");
             }
             if ("incomplete".equals(result)) {
-                if (blank(string(task, "supplementRequest"))) {
+                if (Variables.blank(Variables.text(task, "supplementRequest"))) {
                     throw refusals.refuse("grants.supplement.request.required");
                 }
                 Integer days;
@@ -92,7 +91,7 @@ public class GrantApplicationDelegates {
     @Bean
     TaskListener validateSupplement(Refusals refusals) {
         return task -> {
-            if (blank(string(task, "supplementAnswer"))) {
+            if (Variables.blank(Variables.text(task, "supplementAnswer"))) {
                 throw refusals.refuse("grants.supplement.answer.required");
             }
         };
@@ -101,11 +100,11 @@ public class GrantApplicationDelegates {
     @Bean
     TaskListener validateLapsedDecision(Refusals refusals) {
         return task -> {
-            String decision = string(task, "lapsedDecision");
+            String decision = Variables.text(task, "lapsedDecision");
             if (!"proceed".equals(decision) && !"reject".equals(decision)) {
                 throw refusals.refuse("grants.lapsed.decision.required");
             }
-            if ("reject".equals(decision) && blank(string(task, "lapsedNote"))) {
+            if ("reject".equals(decision) && Variables.blank(Variables.text(task, "lapsedNote"))) {
                 throw refusals.refuse("grants.lapsed.note.required");
             }
         };
@@ -141,7 +140,7 @@ public class GrantApplicationDelegates {
             } else {
                 GrantRules.checkOnScale("reconciledScore", GrantRules.SCORE_RANGE, score, errors);
             }
-            if (blank(string(task, "reconcileNote"))) {
+            if (Variables.blank(Variables.text(task, "reconcileNote"))) {
                 errors.add("reconcileNote", "validation.required");
             }
             refusals.refusing(errors::throwIfAny);
@@ -160,13 +159,5 @@ public class GrantApplicationDelegates {
 
     static long applicationId(DelegateExecution execution) {
         return Variables.id(execution, "applicationId");
-    }
-
-    static String string(DelegateTask task, String name) {
-        return Variables.text(task, name);
-    }
-
-    static boolean blank(String text) {
-        return Variables.blank(text);
     }
 }

@@ -128,7 +128,7 @@ public class CaseStatusController {
         CaseFile caseFile = access.resolve(reference, token, contact).orElseThrow(CaseNotFound::new);
         // the one rule of who may act for an organisation: a status link alone withdraws nothing in the
         // name of an organisation whose contact is no longer verified
-        InvalidInput notAllowed = submissions.mayAnswerFor(caseFile, contact != null ? contact.getName() : caseFile.contactEmail());
+        InvalidInput notAllowed = submissions.mayAnswerFor(caseFile, PortalSubmissions.actingPerson(caseFile, contact));
         if (notAllowed != null) {
             redirect.addFlashAttribute("notice", notAllowed.errors().get(0).messageKey());
             return "redirect:" + link("/portal/cases/" + reference, token);

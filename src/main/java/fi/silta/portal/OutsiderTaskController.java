@@ -80,7 +80,7 @@ public class OutsiderTaskController {
         FormDefinition form = forms.get(task.formId());
         Map<String, Object> variables = tasks.values(taskId);
         PortalForms.Checked checked = portalForms.check(form, submission, variables, FormOptions.NONE);
-        String by = contact != null ? contact.getName() : caseFile.contactEmail();
+        String by = PortalSubmissions.actingPerson(caseFile, contact);
         // the one rule of who may act for an organisation (PortalSubmissions), also for its cases' tasks
         InvalidInput notAllowed = submissions.mayAnswerFor(caseFile, by);
         if (notAllowed != null) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 import fi.silta.calls.AlreadyAnswered;
@@ -142,6 +143,11 @@ public class PortalSubmissions {
      * submission; the steps of a person's own verification case (answering the coordinator's request
      * for more information) are that person's. Null when allowed, else the refusal.
      */
+    /** Who acts on a case: the signed-in person, else (with the case's status link) the case's contact. */
+    public static String actingPerson(CaseFile caseFile, Authentication signedIn) {
+        return signedIn != null ? signedIn.getName() : caseFile.contactEmail();
+    }
+
     public InvalidInput mayAnswerFor(CaseFile caseFile, String email) {
         if (caseFile.kind() == CaseKind.CONTACT_REGISTRATION || caseFile.organisationId() == null) {
             return null;

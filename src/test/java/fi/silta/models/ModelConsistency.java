@@ -108,15 +108,8 @@ public final class ModelConsistency {
         for (Process process : instance.getModelElementsByType(Process.class)) {
             String key = process.getId();
             String where = model.getFileName() + " " + key;
-            for (FlowNode node : process.getChildElementsByType(FlowNode.class)) {
+            for (FlowNode node : flowNodes(process)) {
                 checkNode(where, key, node, problems);
-            }
-            for (var sub : instance.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.SubProcess.class)) {
-                if (sub.getParentElement() == process) {
-                    for (FlowNode node : sub.getChildElementsByType(FlowNode.class)) {
-                        checkNode(where, key, node, problems);
-                    }
-                }
             }
             checkListeners(where, process, problems);
         }
@@ -128,7 +121,7 @@ public final class ModelConsistency {
         List<Row> rows = new ArrayList<>();
         BpmnModelInstance instance = Bpmn.readModelFromFile(model.toFile());
         for (Process process : instance.getModelElementsByType(Process.class)) {
-            for (FlowNode node : instance.getModelElementsByType(FlowNode.class)) {
+            for (FlowNode node : flowNodes(process)) {
                 String form = formOf(node);
                 String mail = node instanceof SendTask ? inputParameter(node, "mailTemplate") : null;
                 List<String> listeners = new ArrayList<>();
@@ -144,6 +137,18 @@ public final class ModelConsistency {
             }
         }
         return rows;
+    }
+
+    /** The flow nodes of a process, those inside its (event) subprocesses too, at any depth. */
+    private static List<FlowNode> flowNodes(ModelElementInstance scope) {
+        List<FlowNode> nodes = new ArrayList<>();
+        for (FlowNode node : scope.getChildElementsByType(FlowNode.class)) {
+            nodes.add(node);
+            if (node instanceof org.camunda.bpm.model.bpmn.instance.SubProcess sub) {
+                nodes.addAll(flowNodes(sub));
+            }
+        }
+        return nodes;
     }
 
     private void checkNode(String where, String processKey, FlowNode node, List<String> problems) {
