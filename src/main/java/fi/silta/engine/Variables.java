@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 
 import fi.silta.web.Decimals;
 import fi.silta.web.InvalidInput;
+import fi.silta.web.TextRules;
 
 /**
  * Typed readers of process and task variables for delegates and listeners. What a person typed
@@ -22,7 +23,16 @@ public final class Variables {
     /** Text, or null when missing; a blank text is returned as it is. */
     public static String text(VariableScope scope, String name) {
         Object value = scope.getVariable(name);
-        return value == null ? null : value.toString();
+        if (value == null) {
+            return null;
+        }
+        // typed in Tasklist: a NUL or other control character is refused with its message (PostgreSQL
+        // cannot store a NUL; others hide in pages and mails); line breaks and tabs are text
+        String problem = TextRules.problem(value.toString(), true);
+        if (problem != null) {
+            throw InvalidInput.of(name, problem);
+        }
+        return value.toString();
     }
 
     public static boolean blank(String text) {

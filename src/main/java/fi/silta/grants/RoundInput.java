@@ -15,6 +15,7 @@ import fi.silta.engine.Variables;
 import fi.silta.web.Decimals;
 import fi.silta.portal.forms.HelsinkiTime;
 import fi.silta.web.InvalidInput;
+import fi.silta.web.TextRules;
 import fi.silta.web.Locales;
 
 /**
@@ -59,6 +60,11 @@ final class RoundInput {
         }
         if (text.codePointCount(0, text.length()) > maxLength) {
             errors.add(field, "grants.round.tooLong", maxLength);
+            return null;
+        }
+        String problem = TextRules.problem(text, true);
+        if (problem != null) {
+            errors.add(field, problem);
             return null;
         }
         return text;

@@ -50,4 +50,12 @@ public class MailFormats {
         };
         return OffsetDateTime.parse(iso).atZoneSameInstant(Locales.HELSINKI).format(format);
     }
+
+    /**
+     * Text someone typed (a name, a note), between FSI (U+2068) and PDI (U+2069): whatever writing
+     * direction it holds stays inside, so a name cannot turn the greeting or the sentence around it.
+     */
+    public String isolate(Object text) {
+        return text == null ? "" : "\u2068" + text + "\u2069";
+    }
 }

@@ -16,6 +16,7 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 import fi.silta.SiltaProperties;
+import fi.silta.web.EmailAddresses;
 
 /**
  * Sends due outbox mails. A failed send is tried again with exponential back-off
@@ -133,7 +134,8 @@ public class OutboxDrainer {
         MimeMessageHelper helper = new MimeMessageHelper(message, attachments.isEmpty() ? MimeMessageHelper.MULTIPART_MODE_NO
                 : MimeMessageHelper.MULTIPART_MODE_MIXED, StandardCharsets.UTF_8.name());
         helper.setFrom(from);
-        helper.setTo(mail.recipient());
+        // an internationalised domain goes to SMTP in punycode; an address that is none fails this attempt
+        helper.setTo(EmailAddresses.forSmtp(mail.recipient()));
         helper.setSubject(mail.subject());
         String body = mail.body();
         for (OutgoingMailHook hook : hooks) {

@@ -3,12 +3,11 @@ package fi.silta.organisations;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import fi.silta.web.EmailAddresses;
 import fi.silta.web.InvalidInput;
 import fi.silta.web.Locales;
 
@@ -17,7 +16,6 @@ import fi.silta.web.Locales;
 public class OrganisationService {
 
     /** A practical e-mail check: one @, no spaces, a dot in the domain. */
-    public static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     public record NewOrganisation(String name, String businessId, OrganisationType type, String associationNumber,
             List<String> municipalityCodes) {
@@ -81,10 +79,10 @@ public class OrganisationService {
             errors.add("contactName", "validation.required");
         }
         String email = normaliseEmail(contact.email());
-        if (email == null) {
+        if (contact.email() == null || contact.email().isBlank()) {
             errors.add("email", "validation.required");
-        } else if (!EMAIL.matcher(email).matches()) {
-            errors.add("email", "validation.email");
+        } else if (email == null) {
+            errors.add("email", EmailAddresses.problem(contact.email()));
         } else if (organisations.contactByEmail(organisationId, email).isPresent()) {
             errors.add("email", "validation.email.taken");
         }
@@ -110,8 +108,9 @@ public class OrganisationService {
         }
     }
 
+    /** The address as Silta keeps it ({@link EmailAddresses#normalise}), or null when it is none. */
     public static String normaliseEmail(String email) {
-        return email == null || email.isBlank() ? null : email.strip().toLowerCase(Locale.ROOT);
+        return EmailAddresses.normalise(email);
     }
 
     private OffsetDateTime now() {

@@ -8,6 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import fi.silta.web.EmailAddresses;
 import fi.silta.cases.CaseAccess;
 import fi.silta.cases.CaseFile;
 import fi.silta.cases.CaseRepository;
@@ -46,6 +47,7 @@ public class PortalController {
     @GetMapping("/portal/login")
     String signIn(@RequestParam(name = "invalidEmail", required = false) String invalidEmail, Model model) {
         model.addAttribute("invalidEmail", invalidEmail != null);
+        model.addAttribute("emailProblem", "local".equals(invalidEmail) ? EmailAddresses.LOCAL_PART : EmailAddresses.INVALID);
         return "portal/login";
     }
 

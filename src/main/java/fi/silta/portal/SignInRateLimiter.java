@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import fi.silta.organisations.OrganisationService;
+import fi.silta.web.EmailAddresses;
 
 /**
  * Guards the sign-in link request: the address must be an e-mail address, and an address or a
@@ -52,8 +53,9 @@ public class SignInRateLimiter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String email = OrganisationService.normaliseEmail(request.getParameter("username"));
-        if (email == null || !OrganisationService.EMAIL.matcher(email).matches()) {
-            response.sendRedirect(request.getContextPath() + "/portal/login?invalidEmail");
+        if (email == null) {
+            boolean localPart = EmailAddresses.LOCAL_PART.equals(EmailAddresses.problem(request.getParameter("username")));
+            response.sendRedirect(request.getContextPath() + "/portal/login?invalidEmail" + (localPart ? "=local" : ""));
             return;
         }
         if (!allowAddress(email, properties.linksPerAddress())

@@ -77,4 +77,14 @@ class VariablesTest {
         assertThat(Variables.text(scope, "missing")).isNull();
         assertThat(Variables.blank(" ")).isTrue();
     }
+
+    @Test
+    void textTypedInTasklistWithAControlCharacterIsRefusedWithItsMessage() {
+        VariableScope scope = scope("note", "Puuttuu\u0000liite", "lines", "Rivi 1\nRivi 2\tsarake", "bell", "Hei\u0007");
+        assertThatThrownBy(() -> Variables.text(scope, "note")).isInstanceOfSatisfying(InvalidInput.class,
+                refused -> assertThat(refused.errors()).singleElement().satisfies(e -> assertThat(e.messageKey()).isEqualTo("text.control")));
+        assertThatThrownBy(() -> Variables.text(scope, "bell")).isInstanceOf(InvalidInput.class);
+        assertThat(Variables.text(scope, "lines")).isEqualTo("Rivi 1\nRivi 2\tsarake");
+        assertThat(Variables.text(scope, "missing")).isNull();
+    }
 }

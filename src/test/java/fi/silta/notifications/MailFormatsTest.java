@@ -18,4 +18,10 @@ class MailFormatsTest {
         assertThat(new MailFormats("fi").weekdayDateTime("2027-03-28T01:30:00Z")).as("from UTC").isEqualTo("sunnuntaina 28.3.2027 klo 04.30");
         assertThat(new MailFormats("fi").weekdayDateTime(null)).isEmpty();
     }
+
+    @Test
+    void typedTextIsIsolatedSoItCannotTurnTheSentenceAround() {
+        assertThat(new MailFormats("fi").isolate("\u0633\u0627\u0631\u0629 Virtanen")).isEqualTo("\u2068\u0633\u0627\u0631\u0629 Virtanen\u2069");
+        assertThat(new MailFormats("fi").isolate(null)).isEmpty();
+    }
 }

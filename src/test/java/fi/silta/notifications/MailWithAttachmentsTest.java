@@ -105,7 +105,7 @@ class MailWithAttachmentsTest {
         List<MimeMessage> received = Arrays.stream(greenMail.getReceivedMessages()).filter(this::isOurs).toList();
         assertThat(received).as("arrives once").hasSize(1);
         MimeMessage mail = received.get(0);
-        assertThat(mail.getSubject()).isEqualTo("Voit nyt asioida järjestön Kerho puolesta");
+        assertThat(mail.getSubject()).isEqualTo("Voit nyt asioida järjestön \u2068Kerho\u2069 puolesta");
         assertThat(mail.getContentType()).startsWith("multipart/mixed");
         List<BodyPart> parts = parts((Multipart) mail.getContent());
         assertThat(parts).hasSize(3);

@@ -96,4 +96,16 @@ class OrganisationRegistryTest {
         assertThat(page).contains("lang=\"sv\"", "Registrerad förening", "Uleåborg", "anna.lindqvist@ruoka-apu.example", "Kontrollerad");
         assertThat(reviewer.get("/staff/organisations/999999").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aNameWrittenRightToLeftIsIsolatedOnStaffPages() {
+        String name = "\u062c\u0645\u0639\u064a\u0629 " + System.nanoTime() + " ry";
+        long id = service.register(new NewOrganisation(name, null, OrganisationType.UNREGISTERED_GROUP, null, List.of()));
+        StaffClient reviewer = new StaffClient(port);
+        reviewer.signIn("mikko.korhonen", "silta-demo");
+        String page = reviewer.get("/staff/organisations/" + id).body();
+        assertThat(page).contains("<title>\u2068" + name + "\u2069 – Silta</title>", "<h1 dir=\"auto\">" + name + "</h1>");
+        assertThat(reviewer.get("/staff/organisations?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).body())
+                .contains("dir=\"auto\">" + name + "</a>");
+    }
 }

@@ -36,6 +36,8 @@ class PortalSignInTest {
     @Autowired JdbcClient jdbc;
     @Autowired PortalProperties portalProperties;
     @Autowired java.time.Clock clock;
+    @Autowired fi.silta.notifications.MailOutbox outbox;
+    @Autowired SignInLinkMails signInMails;
 
     @Test
     void contactSignsInOnceWithTheMailedLink() {
@@ -114,6 +116,79 @@ class PortalSignInTest {
         String link = requestLink(browser, newEmail(), "fi");
         signIn(browser, link);
         assertThat(browser.get("/staff").statusCode()).as("a portal contact is no staff member").isEqualTo(302);
+    }
+
+    @Test
+    void theStoredSignInMailHoldsNoUsableLink() {
+        String email = newEmail();
+        StaffClient browser = new StaffClient(port);
+        assertThat(post(browser, email).headers().firstValue("Location").orElse("")).endsWith("/portal/login/sent");
+        assertThat(tokensOf(email)).as("the filter's token is used up at once").isZero();
+        String stored = jdbc.sql("select body from mail_outbox where recipient = ?").param(email).query(String.class).single();
+        assertThat(stored).contains("/portal/login/ott?token=" + SignInLinkMails.PLACEHOLDER);
+        assertThat(LINK.matcher(stored).find()).isFalse();
+
+        drainer.drain();
+        String mailed = Mails.to(greenMail, email).get(0).body();
+        Matcher link = LINK.matcher(mailed);
+        assertThat(link.find()).as("a link in " + mailed).isTrue();
+        assertThat(tokensOf(email)).isEqualTo(1);
+        String storedAfter = jdbc.sql("select body from mail_outbox where recipient = ?").param(email).query(String.class).single();
+        assertThat(storedAfter).isEqualTo(stored).doesNotContain(link.group(1));
+
+        StaffClient admin = new StaffClient(port);
+        admin.signIn("ilkka.jarvinen", "silta-demo");
+        assertThat(admin.get("/staff/mail").body()).contains(email).doesNotContain(link.group(1).substring(link.group(1).indexOf('=') + 1));
+        assertThat(signIn(new StaffClient(port), link.group(1))).endsWith("/portal/my");
+    }
+
+    @Test
+    void eachSendingOfTheSignInMailMintsAToken() {
+        String email = newEmail();
+        post(new StaffClient(port), email);
+        var mail = jdbc.sql("select id from mail_outbox where recipient = ?").param(email).query(Long.class).single();
+        var stored = outbox.find(mail).orElseThrow();
+        String first = signInMails.beforeSending(stored, stored.body());
+        String second = signInMails.beforeSending(stored, stored.body());
+        assertThat(first).doesNotContain(SignInLinkMails.PLACEHOLDER).isNotEqualTo(second);
+        assertThat(tokensOf(email)).isEqualTo(2);
+    }
+
+    @Test
+    void anInternationalisedDomainIsKeptInUnicodeAndSentInPunycode() {
+        StaffClient browser = new StaffClient(port);
+        String local = "info-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post(browser, " " + local.toUpperCase() + "@Äänekoski.fi ").headers().firstValue("Location").orElse(""))
+                .endsWith("/portal/login/sent");
+        String unicode = local + "@äänekoski.fi";
+        assertThat(jdbc.sql("select recipient from mail_outbox where recipient like ?").param(local + "@%").query(String.class).single())
+                .isEqualTo(unicode);
+        drainer.drain();
+        assertThat(jdbc.sql("select status from mail_outbox where recipient = ?").param(unicode).query(String.class).single())
+                .isEqualTo("SENT");
+        var mails = Mails.to(greenMail, local + "@xn--nekoski-4waa.fi");
+        assertThat(mails).hasSize(1);
+        Matcher link = LINK.matcher(mails.get(0).body());
+        assertThat(link.find()).isTrue();
+        assertThat(signIn(browser, link.group(1))).endsWith("/portal/my");
+        assertThat(browser.get("/portal/my").body()).contains(unicode);
+
+        // the same address typed in punycode is the same person
+        assertThat(post(new StaffClient(port), local + "@xn--nekoski-4waa.fi").headers().firstValue("Location").orElse(""))
+                .endsWith("/portal/login/sent");
+        assertThat(jdbc.sql("select count(*) from mail_outbox where recipient = ?").param(unicode).query(Long.class).single())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aNonAsciiLocalPartIsRefusedWithItsOwnMessageAndSendsNothing() {
+        StaffClient browser = new StaffClient(port);
+        String address = "matti.meikäläinen-" + UUID.randomUUID().toString().substring(0, 8) + "@yhdistys.fi";
+        assertThat(post(browser, address).headers().firstValue("Location").orElse("")).endsWith("/portal/login?invalidEmail=local");
+        assertThat(browser.get("/portal/login?invalidEmail=local").body())
+                .contains("@-merkkiä edeltävässä osassa voi olla vain kirjaimia a–z", "aria-invalid=\"true\"");
+        assertThat(browser.get("/portal/login?invalidEmail=local&lang=sv").body()).contains("före @");
+        assertThat(jdbc.sql("select count(*) from mail_outbox where recipient like 'matti.meik%'").query(Long.class).single()).isZero();
     }
 
     private String requestLink(StaffClient browser, String email, String lang) {

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
 import fi.silta.organisations.BusinessId;
-import fi.silta.organisations.OrganisationService;
+import fi.silta.web.EmailAddresses;
 import fi.silta.web.InvalidInput;
 import fi.silta.web.Decimals;
 import fi.silta.web.TextRules;
@@ -191,8 +191,8 @@ public class FormValidator {
             if (v.pattern() != null && !v.pattern().matcher(text).find()) {
                 return error(name, "form.pattern");
             }
-            if ("email".equals(v.validationType()) && !OrganisationService.EMAIL.matcher(text).matches()) {
-                return error(name, "form.email");
+            if ("email".equals(v.validationType()) && EmailAddresses.normalise(text) == null) {
+                return emailError(name, text);
             }
             if ("phone".equals(v.validationType()) && !PHONE.matcher(text).matches()) {
                 return error(name, "form.phone");
@@ -210,6 +210,11 @@ public class FormValidator {
             };
         }
 
+        /** An address that is none, or one whose part before @ is not ASCII (its own message). */
+        private Object emailError(String name, String text) {
+            return error(name, EmailAddresses.LOCAL_PART.equals(EmailAddresses.problem(text)) ? EmailAddresses.LOCAL_PART : "form.email");
+        }
+
         private Object typedText(FormComponent c, String name, String text) {
             String type = c.siltaType();
             if (type == null) {
@@ -219,7 +224,7 @@ public class FormValidator {
                 case "businessId":
                     return BusinessId.isValid(text) ? BusinessId.normalise(text) : error(name, "form.businessId");
                 case "email":
-                    return OrganisationService.EMAIL.matcher(text).matches() ? text : error(name, "form.email");
+                    return EmailAddresses.normalise(text) != null ? EmailAddresses.normalise(text) : emailError(name, text);
                 case "municipality":
                     // a municipality typed by name or code: the code of the supplied option it names
                     return options.of(form, c).stream()
