@@ -17,7 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.silta.cases.Deadlines;
-import fi.silta.notifications.MailFormats;
+import fi.silta.web.Formats;
 import fi.silta.portal.forms.FormVariables;
 import fi.silta.security.Roles;
 import fi.silta.security.StaffDirectory;
@@ -88,7 +88,7 @@ public class GrantRoundDelegates {
             task.setVariableLocal(CONTACT_OPTIONS, options(staff.members(Roles.COORDINATOR.groupId())));
             task.setVariableLocal(REVIEWER_OPTIONS, options(staff.members(Roles.REVIEWER.groupId())));
             task.setVariableLocal(DECISION_MAKER_OPTIONS, options(staff.members(Roles.DECISION_MAKER.groupId())));
-            MailFormats finnish = new MailFormats(Locales.FINNISH.getLanguage());
+            Formats finnish = new Formats(Locales.FINNISH.getLanguage());
             task.setVariableLocal(ROUND_PERIOD, finnish.dateTime(string(task, OPENS_AT)) + " – " + finnish.dateTime(string(task, CLOSES_AT)));
             task.setVariableLocal(ROUND_INSTANTS, messages.getMessage("grants.round.instants", new Object[] {
                     finnish.weekdayDateTime(string(task, OPENS_AT)), finnish.weekdayDateTime(string(task, CLOSES_AT))},

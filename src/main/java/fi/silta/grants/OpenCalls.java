@@ -1,8 +1,5 @@
 package fi.silta.grants;
 
-import java.math.BigDecimal;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,7 +7,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 import fi.silta.cases.Deadlines;
-import fi.silta.notifications.MailFormats;
+import fi.silta.web.Formats;
 import fi.silta.security.StaffDirectory;
 import fi.silta.web.Locales;
 
@@ -41,37 +38,19 @@ public class OpenCalls {
     /** The published rounds, the one closing first first. */
     public List<OpenCall> published(Locale locale) {
         Locale reader = Locales.of(locale == null ? null : locale.getLanguage());
-        MailFormats times = new MailFormats(reader.getLanguage());
+        Formats times = new Formats(reader.getLanguage());
         return rounds.published().stream().map(round -> {
             var contact = staff.find(round.contactUserId());
             List<Weighted> criteria = rounds.criteria(round.id()).stream()
                     .map(c -> new Weighted(c.name(reader), messages.getMessage("grants.call.weight",
-                            new Object[] {weight(c.weight(), reader)}, reader)))
+                            new Object[] {times.number(c.weight(), 2)}, reader)))
                     .toList();
-            return new OpenCall(round.id(), round.name(reader), round.description(reader), euros(round.budget(), reader),
-                    euros(round.maxAmount(), reader), times.dateTime(iso(round.opensAt())), times.dateTime(iso(round.closesAt())),
+            return new OpenCall(round.id(), round.name(reader), round.description(reader), times.euros(round.budget()),
+                    times.euros(round.maxAmount()), times.dateTime(iso(round.opensAt())), times.dateTime(iso(round.closesAt())),
                     contact.map(StaffDirectory.StaffMember::name).orElse(null),
                     contact.map(StaffDirectory.StaffMember::email).orElse(null), round.multipleApplications(), criteria,
                     round.stateGrant() ? round.stateGrantConditions() : null);
         }).toList();
-    }
-
-    private String euros(BigDecimal amount, Locale locale) {
-        return messages.getMessage("grants.call.euros", new Object[] {money(amount, locale)}, locale);
-    }
-
-    /** Euros grouped by thousands, cents only when there are any: 50 000 / 1 234,50. */
-    static String money(BigDecimal value, Locale locale) {
-        return format(value, value.stripTrailingZeros().scale() <= 0 ? "#,##0" : "#,##0.00", locale);
-    }
-
-    /** A weight as few decimals as it has: 40 / 33,5 / 12,25. */
-    static String weight(BigDecimal value, Locale locale) {
-        return format(value, "#,##0.##", locale);
-    }
-
-    private static String format(BigDecimal value, String pattern, Locale locale) {
-        return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(locale)).format(value);
     }
 
     private static String iso(java.time.OffsetDateTime instant) {

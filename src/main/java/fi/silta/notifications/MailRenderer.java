@@ -10,6 +10,7 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 
 import fi.silta.web.ClasspathTemplates;
+import fi.silta.web.Formats;
 
 /**
  * Renders a mail from its Thymeleaf text template {@code templates/mail/NAME.txt}: the first
@@ -30,7 +31,7 @@ public class MailRenderer {
 
     public RenderedMail render(String template, Locale locale, Map<String, Object> model) {
         Context context = new Context(locale, model);
-        context.setVariable("formats", new MailFormats(locale.getLanguage()));
+        context.setVariable("formats", new Formats(locale.getLanguage()));
         String text = engine.process(template, context).strip();
         int newline = text.indexOf('\n');
         if (newline < 0) {

@@ -296,7 +296,7 @@ class ContactVerificationProcessTest {
         return managementService.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult();
     }
 
-    /** A typed name in a mail stands between FSI and PDI (MailFormats.isolate). */
+    /** A typed name in a mail stands between FSI and PDI (Formats.isolate). */
     private static String isolated(String name) {
         return "\u2068" + name + "\u2069";
     }

@@ -19,7 +19,7 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
 
-import fi.silta.notifications.MailFormats;
+import fi.silta.web.Formats;
 import fi.silta.web.ClasspathTemplates;
 
 /**
@@ -45,7 +45,7 @@ public class DocumentRenderer {
     /** The PDF of a template in the reader's language; the model's values are escaped as text. */
     public byte[] render(String template, Locale locale, Map<String, Object> model) {
         Context context = new Context(locale, model);
-        context.setVariable("formats", new MailFormats(locale.getLanguage()));
+        context.setVariable("formats", new Formats(locale.getLanguage()));
         context.setVariable("language", locale.getLanguage());
         String xhtml = engine.process(template, context);
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
