@@ -65,5 +65,12 @@ await run({ locale: 'fi-FI' }, shot('portal-failure'), async ({ page }) => {
   const swedish = await page.locator('main').innerText();
   check(swedish.includes('Välfärdsområdet kontrollerar att du får företräda organisationen.'), `Swedish status page: ${swedish}`);
   await noViolations(page, 'portal-status-sv');
+
+  // Silta's own error page, in the language chosen (Swedish now), with a way back
+  const missing = await page.goto(new URL('/portal/ingen-sida', base).href);
+  check(missing.status() === 404, `a missing page answered ${missing.status()}`);
+  check((await page.locator('html').getAttribute('lang')) === 'sv', 'the error page is not lang="sv"');
+  check((await page.locator('h1').innerText()) === 'Sidan hittades inte', 'the 404 page has no Swedish heading');
+  await noViolations(page, 'portal-error-404-sv');
   console.log('portal journey: all pages checked, no axe-core violations');
 });

@@ -15,6 +15,7 @@ import fi.silta.cases.documents.DocumentService;
 import fi.silta.cases.documents.Upload;
 import fi.silta.organisations.Contact;
 import fi.silta.web.InvalidInput;
+import fi.silta.web.Money;
 
 /**
  * An application in the portal: a draft kept as typed until the deadline, then submitted
@@ -72,11 +73,11 @@ public class GrantApplicationDrafts {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         GrantRules.checkAmount("amount", application.amount(), errors);
         if (application.amount() != null && application.amount().compareTo(round.maxAmount()) > 0) {
-            errors.add("amount", "grants.amount.overMaximum", round.maxAmount().toPlainString());
+            errors.add("amount", "grants.amount.overMaximum", new Money(round.maxAmount()));
         }
         BigDecimal sum = application.budgetLines().stream().map(BudgetLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (application.amount() != null && sum.compareTo(application.amount()) != 0) {
-            errors.add("budgetLines", "grants.budget.sum", sum.toPlainString(), application.amount().toPlainString());
+            errors.add("budgetLines", "grants.budget.sum", new Money(sum), new Money(application.amount()));
         }
         errors.throwIfAny();
         OffsetDateTime now = calls.received();

@@ -40,6 +40,7 @@ import fi.silta.portal.forms.FormOptions;
 import fi.silta.portal.forms.FormRegistry;
 import fi.silta.portal.forms.FormRenderer;
 import fi.silta.portal.forms.FormSubmission;
+import fi.silta.web.Formats;
 import fi.silta.web.InvalidInput;
 import fi.silta.web.Locales;
 
@@ -140,7 +141,7 @@ public class GrantPortalController {
             // errors about the application as a whole (e.g. the call closed meanwhile) are not tied to a field
             model.addAttribute("generalErrors", errors.errors().stream()
                     .filter(e -> "application".equals(e.field()) || PortalSubmissions.GENERAL.equals(e.field()))
-                    .map(e -> messages.getMessage(e.messageKey(), e.args(), locale)).toList());
+                    .map(e -> messages.getMessage(e.messageKey(), e.args(locale), locale)).toList());
         }
         model.addAttribute("form", renderer.render(form, variables(contact), submission, errors, options(locale), locale));
         return "portal/grant-apply";
@@ -151,7 +152,7 @@ public class GrantPortalController {
         model.addAttribute("roundName", round.name(locale));
         model.addAttribute("open", calls.isOpenNow(round));
         model.addAttribute("deadline", round.closesAt().atZoneSameInstant(Locales.HELSINKI).format(DEADLINE));
-        model.addAttribute("maxAmount", round.maxAmount().toPlainString());
+        model.addAttribute("maxAmount", new Formats(locale).money(round.maxAmount()));
         model.addAttribute("contact", chosen.contact());
         model.addAttribute("chosen", chosen);
         model.addAttribute("title", messages.getMessage("form." + FORM_ID + ".title", null, locale));

@@ -24,7 +24,7 @@ import fi.silta.SiltaProperties;
 @ConditionalOnProperty(name = "silta.mail-sink.enabled", havingValue = "true")
 public class MailSink implements AutoCloseable {
 
-    public record ReceivedMail(String to, String subject, String sentAt, String body, List<MailAttachment.Summary> attachments) {
+    public record ReceivedMail(String to, String subject, java.util.Date sentAt, String body, List<MailAttachment.Summary> attachments) {
     }
 
     private final GreenMail greenMail;
@@ -56,9 +56,9 @@ public class MailSink implements AutoCloseable {
             } else {
                 body = GreenMailUtil.getBody(message);
             }
-            return new ReceivedMail(to, message.getSubject(), String.valueOf(message.getSentDate()), body, attachments);
+            return new ReceivedMail(to, message.getSubject(), message.getSentDate(), body, attachments);
         } catch (Exception e) {
-            return new ReceivedMail("?", "?", "?", e.getMessage(), List.of());
+            return new ReceivedMail("?", "?", null, e.getMessage(), List.of());
         }
     }
 

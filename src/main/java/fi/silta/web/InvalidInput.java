@@ -11,6 +11,15 @@ import java.util.List;
 public class InvalidInput extends RuntimeException {
 
     public record FieldError(String field, String messageKey, Object... args) {
+
+        /** The arguments as the reader reads them: an amount ({@link Money}) formatted in their language. */
+        public Object[] args(java.util.Locale locale) {
+            if (args == null) {
+                return null;
+            }
+            Formats formats = new Formats(locale);
+            return java.util.Arrays.stream(args).map(a -> a instanceof Money money ? formats.money(money.euros()) : a).toArray();
+        }
     }
 
     private final List<FieldError> errors;

@@ -20,7 +20,9 @@ public class TriLingual {
 
     /** Every error of the input, each in Finnish, Swedish and English. */
     public String text(InvalidInput invalid) {
-        return invalid.errors().stream().map(e -> text(e.messageKey(), e.args())).collect(Collectors.joining("\n"));
+        return invalid.errors().stream().map(e -> Locales.SUPPORTED.stream()
+                .map(locale -> messages.getMessage(e.messageKey(), e.args(locale), locale))
+                .collect(Collectors.joining(" / "))).collect(Collectors.joining("\n"));
     }
 
     public String text(String key, Object... args) {
@@ -35,7 +37,7 @@ public class TriLingual {
     public String text(InvalidInput invalid, String fieldKeyPrefix) {
         return Locales.SUPPORTED.stream().map(locale -> invalid.errors().stream()
                 .map(e -> messages.getMessage(fieldKeyPrefix + e.field(), null, e.field(), locale) + ": "
-                        + messages.getMessage(e.messageKey(), e.args(), locale))
+                        + messages.getMessage(e.messageKey(), e.args(locale), locale))
                 .collect(Collectors.joining(" "))).collect(Collectors.joining(" / "));
     }
 }

@@ -89,16 +89,16 @@ class GrantRoundHttpTest {
 
         assertThat(portalA.get("/").body()).contains("href=\"" + apply + "\"", "Hae avustusta");
         String page = portalA.get(apply).body();
-        assertThat(page).contains("Hakuaika päättyy 31.3.2026 klo 11.00", "Yhdelle hakemukselle voi myöntää enintään 10000.00 euroa");
+        assertThat(page).contains("Hakuaika päättyy 31.3.2026 klo 11.00", "Yhdelle hakemukselle voi myöntää enintään 10\u00a0000,00\u00a0€.");
         long cases = count("case_file");
 
         // bad input: refused with a clear message, nothing stored
         assertThat(post(portalA, apply, "-5", List.<String[]>of(new String[] {"Palkat", "-5"}), null).body())
                 .contains("error-summary");
         assertThat(post(portalA, apply, "12 000,00", List.<String[]>of(new String[] {"Palkat", "12 000,00"}), null).body())
-                .contains("Summa ylittää haun enimmäismäärän 10000.00 euroa.");
+                .contains("Summa ylittää haun enimmäismäärän 10\u00a0000,00\u00a0€.");
         assertThat(post(portalA, apply, "5 000,00", List.<String[]>of(new String[] {"Palkat", "4 000,00"}), null).body())
-                .contains("Talousarvion rivien summa 4000.00 euroa ei vastaa haettavaa summaa 5000.00 euroa.");
+                .contains("Talousarvion rivien summa 4\u00a0000,00\u00a0€ ei vastaa haettavaa summaa 5\u00a0000,00\u00a0€.");
         assertThat(count("case_file")).isEqualTo(cases);
 
         // a draft keeps what was typed
@@ -182,7 +182,7 @@ class GrantRoundHttpTest {
         coordinator.signIn("aino.virtanen", "silta-demo");
         String ranking = coordinator.get("/staff/grants/" + roundId).body();
         assertThat(ranking.indexOf(applicationA.getBusinessKey())).isPositive().isLessThan(ranking.indexOf(applicationB.getBusinessKey()));
-        assertThat(ranking).contains("4.00", "2.95");
+        assertThat(ranking).contains("4,00", "2,95");
         // the coordinator sees every review and score; a reviewer of the application sees the case and its
         // attachments, not the scores; a reviewer of the pool not assigned to it sees nothing of it
         assertThat(coordinator.get("/staff/cases/" + applicationA.getBusinessKey()).body())

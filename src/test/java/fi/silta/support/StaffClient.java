@@ -93,7 +93,14 @@ public class StaffClient {
         return m.group(1);
     }
 
+    /** What a browser says it takes when it opens a page or sends a form: errors come back as Silta's pages. */
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
     private HttpResponse<String> send(HttpRequest request) {
+        if (request.headers().firstValue("Accept").isEmpty()) {
+            HttpRequest.Builder browser = HttpRequest.newBuilder(request, (name, value) -> true).header("Accept", BROWSER_ACCEPT);
+            request = browser.build();
+        }
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -271,7 +271,7 @@ public class FormRenderer {
             InvalidInput.FieldError error = errorsByName.get(name);
             if (error != null) {
                 shownErrors.add(name);
-                view.error = msg(error.messageKey(), locale, error.args());
+                view.error = msg(error.messageKey(), locale, error.args(locale));
                 summary.add(new FormView.ErrorLink("#" + view.getTargetId(), view.label + rowSuffix + ": " + view.error));
             }
             return view;
@@ -410,7 +410,7 @@ public class FormRenderer {
         void errorsNotShown() {
             errorsByName.forEach((name, error) -> {
                 if (!shownErrors.contains(name)) {
-                    summary.add(new FormView.ErrorLink(null, msg(error.messageKey(), locale, error.args())));
+                    summary.add(new FormView.ErrorLink(null, msg(error.messageKey(), locale, error.args(locale))));
                 }
             });
         }

@@ -1,0 +1,34 @@
+package fi.silta.web;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.boot.web.servlet.error.DefaultErrorAttributes;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+
+/**
+ * Spring Boot's error attributes, and whether the failed request sent something ({@code submitted}:
+ * a POST, PUT, PATCH or DELETE), so that Silta's error page can say that what was sent was not
+ * stored: every submission runs in one transaction, which an error rolls back.
+ */
+@Component
+public class SiltaErrorAttributes extends DefaultErrorAttributes {
+
+    private static final Set<String> SENDING = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    @Override
+    public Map<String, Object> getErrorAttributes(WebRequest webRequest, ErrorAttributeOptions options) {
+        Map<String, Object> attributes = super.getErrorAttributes(webRequest, options);
+        boolean submitted = webRequest instanceof ServletWebRequest servlet && SENDING.contains(servlet.getRequest().getMethod());
+        attributes.put("submitted", submitted);
+        Object status = webRequest.getAttribute("jakarta.servlet.error.status_code", RequestAttributes.SCOPE_REQUEST);
+        if (status != null && !attributes.containsKey("status")) {
+            attributes.put("status", status);
+        }
+        return attributes;
+    }
+}
