@@ -1,9 +1,10 @@
 /*
  * The case diagram on the portal's status page (templates/portal/case-status.html).
  *
- * Loads the case's process model (data-diagram-url), draws it with the bpmn-js Viewer
+ * Loads the case's process model (data-diagram-url), draws it with the bpmn-js NavigatedViewer
  * (global BpmnJS, from the WebJar), fits it to its box and marks the current step(s)
- * (data-step-ids) with the class "silta-current-step" (styled in css/silta.css).
+ * (data-step-ids) with the class "silta-current-step" (styled in css/silta.css). It can be
+ * dragged, zoomed with Ctrl + wheel and with the zoom buttons (data-zoom), and fitted again.
  * An enhancement only: without JavaScript, or if anything fails, the section stays hidden and
  * the status in words is all there is.
  *
@@ -67,6 +68,18 @@
       var canvas = viewer.get('canvas');
       var elements = viewer.get('elementRegistry');
       fit(canvas);
+      // zoom buttons for keyboard and touch users (the NavigatedViewer pans by dragging, zooms with Ctrl + wheel)
+      Array.prototype.forEach.call(section.querySelectorAll('[data-zoom]'), function (button) {
+        button.addEventListener('click', function () {
+          var how = button.getAttribute('data-zoom');
+          if (how === 'fit') {
+            fit(canvas);
+          } else {
+            canvas.zoom(canvas.zoom() * (how === 'in' ? 1.25 : 0.8));
+          }
+          section.setAttribute('data-zoom-level', String(Math.round(canvas.zoom() * 100)));
+        });
+      });
       var marked = stepIds.filter(function (id) {
         return !!elements.get(id);
       });

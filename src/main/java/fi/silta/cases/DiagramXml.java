@@ -48,12 +48,21 @@ final class DiagramXml {
 
     /** The display copy, or empty when the model has no diagram (nothing a viewer could draw). */
     static Optional<byte[]> forDisplay(InputStream model) {
+        return forDisplay(model, id -> null);
+    }
+
+    /**
+     * The display copy with each element's name as {@code nameOf} gives it for the element's id (the
+     * reader's language), the model's own name where it gives none.
+     */
+    static Optional<byte[]> forDisplay(InputStream model, java.util.function.Function<String, String> nameOf) {
         try {
             Document document = parser().newDocumentBuilder().parse(model);
             if (document.getElementsByTagNameNS(BPMNDI, "BPMNDiagram").getLength() == 0) {
                 return Optional.empty();
             }
             clean(document.getDocumentElement());
+            rename(document.getDocumentElement(), nameOf);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             var transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
@@ -61,6 +70,20 @@ final class DiagramXml {
             return Optional.of(out.toByteArray());
         } catch (ParserConfigurationException | SAXException | IOException | TransformerException e) {
             throw new IllegalStateException("the deployed model cannot be read for display", e);
+        }
+    }
+
+    private static void rename(Element element, java.util.function.Function<String, String> nameOf) {
+        if (BPMN.equals(element.getNamespaceURI()) && element.hasAttribute("id") && element.hasAttribute("name")) {
+            String name = nameOf.apply(element.getAttribute("id"));
+            if (name != null) {
+                element.setAttribute("name", name);
+            }
+        }
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element e) {
+                rename(e, nameOf);
+            }
         }
     }
 

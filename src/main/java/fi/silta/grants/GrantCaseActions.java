@@ -9,7 +9,7 @@ import fi.silta.cases.CaseFile;
 import fi.silta.cases.CaseKind;
 import fi.silta.portal.CaseActions;
 
-/** A submitted grant application may be withdrawn until the call closes. */
+/** A submitted grant application may be withdrawn until the call closes, also once it has been scored. */
 @Component
 class GrantCaseActions implements CaseActions {
 
@@ -38,7 +38,8 @@ class GrantCaseActions implements CaseActions {
             return false;
         }
         return applications.findByCase(caseFile.id())
-                .filter(a -> a.status() == GrantApplication.Status.SUBMITTED || a.status() == GrantApplication.Status.IN_REVIEW)
+                .filter(a -> a.status() == GrantApplication.Status.SUBMITTED || a.status() == GrantApplication.Status.IN_REVIEW
+                        || a.status() == GrantApplication.Status.SCORED)
                 .flatMap(a -> rounds.find(a.roundId())).map(calls::isOpenNow).orElse(false);
     }
 

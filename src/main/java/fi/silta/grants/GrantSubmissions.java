@@ -83,6 +83,11 @@ public class GrantSubmissions {
         GrantRound round = rounds.find(application.roundId()).orElseThrow();
         calls.requireOpen(round, received, "application", "grants.withdraw.closed");
         calls.withdraw(caseFile.id(), received);
-        runtimeService.createMessageCorrelation("ApplicationWithdrawn").processInstanceBusinessKey(caseReference).correlate();
+        if (runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseReference).count() > 0) {
+            runtimeService.createMessageCorrelation("ApplicationWithdrawn").processInstanceBusinessKey(caseReference).correlate();
+        } else {
+            // already scored (its process has ended) while the call is still open: it waits for no step
+            applications.setStatus(application.id(), GrantApplication.Status.WITHDRAWN, received);
+        }
     }
 }

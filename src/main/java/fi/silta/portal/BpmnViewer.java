@@ -32,9 +32,9 @@ public class BpmnViewer implements WebMvcConfigurer {
         return version;
     }
 
-    /** The Viewer bundle (global {@code BpmnJS}). */
+    /** The NavigatedViewer bundle (global {@code BpmnJS}): the Viewer with zoom and pan (mouse, touch). */
     public String script() {
-        return dist() + "bpmn-viewer.production.min.js";
+        return dist() + "bpmn-navigated-viewer.production.min.js";
     }
 
     /** The stylesheet the Viewer needs. */

@@ -1,11 +1,9 @@
 package fi.silta.portal;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
@@ -24,14 +22,15 @@ import org.springframework.web.util.UriComponentsBuilder;
 import fi.silta.cases.CaseAccess;
 import fi.silta.cases.CaseDiagrams;
 import fi.silta.cases.CaseFile;
+import fi.silta.cases.CaseJourney;
 import fi.silta.cases.CaseParties;
 import fi.silta.cases.CaseProgress;
 import fi.silta.cases.OutsiderTasks;
 import fi.silta.cases.documents.Document;
 import fi.silta.cases.documents.DocumentResponses;
 import fi.silta.cases.documents.DocumentService;
+import fi.silta.web.Formats;
 import fi.silta.web.InvalidInput;
-import fi.silta.web.Locales;
 
 /**
  * The private status page of a case: the current step in plain words, the named county
@@ -50,12 +49,13 @@ public class CaseStatusController {
     public record DocumentLink(String name, String link, String size) {
     }
 
+    /** One step of the case in plain words: its label and whether it is done, current, ended here or still to come. */
+    public record StepView(String label, String state) {
+    }
+
     /** A button of an action the case's procedure offers now: its label's bundle key and where it posts. */
     public record ActionButton(String labelKey, String link) {
     }
-
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d.M.yyyy");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d.M.yyyy HH.mm");
 
     private final CaseAccess access;
     private final CaseProgress progress;
@@ -68,11 +68,13 @@ public class CaseStatusController {
     private final List<CaseActions> actions;
     private final CaseParties parties;
     private final PortalSubmissions submissions;
+    private final List<CaseJourney> journeys;
 
     public CaseStatusController(CaseAccess access, CaseProgress progress, OutsiderTasks tasks, DocumentService documents,
             MessageSource messages, PortalProperties properties, CaseDiagrams diagrams, BpmnViewer viewer,
-            List<CaseActions> actions, CaseParties parties, PortalSubmissions submissions) {
+            List<CaseActions> actions, CaseParties parties, PortalSubmissions submissions, List<CaseJourney> journeys) {
         this.submissions = submissions;
+        this.journeys = journeys;
         this.actions = actions;
         this.parties = parties;
         this.access = access;
@@ -92,22 +94,26 @@ public class CaseStatusController {
         CaseProgress.Progress now = progress.of(caseFile);
         model.addAttribute("caseFile", caseFile);
         model.addAttribute("organisationName", organisationName(caseFile));
+        Formats formats = new Formats(locale);
+        Optional<CaseJourney.Journey> journey = journeys.stream().map(j -> j.of(caseFile, now)).flatMap(Optional::stream).findFirst();
+        boolean ended = journey.map(CaseJourney.Journey::ended).orElse(now.ended());
         model.addAttribute("step", stepText(now, locale));
-        model.addAttribute("created", caseFile.createdAt().atZoneSameInstant(Locales.HELSINKI).format(DATE));
-        model.addAttribute("ended", now.endedAt() == null ? null : format(now.endedAt(), DATE));
+        model.addAttribute("steps", journey.map(j -> steps(caseFile, j, locale)).orElse(List.of()));
+        model.addAttribute("created", formats.date(caseFile.createdAt()));
+        model.addAttribute("ended", ended && now.endedAt() != null ? formats.date(now.endedAt()) : null);
         model.addAttribute("countyContact", now.handler() != null ? now.handler() : properties.countyContactName());
         model.addAttribute("countyEmail", properties.countyContactEmail());
         model.addAttribute("countyPhone", properties.countyContactPhone());
         model.addAttribute("tasks", tasks.open(caseFile).stream()
                 .map(t -> new TaskLink(messages.getMessage("form." + t.formId() + ".title", null, t.name(), locale),
                         link("/portal/cases/" + reference + "/tasks/" + t.id(), token),
-                        t.due() == null ? null : format(t.due(), DATE_TIME)))
+                        t.due() == null ? null : formats.dateTime(t.due())))
                 .toList());
         model.addAttribute("documents", documents.list(caseFile.id()).stream()
                 .map(d -> new DocumentLink(d.fileName(), link("/portal/cases/" + reference + "/documents/" + d.id(), token),
-                        size(d)))
+                        size(d, formats, locale)))
                 .toList());
-        if (diagrams.xml(caseFile).isPresent()) {
+        if (diagrams.xml(caseFile, locale).isPresent()) {
             model.addAttribute("diagramUrl", link("/portal/cases/" + reference + "/diagram.bpmn", token));
             model.addAttribute("stepIds", String.join(" ", now.stepIds()));
             model.addAttribute("viewer", viewer);
@@ -147,9 +153,9 @@ public class CaseStatusController {
     /** The case's process model for the diagram: shapes and names only (see {@code fi.silta.cases.DiagramXml}). */
     @GetMapping("/portal/cases/{reference}/diagram.bpmn")
     ResponseEntity<byte[]> diagram(@PathVariable String reference, @RequestParam(name = "token", required = false) String token,
-            Authentication contact) {
+            Authentication contact, Locale locale) {
         CaseFile caseFile = access.resolve(reference, token, contact).orElseThrow(CaseNotFound::new);
-        byte[] xml = diagrams.xml(caseFile).orElseThrow(CaseNotFound::new);
+        byte[] xml = diagrams.xml(caseFile, locale).orElseThrow(CaseNotFound::new);
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.APPLICATION_XML, StandardCharsets.UTF_8))
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
@@ -193,13 +199,21 @@ public class CaseStatusController {
         return messages.getMessage(now.ended() ? "status.completed" : "status.inProgress", null, locale);
     }
 
-    private static String format(Date date, DateTimeFormatter format) {
-        return date.toInstant().atZone(ZoneId.of("Europe/Helsinki")).format(format);
+    /** The journey's steps: done before the current one; the current one (or where the case ended); the rest to come, or not reached. */
+    private List<StepView> steps(CaseFile caseFile, CaseJourney.Journey journey, Locale locale) {
+        List<StepView> views = new java.util.ArrayList<>();
+        for (int i = 0; i < journey.steps().size(); i++) {
+            String state = i < journey.current() ? "done" : i == journey.current() ? (journey.ended() ? "endedHere" : "current")
+                    : journey.ended() ? "notReached" : "upcoming";
+            views.add(new StepView(messages.getMessage("journey." + caseFile.kind() + "." + journey.steps().get(i), null, locale), state));
+        }
+        return views;
     }
 
-    private static String size(Document document) {
+    private String size(Document document, Formats formats, Locale locale) {
         long kb = Math.max(1, (document.size() + 1023) / 1024);
-        return kb >= 1024 ? String.format(Locale.ROOT, "%.1f MB", kb / 1024.0) : kb + " kB";
+        return kb >= 1024 ? messages.getMessage("file.size.mb", new Object[] {formats.number(kb / 1024.0, 1)}, locale)
+                : messages.getMessage("file.size.kb", new Object[] {formats.number(kb, 0)}, locale);
     }
 
 }

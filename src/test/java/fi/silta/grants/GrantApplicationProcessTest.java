@@ -67,6 +67,10 @@ class GrantApplicationProcessTest {
     @Autowired GrantReviewService reviewService;
     @Autowired OutboxDrainer drainer;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired GrantApplicationJourney journey;
+    @Autowired GrantCaseActions caseActions;
+    @Autowired fi.silta.cases.CaseProgress caseProgress;
+    @Autowired fi.silta.cases.CaseRepository caseRepository;
 
     long roundId;
     GrantFixtures.Applicant applicant;
@@ -88,6 +92,30 @@ class GrantApplicationProcessTest {
 
     @Test
     void cleanPass() {
+        passCleanly();
+        GrantApplication scored = applications.find(applicationId).orElseThrow();
+        Assertions.assertThat(scored.status()).isEqualTo(GrantApplication.Status.SCORED);
+        Assertions.assertThat(scored.finalScore()).isEqualByComparingTo(new BigDecimal("4.00"));
+    }
+
+    @Test
+    void aScoredApplicationWaitsForItsDecisionAndMayStillBeWithdrawnWhileTheCallIsOpen() {
+        passCleanly();
+        var caseFile = caseRepository.findByReference(instance.getBusinessKey()).orElseThrow();
+        Assertions.assertThat(journey.of(caseFile, caseProgress.of(caseFile))).hasValueSatisfying(j -> {
+            Assertions.assertThat(j.steps().get(j.current())).isEqualTo("decision");
+            Assertions.assertThat(j.ended()).as("its process has ended, the case has not").isFalse();
+        });
+        Assertions.assertThat(caseActions.available(caseFile)).containsExactly(GrantCaseActions.WITHDRAW);
+
+        submissions.withdraw(instance.getBusinessKey());
+        Assertions.assertThat(applications.find(applicationId).orElseThrow().status()).isEqualTo(GrantApplication.Status.WITHDRAWN);
+        Assertions.assertThat(journey.of(caseFile, caseProgress.of(caseFile))).hasValueSatisfying(j -> Assertions.assertThat(j.ended()).isTrue());
+        Assertions.assertThat(caseActions.available(caseFile)).isEmpty();
+    }
+
+    /** The path without detours: eligible, complete, two reviewers agree, scored 4.00 and ended at End_ReadyForProposal. */
+    private void passCleanly() {
         start(OrganisationType.REGISTERED_ASSOCIATION, "5000.00");
         confirmEligibility("eligible", null);
         formalCheck("complete");
@@ -107,9 +135,6 @@ class GrantApplicationProcessTest {
         Assertions.assertThat(runtimeService.getVariable(instance.getId(), "applicationScore")).isEqualTo("4.00");
         execute(job());
         assertThat(instance).hasPassed("End_ReadyForProposal").isEnded();
-        GrantApplication scored = applications.find(applicationId).orElseThrow();
-        Assertions.assertThat(scored.status()).isEqualTo(GrantApplication.Status.SCORED);
-        Assertions.assertThat(scored.finalScore()).isEqualByComparingTo(new BigDecimal("4.00"));
     }
 
     @Test

@@ -52,7 +52,7 @@ class CaseDiagramTest {
         assertThat(html).contains("<p class=\"status\">Hyvinvointialue tarkistaa, että voit toimia järjestön puolesta.</p>",
                 "<div class=\"case-diagram-canvas\"></div>",
                 "<link rel=\"stylesheet\" href=\"/webjars/bpmn-js/" + viewer.version() + "/dist/assets/diagram-js.css\">",
-                "<script defer src=\"/webjars/bpmn-js/" + viewer.version() + "/dist/bpmn-viewer.production.min.js\"></script>",
+                "<script defer src=\"/webjars/bpmn-js/" + viewer.version() + "/dist/bpmn-navigated-viewer.production.min.js\"></script>",
                 "<script defer src=\"/js/case-diagram.js\"></script>");
         // nothing inline: the Content-Security-Policy allows only the site's own scripts and styles
         assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'", "style-src 'self'");
@@ -76,6 +76,11 @@ class CaseDiagramTest {
         // the steps, not how the engine carries them out, and nothing of this or any other case
         assertThat(diagram.body()).doesNotContain("camunda", "${", "coordinators", "external", "delegateExpression",
                 "extensionElements", "documentation", contact.email(), contact.organisationName(), opened.token());
+
+        // in the reader's language: the names from the bundles (diagram.<process>.<id>)
+        HttpResponse<String> swedish = new StaffClient(port).get(path + "?token=" + opened.token() + "&lang=sv");
+        assertThat(swedish.body()).contains("name=\"Kontrollera kontaktpersonens rätt att företräda organisationen\"")
+                .doesNotContain("Tarkista yhteyshenkilön");
 
         HttpResponse<String> wrongToken = stranger.get(path + "?token=" + opened.token().substring(1) + "x");
         assertThat(wrongToken.statusCode()).isEqualTo(404);
@@ -107,7 +112,7 @@ class CaseDiagramTest {
         HttpResponse<String> script = anyone.get(viewer.script());
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type").orElse("")).matches("(text|application)/javascript.*");
-        assertThat(script.body()).startsWith("/*! bpmn-js - bpmn-viewer v" + viewer.version());
+        assertThat(script.body()).startsWith("/*! bpmn-js - bpmn-navigated-viewer v" + viewer.version());
         // the address carries the version: cached for long
         assertThat(script.headers().firstValue("Cache-Control").orElse("")).contains("max-age=31536000");
 
@@ -129,5 +134,22 @@ class CaseDiagramTest {
         Matcher m = SECTION.matcher(html);
         assertThat(m.find()).as("diagram section in " + html).isTrue();
         return m.group();
+    }
+
+    @Test
+    void theStepsOfTheCaseComeFirstInPlainWordsWithTheCurrentOneMarked() {
+        OpenedCase opened = open();
+        String reference = opened.caseFile().reference();
+        StaffClient stranger = new StaffClient(port);
+        String html = stranger.get("/portal/cases/" + reference + "?token=" + opened.token()).body();
+        assertThat(html).contains("<h2 id=\"case-steps-title\">Asian vaiheet</h2>",
+                "<li class=\"step-done\">", "Ilmoitus vastaanotettu", "(valmis)",
+                "<li class=\"step-current\" aria-current=\"step\">", "Hyvinvointialue tarkistaa tiedot", "(nyt tässä)",
+                "<li class=\"step-upcoming\">", "Tarkistus valmis", "(tulossa)");
+        assertThat(html.indexOf("case-steps-title")).as("the steps before the diagram").isLessThan(html.indexOf("case-diagram-title"));
+        assertThat(html).doesNotContain("Päättynyt");
+
+        String swedish = stranger.get("/portal/cases/" + reference + "?token=" + opened.token() + "&lang=sv").body();
+        assertThat(swedish).contains("Ärendets skeden", "Välfärdsområdet kontrollerar uppgifterna", "(nu här)", "Förstora");
     }
 }

@@ -1,0 +1,67 @@
+package fi.silta.grants;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import fi.silta.cases.CaseFile;
+import fi.silta.cases.CaseJourney;
+import fi.silta.cases.CaseKind;
+import fi.silta.cases.CaseProgress;
+
+/**
+ * A grant application's steps as the county describes the procedure to applicants: received →
+ * eligibility → completeness (supplements) → review → decision → payment → report of use.
+ * Where it is comes from the application's status and, while its process runs, from the step the
+ * process waits at; a scored application waits for the decision of the round, so its case has not
+ * ended although its process instance has.
+ */
+@Component
+class GrantApplicationJourney implements CaseJourney {
+
+    static final List<String> STEPS = List.of("received", "eligibility", "completeness", "review", "decision", "payment", "report");
+
+    /** The step each waiting point of grantApplication belongs to; anything else is "received". */
+    private static final Map<String, String> STEP_OF = Map.ofEntries(
+            Map.entry("Task_CheckEligibility", "eligibility"),
+            Map.entry("Task_ConfirmEligibility", "eligibility"),
+            Map.entry("Task_MarkIneligible", "eligibility"),
+            Map.entry("Task_FormalCheck", "completeness"),
+            Map.entry("Task_SetSupplementDeadline", "completeness"),
+            Map.entry("Task_ProvideSupplement", "completeness"),
+            Map.entry("Task_DecideLapsedSupplement", "completeness"),
+            Map.entry("Task_MarkIncomplete", "completeness"),
+            Map.entry("Task_AssignReviewers", "review"),
+            Map.entry("CallActivity_Review", "review"),
+            Map.entry("Task_ComputeScore", "review"),
+            Map.entry("Task_ReconcileScores", "review"),
+            Map.entry("Task_RecordScore", "review"));
+
+    private final GrantApplicationRepository applications;
+
+    GrantApplicationJourney(GrantApplicationRepository applications) {
+        this.applications = applications;
+    }
+
+    @Override
+    public Optional<Journey> of(CaseFile caseFile, CaseProgress.Progress progress) {
+        if (caseFile.kind() != CaseKind.GRANT_APPLICATION) {
+            return Optional.empty();
+        }
+        String waitingAt = progress.stepIds().stream().map(STEP_OF::get).filter(java.util.Objects::nonNull)
+                .reduce((a, b) -> STEPS.indexOf(a) >= STEPS.indexOf(b) ? a : b).orElse(null);
+        GrantApplication.Status status = applications.findByCase(caseFile.id()).map(GrantApplication::status)
+                .orElse(GrantApplication.Status.SUBMITTED);
+        return Optional.of(switch (status) {
+            case SCORED -> Journey.at(STEPS, "decision", false);
+            case INELIGIBLE -> Journey.at(STEPS, "eligibility", true);
+            case REJECTED_INCOMPLETE -> Journey.at(STEPS, "completeness", true);
+            // withdrawn where it was when the applicant withdrew it (the steps before it were passed)
+            case WITHDRAWN -> Journey.at(STEPS, waitingAt == null ? "received" : waitingAt, true);
+            case IN_REVIEW -> Journey.at(STEPS, "review", false);
+            default -> Journey.at(STEPS, waitingAt == null ? "received" : waitingAt, progress.ended());
+        });
+    }
+}
