@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import fi.silta.web.Locales;
 import fi.silta.organisations.ContactRegistrationService;
 import fi.silta.organisations.ContactRegistrationService.Registration;
 import fi.silta.organisations.OrganisationType;
@@ -57,7 +58,9 @@ public class ContactRegistrationController {
     String form(Model model, Locale locale) {
         FormDefinition form = forms.get(FORM_ID);
         page(model, locale, UUID.randomUUID().toString());
-        model.addAttribute("form", renderer.render(form, Map.of(), options(locale), locale));
+        // the contact language starts as the page's language (the form's own default is Finnish)
+        model.addAttribute("form", renderer.render(form, Map.of("language", Locales.of(locale.getLanguage()).getLanguage()),
+                options(locale), locale));
         return "portal/form-page";
     }
 

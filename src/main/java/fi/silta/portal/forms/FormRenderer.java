@@ -191,7 +191,8 @@ public class FormRenderer {
                     }
                 }
                 int next = indices.isEmpty() ? 0 : indices.last() + 1;
-                if (adding || (!rowAction && editable) || rows.isEmpty()) {
+                // no spare blank row after a post or in a reopened draft: "Add a row" adds one (also without JavaScript)
+                if (adding || rows.isEmpty()) {
                     rows.add(new Row(next, Map.of(), false, false));
                 }
             } else {
@@ -203,8 +204,6 @@ public class FormRenderer {
                     for (int i = 0; i < Math.max(1, c.defaultRepetitions()); i++) {
                         rows.add(new Row(i, Map.of(), false, true));
                     }
-                } else if (editable) {
-                    rows.add(new Row(rows.size(), Map.of(), false, false));
                 }
             }
             int position = 0;
