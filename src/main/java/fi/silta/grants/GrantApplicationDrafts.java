@@ -54,13 +54,31 @@ public class GrantApplicationDrafts {
         return applications.draftValues(applicationId);
     }
 
-    /** Keeps what was typed, as typed; only while the call is open. */
+    /** Keeps what was typed, as typed, and the files chosen (checked as a case's documents); only while the call is open. */
     @Transactional
-    public void saveDraft(long roundId, Contact contact, String draftValues) {
+    public void saveDraft(long roundId, Contact contact, String draftValues, List<Upload> files) {
         requireOpen(roundId);
         OffsetDateTime now = calls.received();
-        draft(roundId, contact).ifPresentOrElse(d -> applications.updateDraft(d.id(), draftValues, now),
-                () -> applications.insertDraft(roundId, contact.organisationId(), contact.email(), draftValues, now));
+        long id = draft(roundId, contact).map(d -> {
+            applications.updateDraft(d.id(), draftValues, now);
+            return d.id();
+        }).orElseGet(() -> applications.insertDraft(roundId, contact.organisationId(), contact.email(), draftValues, now));
+        documents.storeDraft(owner(id), files, contact.email());
+    }
+
+    /** The files kept with the organisation's draft for this round. */
+    public List<DocumentService.DraftFile> draftFiles(long roundId, Contact contact) {
+        return draft(roundId, contact).map(d -> documents.draftFiles(owner(d.id()))).orElse(List.of());
+    }
+
+    /** Removes a file from the organisation's draft; false when its draft holds no such file. */
+    @Transactional
+    public boolean removeDraftFile(long roundId, Contact contact, long fileId) {
+        return draft(roundId, contact).map(d -> documents.removeDraftFile(owner(d.id()), fileId)).orElse(false);
+    }
+
+    private static String owner(long applicationId) {
+        return "grant-application:" + applicationId;
     }
 
     /**
@@ -88,6 +106,7 @@ public class GrantApplicationDrafts {
         applications.replaceBudgetLines(id, application.budgetLines());
         OpenedCase opened = submissions.submit(id, contact.id(), submissionKey);
         documents.storeAll(opened.caseFile().id(), attachments, contact.email());
+        documents.adoptDraft(owner(id), opened.caseFile().id());
         return opened;
     }
 

@@ -1,7 +1,6 @@
 package fi.silta.grants;
 
 import java.math.BigDecimal;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +33,7 @@ import fi.silta.organisations.OrganisationRepository;
 import fi.silta.organisations.ReferenceData;
 import fi.silta.portal.CaseNotFound;
 import fi.silta.portal.OrganisationChoice;
+import fi.silta.portal.PortalForms;
 import fi.silta.portal.PortalSubmissions;
 import fi.silta.portal.forms.FormDefinition;
 import fi.silta.portal.forms.FormOptions;
@@ -42,7 +42,6 @@ import fi.silta.portal.forms.FormRenderer;
 import fi.silta.portal.forms.FormSubmission;
 import fi.silta.web.Formats;
 import fi.silta.web.InvalidInput;
-import fi.silta.web.Locales;
 
 /**
  * The grant application form of the portal ({@code forms/grant-application.form}): prefilled
@@ -55,7 +54,6 @@ public class GrantPortalController {
     static final String FORM_ID = "grant-application";
     static final String SAVE = "_save";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("d.M.yyyy 'klo' HH.mm");
 
     private final GrantRoundRepository rounds;
     private final GrantApplicationDrafts drafts;
@@ -67,10 +65,12 @@ public class GrantPortalController {
     private final Calls calls;
     private final OrganisationChoice choice;
     private final MessageSource messages;
+    private final fi.silta.cases.CaseRepository caseFiles;
 
     public GrantPortalController(GrantRoundRepository rounds, GrantApplicationDrafts drafts, OrganisationRepository organisations,
             ReferenceData referenceData, FormRegistry forms, FormRenderer renderer, PortalSubmissions submissions, Calls calls,
-            OrganisationChoice choice, MessageSource messages) {
+            OrganisationChoice choice, MessageSource messages, fi.silta.cases.CaseRepository caseFiles) {
+        this.caseFiles = caseFiles;
         this.calls = calls;
         this.choice = choice;
         this.rounds = rounds;
@@ -115,7 +115,7 @@ public class GrantPortalController {
         if (submission.first(SAVE) != null) {
             // a draft is not sent in the organisation's name: an unverified contact may keep one too
             try {
-                drafts.saveDraft(roundId, contact, draftJson(submission));
+                drafts.saveDraft(roundId, contact, draftJson(submission), PortalForms.uploads(submission));
                 redirect.addFlashAttribute("notice", "grants.apply.draftSaved");
                 return "redirect:/portal/grants/" + roundId + "/apply"
                         + (chosen.choices().size() > 1 ? "?organisationId=" + contact.organisationId() : "");
@@ -151,12 +151,46 @@ public class GrantPortalController {
         model.addAttribute("round", round);
         model.addAttribute("roundName", round.name(locale));
         model.addAttribute("open", calls.isOpenNow(round));
-        model.addAttribute("deadline", round.closesAt().atZoneSameInstant(Locales.HELSINKI).format(DEADLINE));
-        model.addAttribute("maxAmount", new Formats(locale).money(round.maxAmount()));
+        Formats formats = new Formats(locale);
+        model.addAttribute("deadline", formats.dateTime(round.closesAt()));
+        model.addAttribute("maxAmount", formats.money(round.maxAmount()));
+        Contact contact = chosen.contact();
+        if (contact != null) {
+            model.addAttribute("draftFiles", drafts.draftFiles(round.id(), contact).stream()
+                    .map(f -> new KeptFile(f.id(), f.fileName(), messages.getMessage("file.size.kb",
+                            new Object[] {formats.number(Math.max(1, (f.size() + 1023) / 1024), 0)}, locale)))
+                    .toList());
+            if (!round.multipleApplications()) {
+                // one application per organisation: one that has applied sees its application and the rule, not an empty form
+                calls.activeAnswer(GrantRound.CALL_KIND, round.id(), null, contact.organisationId()).ifPresent(answer -> {
+                    model.addAttribute("alreadyApplied", answer);
+                    model.addAttribute("alreadyAppliedAt", formats.dateTime(answer.answeredAt()));
+                    model.addAttribute("alreadyAppliedCase", answer.caseId() == null ? null
+                            : caseFiles.find(answer.caseId()).map(fi.silta.cases.CaseFile::reference).orElse(null));
+                });
+            }
+        }
         model.addAttribute("contact", chosen.contact());
         model.addAttribute("chosen", chosen);
         model.addAttribute("title", messages.getMessage("form." + FORM_ID + ".title", null, locale));
         model.addAttribute("submissionKey", submissionKey);
+    }
+
+    /** A file kept with the draft, as the form lists it. */
+    public record KeptFile(long id, String name, String size) {
+    }
+
+    /** Removes a file kept with the organisation's draft (a button beside it on the form). */
+    @PostMapping("/portal/grants/{roundId}/apply/files/{fileId}/remove")
+    String removeFile(@PathVariable long roundId, @PathVariable long fileId,
+            @RequestParam(name = "organisationId", required = false) Long organisationId, Authentication signedIn,
+            RedirectAttributes redirect) {
+        OrganisationChoice.Chosen chosen = choice.chosen(signedIn.getName(), organisationId);
+        if (chosen.contact() != null && drafts.removeDraftFile(roundId, chosen.contact(), fileId)) {
+            redirect.addFlashAttribute("notice", "grants.apply.fileRemoved");
+        }
+        return "redirect:/portal/grants/" + roundId + "/apply"
+                + (chosen.contact() != null && chosen.choices().size() > 1 ? "?organisationId=" + chosen.contact().organisationId() : "");
     }
 
     /** The organisation chosen on the form (its hidden field), or null. */

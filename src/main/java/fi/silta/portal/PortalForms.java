@@ -47,15 +47,21 @@ public class PortalForms {
         } catch (InvalidInput invalid) {
             errors = invalid;
         }
-        List<Upload> uploads = new ArrayList<>();
-        submission.files().forEach((name, files) -> submission.chosenFiles(name)
-                .forEach((MultipartFile file) -> uploads.add(Upload.of(name, file))));
+        List<Upload> uploads = uploads(submission);
         try {
             documentRules.check(uploads);
         } catch (InvalidInput invalid) {
             errors = merge(errors, invalid);
         }
         return new Checked(result, List.copyOf(uploads), errors);
+    }
+
+    /** The files chosen in a submission, unchecked. */
+    public static List<Upload> uploads(FormSubmission submission) {
+        List<Upload> uploads = new ArrayList<>();
+        submission.files().forEach((name, files) -> submission.chosenFiles(name)
+                .forEach((MultipartFile file) -> uploads.add(Upload.of(name, file))));
+        return uploads;
     }
 
     static InvalidInput merge(InvalidInput first, InvalidInput second) {

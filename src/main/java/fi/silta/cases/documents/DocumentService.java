@@ -110,6 +110,60 @@ public class DocumentService {
                 .optional();
     }
 
+    /** A file kept with a draft: what the person sees and may remove before sending. */
+    public record DraftFile(long id, String fieldKey, String fileName, long size) {
+    }
+
+    /**
+     * Keeps the files chosen on a draft ({@code owner}, e.g. {@code grant-application:123}), checked as a
+     * case's documents are (all or none); joins the caller's transaction.
+     */
+    @Transactional
+    public List<DraftFile> storeDraft(String owner, List<Upload> uploads, String uploadedBy) {
+        List<DocumentRules.Accepted> accepted = rules.check(uploads);
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+        List<DraftFile> stored = new ArrayList<>(accepted.size());
+        for (DocumentRules.Accepted file : accepted) {
+            var key = new GeneratedKeyHolder();
+            byte[] content = file.content();
+            jdbc.sql("insert into draft_document (owner, field_key, file_name, content_type, size_bytes, sha256, content, "
+                            + "uploaded_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(owner, file.fieldKey(), file.fileName(), file.type().contentType(), (long) content.length,
+                            file.sha256(), (SqlTypeValue) (ps, index, sqlType, typeName) -> ps.setBytes(index, content),
+                            uploadedBy, now)
+                    .update(key, "id");
+            stored.add(new DraftFile(key.getKey().longValue(), file.fieldKey(), file.fileName(), content.length));
+        }
+        return stored;
+    }
+
+    /** The files kept with a draft, oldest first. */
+    @Transactional(readOnly = true)
+    public List<DraftFile> draftFiles(String owner) {
+        return jdbc.sql("select id, field_key, file_name, size_bytes from draft_document where owner = ? order by created_at, id")
+                .param(owner).query((rs, row) -> new DraftFile(rs.getLong("id"), rs.getString("field_key"),
+                        rs.getString("file_name"), rs.getLong("size_bytes"))).list();
+    }
+
+    /** Removes one file of the draft; false when the draft holds no such file. */
+    @Transactional
+    public boolean removeDraftFile(String owner, long fileId) {
+        return jdbc.sql("delete from draft_document where id = ? and owner = ?").params(fileId, owner).update() == 1;
+    }
+
+    /**
+     * Makes the draft's files the case's documents, as they were checked when kept (in the caller's
+     * transaction: the draft is sent with them, or nothing is).
+     */
+    @Transactional
+    public int adoptDraft(String owner, long caseId) {
+        int moved = jdbc.sql("insert into document (case_id, field_key, file_name, content_type, size_bytes, sha256, content, "
+                + "uploaded_by, created_at) select ?, field_key, file_name, content_type, size_bytes, sha256, content, uploaded_by, "
+                + "created_at from draft_document where owner = ? order by id").params(caseId, owner).update();
+        jdbc.sql("delete from draft_document where owner = ?").param(owner).update();
+        return moved;
+    }
+
     private static Document document(ResultSet rs, int row) throws SQLException {
         return new Document(rs.getLong("id"), rs.getLong("case_id"), rs.getString("field_key"), rs.getString("file_name"),
                 rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
