@@ -45,7 +45,9 @@ public class PortalController {
     }
 
     @GetMapping("/portal/login")
-    String signIn(@RequestParam(name = "invalidEmail", required = false) String invalidEmail, Model model) {
+    String signIn(@RequestParam(name = "invalidEmail", required = false) String invalidEmail,
+            @RequestParam(name = "needed", required = false) String needed, Model model) {
+        model.addAttribute("needed", needed != null);
         model.addAttribute("invalidEmail", invalidEmail != null);
         model.addAttribute("emailProblem", "local".equals(invalidEmail) ? EmailAddresses.LOCAL_PART : EmailAddresses.INVALID);
         return "portal/login";

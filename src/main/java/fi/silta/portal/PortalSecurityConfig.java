@@ -17,6 +17,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.ott.DefaultGenerateOneTimeTokenRequestResolver;
 import org.springframework.security.web.authentication.ott.GenerateOneTimeTokenFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -67,6 +68,10 @@ public class PortalSecurityConfig {
                         .failureUrl("/portal/login?invalidLink")
                         .defaultSuccessUrl("/portal/my", false))
                 .logout(logout -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/?signedOut"))
+                // a signed-out visitor sent to sign in is told why; the page they asked for is kept in their
+                // session (Spring's request cache, never an address from the request) and they come back to it
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(
+                        new LoginUrlAuthenticationEntryPoint("/portal/login?needed")))
                 .addFilterBefore(rateLimiter, GenerateOneTimeTokenFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PagePolicy.CONTENT_SECURITY_POLICY)));
         return http.build();

@@ -147,6 +147,27 @@ class GrantDraftsHttpTest {
         assertThat(portal.get("/portal/contact?lang=fi").body()).containsPattern("value=\"fi\"[^>]*checked");
     }
 
+    @Test
+    void aSignedOutVisitorIsToldWhyAndComesBackToTheFormAfterSigningIn() {
+        GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        StaffClient browser = new StaffClient(port);
+        HttpResponse<String> asked = browser.get(apply);
+        assertThat(asked.statusCode()).isEqualTo(302);
+        assertThat(asked.headers().firstValue("Location").orElse("")).endsWith("/portal/login?needed");
+        assertThat(browser.get("/portal/login?needed").body()).contains("Sivu, jolle yritit, on vain kirjautuneille.");
+
+        browser.postWithCsrfOf("/portal/login", "/portal/login/link", "username=" + applicant.email());
+        drainer.drain();
+        var mails = fi.silta.support.Mails.to(greenMail, applicant.email());
+        Matcher link = PortalSignIn.LINK.matcher(mails.get(mails.size() - 1).body());
+        assertThat(link.find()).isTrue();
+        String token = link.group(1).substring(link.group(1).indexOf('=') + 1);
+        String back = browser.postWithCsrfOf(link.group(1), "/portal/login/ott", "token=" + token).headers().firstValue("Location").orElse("");
+        // the request cache keeps the page asked on this server, never an address taken from the request's parameters
+        assertThat(back).as("back where they were").startsWith("http://localhost:" + port + apply);
+        assertThat(browser.get(apply).body()).contains("name=\"activity\"");
+    }
+
     private static int budgetRows(String page) {
         Matcher rows = Pattern.compile("name=\"budgetLines\\[\\d+\\]\\.description\"").matcher(page);
         int count = 0;
