@@ -179,9 +179,15 @@ class PortalFlowTest {
         assertThat(empty.body()).contains("Tämä tieto on pakollinen.");
         assertThat(runtimeService.getActiveActivityIds(processInstanceId)).containsExactly("Task_ProvideMoreInfo");
 
-        HttpResponse<String> answered = browser.postWithCsrfOf(taskLink, taskLink, "moreInfoAnswer="
-                + URLEncoder.encode("Olen yhdistyksen sihteeri.", StandardCharsets.UTF_8));
+        // the answer takes attachments (the board's minutes the coordinator asked for)
+        assertThat(browser.get(taskLink).body()).contains("enctype=\"multipart/form-data\"", "type=\"file\"");
+        HttpResponse<String> answered = browser.postMultipart(taskLink, new Multipart()
+                .field("_csrf", StaffClient.csrf(browser.get(taskLink).body()))
+                .field("moreInfoAnswer", "Olen yhdistyksen sihteeri.")
+                .file("attachments", "pöytäkirja.pdf", "application/pdf", PDF));
         assertThat(answered.statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("select d.file_name from document d join case_file c on c.id = d.case_id where c.reference = ?")
+                .param(reference).query(String.class).list()).contains("pöytäkirja.pdf");
         assertThat(browser.get("/portal/cases/" + reference).body()).contains("Kiitos, vastauksesi on vastaanotettu.",
                 "Sinulta ei odoteta nyt mitään.");
         assertThat(runtimeService.getActiveActivityIds(processInstanceId)).containsExactly("Task_VerifyContact");
