@@ -67,6 +67,8 @@ public class GrantSubmissions {
         variables.put("contactEmail", contact.email());
         variables.put("contactLanguage", contact.language());
         variables.put("amountRequested", application.amount() == null ? null : application.amount().toPlainString());
+        // the receipt mail names the round, in the contact's language
+        variables.put("roundName", round.name(fi.silta.web.Locales.of(contact.language())));
         OpenedCase opened = cases.open(CaseKind.GRANT_APPLICATION, organisation.id(), contact.id(), contact.email(),
                 contact.language(), submissionKey, variables);
         applications.submitted(applicationId, opened.caseFile().id(), received);
