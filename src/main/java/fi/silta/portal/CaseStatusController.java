@@ -101,7 +101,9 @@ public class CaseStatusController {
         model.addAttribute("steps", journey.map(j -> steps(caseFile, j, locale)).orElse(List.of()));
         model.addAttribute("created", formats.date(caseFile.createdAt()));
         model.addAttribute("ended", ended && now.endedAt() != null ? formats.date(now.endedAt()) : null);
-        model.addAttribute("countyContact", now.handler() != null ? now.handler() : properties.countyContactName());
+        model.addAttribute("countyContact", now.handler() != null ? now.handler()
+                : properties.countyContactName() != null && !properties.countyContactName().isBlank() ? properties.countyContactName()
+                : messages.getMessage("portal.county.contact", null, locale));
         model.addAttribute("countyEmail", properties.countyContactEmail());
         model.addAttribute("countyPhone", properties.countyContactPhone());
         model.addAttribute("tasks", tasks.open(caseFile).stream()

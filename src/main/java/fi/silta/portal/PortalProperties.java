@@ -15,7 +15,8 @@ public record PortalProperties(
         @DefaultValue("3") int linksPerAddress,
         @DefaultValue("20") int linksPerClient,
         @DefaultValue("PT15M") Duration linkWindow,
-        @DefaultValue("Järjestöyhteistyö / Organisationssamarbete") String countyContactName,
+        /** A name of the county's contact; when not set, the team's name in the reader's language ({@code portal.county.contact}). */
+        String countyContactName,
         @DefaultValue("jarjestoyhteistyo@pohde.example") String countyContactEmail,
         @DefaultValue("+358 8 000 0000") String countyContactPhone) {
 }

@@ -150,6 +150,8 @@ class CaseDiagramTest {
         assertThat(html).doesNotContain("Päättynyt");
 
         String swedish = stranger.get("/portal/cases/" + reference + "?token=" + opened.token() + "&lang=sv").body();
-        assertThat(swedish).contains("Ärendets skeden", "Välfärdsområdet kontrollerar uppgifterna", "(nu här)", "Förstora");
+        assertThat(swedish).contains("Ärendets skeden", "Välfärdsområdet kontrollerar uppgifterna", "(nu här)", "Förstora",
+                "Välfärdsområdets samarbete med organisationer").doesNotContain("Järjestöyhteistyö");
+        assertThat(html).contains("Hyvinvointialueen järjestöyhteistyö");
     }
 }
