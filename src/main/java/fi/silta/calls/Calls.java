@@ -2,7 +2,6 @@ package fi.silta.calls;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -12,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import fi.silta.web.InvalidInput;
-import fi.silta.web.Locales;
+import fi.silta.web.Moment;
 
 /**
  * The one place that says whether a call is open and that keeps its answers: a submission is
@@ -25,7 +24,6 @@ import fi.silta.web.Locales;
 public class Calls {
 
     /** How the first answer's time is named in a refusal (the bundles add "klo"/"kl."/"at"). */
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d.M.yyyy HH.mm");
     private static final String NO_SCOPE = "";
     private static final String COLUMNS = "id, call_kind, call_id, scope, organisation_id, case_id, answered_by_email, "
             + "answered_by_name, answered_at, active_key";
@@ -109,7 +107,7 @@ public class Calls {
     public InvalidInput refusal(AlreadyAnswered refused, String field) {
         return activeAnswer(refused.callKind(), refused.callId(), refused.scope(), refused.organisationId())
                 .map(first -> InvalidInput.of(field, "calls.alreadyAnswered",
-                        first.answeredAt().atZoneSameInstant(Locales.HELSINKI).format(WHEN), first.answeredByName()))
+                        new Moment(first.answeredAt().toInstant()), first.answeredByName()))
                 // still being stored, or withdrawn meanwhile: the organisation may try again in a moment
                 .orElseGet(() -> InvalidInput.of(field, "calls.answerNotSettled"));
     }

@@ -31,6 +31,11 @@ class StatusLinkMails implements OutgoingMailHook {
         }
         CaseFile caseFile = cases.findByReference(mail.reference())
                 .orElseThrow(() -> new IllegalStateException("mail " + mail.id() + " needs a status link but is about no case"));
+        // a status link only ever goes to the case's own contact
+        if (!caseFile.contactEmail().equalsIgnoreCase(mail.recipient())) {
+            throw new IllegalStateException("mail " + mail.id() + " needs a status link of " + caseFile.reference()
+                    + " but is not addressed to the case's contact");
+        }
         return body.replace(PLACEHOLDER, links.mint(caseFile.id(), mail.id()));
     }
 }

@@ -54,6 +54,9 @@ public class GrantReviewDelegates {
     TaskListener prepareScoreSheet(GrantReviewService reviews, GrantApplicationService applications, SiltaProperties properties) {
         return task -> {
             long applicationId = GrantApplicationDelegates.applicationId(task.getExecution());
+            // the reviewer sees the application only if assigned to it and not disqualified (checked in the database:
+            // applicationId is a process variable, which whoever completed the declaration could have changed)
+            reviews.requireMayReview(applicationId, (String) task.getExecution().getVariable("reviewer"));
             GrantApplication application = applications.application(applicationId);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (GrantReviewService.SheetRow row : reviews.emptySheet(applicationId)) {

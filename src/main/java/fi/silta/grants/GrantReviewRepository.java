@@ -63,6 +63,11 @@ public class GrantReviewRepository {
         jdbc.sql("update grant_review set status = 'SCORED', total = ?, decided_at = ? where id = ?").params(total, now, reviewId).update();
     }
 
+    public boolean isDeclared(long reviewId) {
+        return jdbc.sql("select count(*) from grant_review where id = ? and declared_at is not null").param(reviewId)
+                .query(Long.class).single() == 1;
+    }
+
     public Optional<Review> find(long applicationId, String reviewer) {
         return jdbc.sql("select id, application_id, reviewer_user_id, status, disqualification, disqualification_note, total "
                         + "from grant_review where application_id = ? and reviewer_user_id = ?")

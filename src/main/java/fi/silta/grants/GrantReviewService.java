@@ -67,10 +67,25 @@ public class GrantReviewService {
             errors.add("disqualificationNote", "grants.disqualification.note");
         }
         errors.throwIfAny();
+        // only for an application the reviewer is assigned to and has not answered for: the application's id
+        // comes from a process variable, which whoever completes the task could have changed
+        reviews.find(applicationId, reviewer).filter(r -> "ASSIGNED".equals(r.status()))
+                .orElseThrow(() -> InvalidInput.of("disqualified", "grants.score.notAssigned"));
         reviews.declared(applicationId, reviewer, now());
         if (disqualified) {
             reviews.disqualify(applicationId, reviewer, ground, note, now());
         }
+    }
+
+    /**
+     * Refuses unless the reviewer is assigned to the application, has answered the disqualification
+     * question and is not disqualified: only then may the application's content be put before them.
+     */
+    @Transactional(readOnly = true)
+    public void requireMayReview(long applicationId, String reviewer) {
+        reviews.find(applicationId, reviewer).filter(r -> "ASSIGNED".equals(r.status()))
+                .filter(r -> reviews.isDeclared(r.id()))
+                .orElseThrow(() -> InvalidInput.of("scores", "grants.score.notAssigned"));
     }
 
     /** A reviewer of the round's pool who has not been on this application yet. */

@@ -137,19 +137,23 @@ public class PortalSubmissions {
         return contact.get().verification() == Verification.VERIFIED ? null : InvalidInput.of(GENERAL, "portal.act.notVerified");
     }
 
-    /**
-     * Who may answer an outsider's task of a case (a supplement, a report, a rectification request):
-     * for a case in an organisation's name, a verified contact of that organisation, checked at
-     * submission; the steps of a person's own verification case (answering the coordinator's request
-     * for more information) are that person's. Null when allowed, else the refusal.
-     */
     /** Who acts on a case: the signed-in person, else (with the case's status link) the case's contact. */
     public static String actingPerson(CaseFile caseFile, Authentication signedIn) {
         return signedIn != null ? signedIn.getName() : caseFile.contactEmail();
     }
 
+    /**
+     * Who may answer an outsider's task of a case (a supplement, a report, a rectification request):
+     * for a case in an organisation's name, a verified contact of that organisation, checked at
+     * submission; the steps of a person's own verification case (answering the coordinator's request
+     * for more information) are that person's alone, not a colleague's. Null when allowed, else the refusal.
+     */
     public InvalidInput mayAnswerFor(CaseFile caseFile, String email) {
-        if (caseFile.kind() == CaseKind.CONTACT_REGISTRATION || caseFile.organisationId() == null) {
+        if (caseFile.kind() == CaseKind.CONTACT_REGISTRATION) {
+            return caseFile.contactEmail().equalsIgnoreCase(email) ? null
+                    : InvalidInput.of(GENERAL, "portal.act.notYourRegistration");
+        }
+        if (caseFile.organisationId() == null) {
             return null;
         }
         return mayActFor(caseFile.organisationId(), email);

@@ -73,7 +73,8 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/login", "/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
                         .requestMatchers(paths("/camunda/app/admin/**")).hasAuthority(admin)
-                        .requestMatchers(paths("/staff/mail/**")).hasAuthority(admin)
+                        // the outbox and the demo run's mailbox (mails as sent, live links in them): administrators only
+                        .requestMatchers(paths("/staff/mail", "/staff/mail/**", "/staff/mailbox", "/staff/mailbox/**")).hasAuthority(admin)
                         // cases and their documents (/staff/cases/**): every staff role reaches them, and the
                         // case kind's access rule (fi.silta.cases.StaffCaseAccess) decides what each one sees
                         .requestMatchers(paths("/staff/grants/**")).hasAnyAuthority(

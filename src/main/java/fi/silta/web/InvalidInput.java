@@ -12,13 +12,14 @@ public class InvalidInput extends RuntimeException {
 
     public record FieldError(String field, String messageKey, Object... args) {
 
-        /** The arguments as the reader reads them: an amount ({@link Money}) formatted in their language. */
+        /** The arguments as the reader reads them: an amount ({@link Money}) or an instant ({@link Moment}) in their language. */
         public Object[] args(java.util.Locale locale) {
             if (args == null) {
                 return null;
             }
             Formats formats = new Formats(locale);
-            return java.util.Arrays.stream(args).map(a -> a instanceof Money money ? formats.money(money.euros()) : a).toArray();
+            return java.util.Arrays.stream(args).map(a -> a instanceof Money money ? formats.money(money.euros())
+                    : a instanceof Moment moment ? formats.dateTime(moment.at()) : a).toArray();
         }
     }
 

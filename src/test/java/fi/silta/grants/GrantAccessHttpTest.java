@@ -142,14 +142,16 @@ class GrantAccessHttpTest {
         GrantFixtures.Applicant second = fixtures.colleague(first, "Kalle Kollega");
         StaffClient portalFirst = signIn(first.email());
         StaffClient portalSecond = signIn(second.email());
+        // the second contact opened the form before the first sent theirs
+        String secondsPage = portalSecond.get(apply).body();
         assertThat(portalFirst.postMultipart(apply,
                 GrantFixtures.applicationForm(portalFirst.get(apply).body(), "Kerhotoiminta", "5 000,00", BUDGET)).statusCode())
                 .isEqualTo(302);
 
         HttpResponse<String> refused = portalSecond.postMultipart(apply,
-                GrantFixtures.applicationForm(portalSecond.get(apply).body(), "Toinen hakemus", "5 000,00", BUDGET));
+                GrantFixtures.applicationForm(secondsPage, "Toinen hakemus", "5 000,00", BUDGET));
         assertThat(refused.statusCode()).isEqualTo(422);
-        assertThat(refused.body()).contains("Organisaatio on jo vastannut tähän: Hanna Hakija lähetti vastauksen 2.3.2026 10.00.");
+        assertThat(refused.body()).contains("Organisaatio on jo vastannut tähän: Hanna Hakija lähetti vastauksen 2.3.2026 klo 10.00.");
         assertThat(count("case_file where organisation_id = " + first.organisationId())).isEqualTo(1);
     }
 
@@ -193,7 +195,7 @@ class GrantAccessHttpTest {
         String winner = jdbc.sql("select answered_by_name from call_answer where organisation_id = ?").param(first.organisationId())
                 .query(String.class).single();
         HttpResponse<String> refused = answers.stream().filter(a -> a.statusCode() == 422).findFirst().orElseThrow();
-        assertThat(refused.body()).contains("Organisaatio on jo vastannut tähän: " + winner + " lähetti vastauksen 2.3.2026 10.00.");
+        assertThat(refused.body()).contains("Organisaatio on jo vastannut tähän: " + winner + " lähetti vastauksen 2.3.2026 klo 10.00.");
     }
 
     @Test

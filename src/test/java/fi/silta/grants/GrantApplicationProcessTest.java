@@ -261,6 +261,40 @@ class GrantApplicationProcessTest {
     }
 
     @Test
+    void aCasesMailGoesToItsContactWhateverAVariableSays() {
+        start(OrganisationType.REGISTERED_ASSOCIATION, "5000.00");
+        confirmEligibility("eligible", null);
+        // a coordinator completing the formal check through the REST API adds a variable of their choosing
+        complete(task(), withVariables("formalCheckResult", "incomplete", "supplementRequest", "Lisää talousarvio.",
+                "supplementDays", 7, "contactEmail", "koordinaattori@hyvinvointialue.example"));
+        execute(job());
+        assertThat(instance).hasPassed("Send_SupplementRequestMail").isWaitingAt("Task_ProvideSupplement");
+        Assertions.assertThat(jdbc.sql("select recipient from mail_outbox where template = 'grant-supplement-requested' and reference = ?")
+                .param(instance.getBusinessKey()).query(String.class).list()).containsExactly(applicant.email());
+    }
+
+    @Test
+    void aReviewerWhoPointsTheDeclarationAtAnotherApplicationSeesNothingOfIt() {
+        long other = fixtures.draft(roundId, fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION), "7000.00");
+        start(OrganisationType.REGISTERED_ASSOCIATION, "5000.00");
+        confirmEligibility("eligible", null);
+        formalCheck("complete");
+        ProcessInstance slot = reviewSlots().get(0);
+        String reviewer = reviewer(slot);
+        String taskId = taskOf(slot).getId();
+        identityService.setAuthentication(reviewer, List.of("reviewers"));
+        // as a REST client may: a variable that is no field of the form, naming an application the reviewer is not on
+        assertThatThrownBy(() -> taskService.complete(taskId, Map.of("disqualified", "no", "applicationId", other)))
+                .isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class);
+        identityService.clearAuthentication();
+        assertThat(slot).isWaitingAt("Task_DeclareDisqualification");
+        Assertions.assertThat(runtimeService.getVariable(slot.getId(), "applicationId")).isEqualTo(applicationId);
+        Assertions.assertThat(taskService.createTaskQuery().processInstanceId(slot.getId()).taskDefinitionKey("Task_ScoreApplication")
+                .count()).isZero();
+        Assertions.assertThat(reviews.find(other, reviewer)).isEmpty();
+    }
+
+    @Test
     void disqualifiedReviewerIsReplacedFromThePool() {
         start(OrganisationType.REGISTERED_ASSOCIATION, "5000.00");
         confirmEligibility("eligible", null);

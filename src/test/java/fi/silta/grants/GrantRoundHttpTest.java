@@ -110,6 +110,7 @@ class GrantRoundHttpTest {
 
         // submitted once, however many times it is sent
         page = portalA.get(apply).body();
+        String secondTabPage = portalA.get(apply).body();
         Multipart submitA = form(page, "Vertaistukiryhmät omaishoitajille", "5 000,00",
                 List.<String[]>of(new String[] {"Palkat", "3 000,00"}, new String[] {"Tilavuokrat", "2 000,00"}))
                 .file("attachments", "toimintasuunnitelma.pdf", "application/pdf", PDF);
@@ -117,11 +118,13 @@ class GrantRoundHttpTest {
         assertThat(receiptA.statusCode()).as(receiptA.body()).isEqualTo(302);
         assertThat(portalA.postMultipart(apply, submitA).headers().firstValue("Location").orElseThrow())
                 .isEqualTo(receiptA.headers().firstValue("Location").orElseThrow());
-        // a second tab (its own submission key) gives the same application
-        Multipart secondTab = form(portalA.get(apply).body(), "Vertaistukiryhmät omaishoitajille", "5 000,00",
+        // a second tab opened before (its own submission key) gives the same application
+        Multipart secondTab = form(secondTabPage, "Vertaistukiryhmät omaishoitajille", "5 000,00",
                 List.<String[]>of(new String[] {"Palkat", "5 000,00"}));
         assertThat(portalA.postMultipart(apply, secondTab).headers().firstValue("Location").orElseThrow())
                 .isEqualTo(receiptA.headers().firstValue("Location").orElseThrow());
+        // opened now, the form says the organisation has applied instead of offering an empty form
+        assertThat(portalA.get(apply).body()).contains("Organisaatio on jo hakenut tässä haussa").doesNotContain("name=\"submissionKey\"");
         assertThat(post(portalB, apply, "8 000", List.<String[]>of(new String[] {"Ohjaajien palkkiot", "8 000"}), null).statusCode()).isEqualTo(302);
         assertThat(count("case_file")).isEqualTo(cases + 2);
 
