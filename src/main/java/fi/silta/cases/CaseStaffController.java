@@ -1,6 +1,8 @@
 package fi.silta.cases;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.springframework.http.HttpStatus;
@@ -30,10 +32,17 @@ public class CaseStaffController {
     private final CaseParties parties;
     private final List<CaseStaffSection> sections;
     private final StaffCaseAccess access;
+    private final CaseHistory history;
+    private final OutsiderTasks outsiderTasks;
+    private final StaffCasePdf pdf;
 
     public CaseStaffController(CaseRepository cases, DocumentService documents, CaseParties parties,
-            List<CaseStaffSection> sections, StaffCaseAccess access) {
+            List<CaseStaffSection> sections, StaffCaseAccess access, CaseHistory history, OutsiderTasks outsiderTasks,
+            StaffCasePdf pdf) {
         this.access = access;
+        this.history = history;
+        this.outsiderTasks = outsiderTasks;
+        this.pdf = pdf;
         this.cases = cases;
         this.documents = documents;
         this.parties = parties;
@@ -42,16 +51,39 @@ public class CaseStaffController {
 
     @GetMapping("/staff/cases/{reference}")
     String show(@PathVariable String reference, Model model, Locale locale, Authentication staff) {
+        model.addAllAttributes(page(visibleCase(reference, staff), locale, staff));
+        return "staff/case";
+    }
+
+    /** The same page as a PDF for the file (tagged, PDF/A-2a, as every document Silta makes). */
+    @GetMapping("/staff/cases/{reference}/pdf")
+    ResponseEntity<byte[]> pdf(@PathVariable String reference, Locale locale, Authentication staff,
+            jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         CaseFile caseFile = visibleCase(reference, staff);
+        byte[] bytes = pdf.render(page(caseFile, locale, staff), locale, request, response);
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "attachment; filename=\"" + caseFile.reference() + ".pdf\"")
+                .header("Cache-Control", "no-store").body(bytes);
+    }
+
+    /**
+     * What the page shows: the case's facts; with the whole case visible its documents, what it
+     * waits for from the outsider, its history; then the sections its procedure adds.
+     */
+    private Map<String, Object> page(CaseFile caseFile, Locale locale, Authentication staff) {
         CaseVisibility visibility = access.visibility(caseFile, staff);
         boolean full = visibility == CaseVisibility.FULL;
-        model.addAttribute("caseFile", caseFile);
-        model.addAttribute("full", full);
-        model.addAttribute("parties", full ? parties.of(caseFile) : parties.of(caseFile).organisationOnly());
-        model.addAttribute("documents", full ? documents.list(caseFile.id()) : List.of());
-        model.addAttribute("sections",
+        List<Document> listed = full ? documents.list(caseFile.id()) : List.of();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("caseFile", caseFile);
+        model.put("full", full);
+        model.put("parties", full ? parties.of(caseFile) : parties.of(caseFile).organisationOnly());
+        model.put("documents", listed);
+        model.put("waiting", full ? outsiderTasks.open(caseFile) : List.of());
+        model.put("history", full ? history.of(caseFile, listed) : List.of());
+        model.put("sections",
                 sections.stream().flatMap(s -> s.staffCase(caseFile, visibility, staff, locale).stream()).toList());
-        return "staff/case";
+        return model;
     }
 
     @GetMapping("/staff/cases/{reference}/documents/{documentId}")

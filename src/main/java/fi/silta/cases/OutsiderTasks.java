@@ -26,6 +26,9 @@ public class OutsiderTasks {
     public record OutsiderTask(String id, String name, String definitionKey, String formId, Date due) {
     }
 
+    /** Task-local variable with who completed an outsider task in the portal (their e-mail address). */
+    public static final String ANSWERED_BY = "answeredBy";
+
     private final TaskService taskService;
     private final DocumentService documents;
 
@@ -64,6 +67,8 @@ public class OutsiderTasks {
         for (Document document : documents.storeAll(caseFile.id(), uploads, by)) {
             all.merge(document.fieldKey() + "DocumentIds", String.valueOf(document.id()), (a, b) -> a + "," + b);
         }
+        // who answered, for the task's listeners (task-local: it ends with the task)
+        taskService.setVariableLocal(taskId, ANSWERED_BY, by);
         taskService.complete(taskId, all);
     }
 

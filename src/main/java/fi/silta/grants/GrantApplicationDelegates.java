@@ -28,9 +28,11 @@ public class GrantApplicationDelegates {
     static final int DEFAULT_SUPPLEMENT_DAYS = 7;
 
     @Bean
-    JavaDelegate checkEligibility(GrantApplicationService applications, MessageSource messages) {
+    JavaDelegate checkEligibility(GrantApplicationService applications, GrantEligibilityView view, MessageSource messages) {
         return execution -> {
             EligibilityResult result = applications.checkEligibility(applicationId(execution));
+            // what the table saw, as text for the coordinator's form (the case page shows it as a table)
+            execution.setVariable("eligibilityInputsText", view.inputsText(applicationId(execution), Locales.FINNISH));
             execution.setVariable("eligible", result.eligible());
             execution.setVariable("eligibilityReasons", String.join(",", result.reasons()));
             execution.setVariable("eligibilityReasonsText", result.reasons().stream()
@@ -84,6 +86,8 @@ public class GrantApplicationDelegates {
                     throw refusals.refuse("grants.supplement.days", 1, 60);
                 }
                 task.getExecution().setVariable("supplementDays", days == null ? DEFAULT_SUPPLEMENT_DAYS : days);
+                var asking = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+                task.getExecution().setVariable("supplementRequestedBy", asking == null ? null : asking.getUserId());
             }
         };
     }

@@ -31,10 +31,12 @@ public class GrantApplicationService {
     private final GrantEligibility eligibility;
     private final GrantScoring scoring;
     private final Clock clock;
+    private final GrantEligibilityChecks checks;
 
     public GrantApplicationService(GrantApplicationRepository applications, GrantRoundRepository rounds,
             GrantReviewRepository reviews, OrganisationRepository organisations, ReferenceData referenceData,
-            GrantEligibility eligibility, GrantScoring scoring, Clock clock) {
+            GrantEligibility eligibility, GrantScoring scoring, Clock clock, GrantEligibilityChecks checks) {
+        this.checks = checks;
         this.applications = applications;
         this.rounds = rounds;
         this.reviews = reviews;
@@ -45,7 +47,8 @@ public class GrantApplicationService {
         this.clock = clock;
     }
 
-    /** Evaluates {@code grantEligibility} with the application's facts. */
+    /** Evaluates {@code grantEligibility} with the application's facts and keeps what it saw and said (the staff case page shows it). */
+    @Transactional
     public EligibilityResult checkEligibility(long applicationId) {
         GrantApplication application = application(applicationId);
         GrantRound round = round(application.roundId());
@@ -53,9 +56,12 @@ public class GrantApplicationService {
         String county = referenceData.servedCounty().code();
         boolean actsInCounty = organisation.municipalityCodes().stream()
                 .anyMatch(code -> referenceData.municipality(code).map(m -> county.equals(m.countyCode())).orElse(false));
-        return eligibility.evaluate(new EligibilityInput(organisation.type(), actsInCounty, application.amount(),
+        EligibilityInput input = new EligibilityInput(organisation.type(), actsInCounty, application.amount(),
                 round.maxAmount(), applications.otherApplications(round.id(), organisation.id(), applicationId),
-                round.multipleApplications(), false));
+                round.multipleApplications(), false);
+        EligibilityResult result = eligibility.evaluate(input);
+        checks.record(applicationId, OffsetDateTime.now(clock), input, result);
+        return result;
     }
 
     @Transactional

@@ -1,50 +1,132 @@
 package fi.silta.grants;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 import fi.silta.cases.CaseFile;
 import fi.silta.cases.CaseKind;
+import fi.silta.cases.CaseParties;
+import fi.silta.cases.CaseRequests;
 import fi.silta.cases.CaseStaffSection;
 import fi.silta.cases.CaseVisibility;
+import fi.silta.cases.documents.Document;
+import fi.silta.cases.documents.DocumentService;
 import fi.silta.security.Roles;
+import fi.silta.security.StaffDirectory;
 import fi.silta.web.Section;
 
 /**
- * A grant application on its staff page: the applicant's board (all a reviewer sees before
- * answering the disqualification question), and the reviews and scores for those who handle the
- * whole case, never for reviewers (no one sees another's scores).
+ * A grant application on its staff page. With the whole case visible: the application as the
+ * applicant sent it, laid out by the portal form ({@link GrantApplicationView}); every supplement
+ * request with its answer and files; the eligibility check with the table's inputs and reasons and
+ * the coordinator's decision. With a summary only (a reviewer before answering the
+ * disqualification question): the applicant's board. The reviews, with the reviewers' names, only
+ * for those who oversee cases, never for reviewers (no one sees another's scores).
  */
 @Component
 class GrantCaseSection implements CaseStaffSection {
 
     private final GrantReviewsView reviews;
     private final GrantApplicationRepository applications;
+    private final GrantApplicationView applicationView;
+    private final GrantEligibilityView eligibility;
+    private final CaseRequests requests;
+    private final DocumentService documents;
+    private final CaseParties parties;
+    private final StaffDirectory staff;
+    private final HistoryService history;
 
-    GrantCaseSection(GrantReviewsView reviews, GrantApplicationRepository applications) {
+    GrantCaseSection(GrantReviewsView reviews, GrantApplicationRepository applications, GrantApplicationView applicationView,
+            GrantEligibilityView eligibility, CaseRequests requests, DocumentService documents, CaseParties parties,
+            StaffDirectory staff, HistoryService history) {
         this.reviews = reviews;
         this.applications = applications;
+        this.applicationView = applicationView;
+        this.eligibility = eligibility;
+        this.requests = requests;
+        this.documents = documents;
+        this.parties = parties;
+        this.staff = staff;
+        this.history = history;
+    }
+
+    /** A supplement request and its answer as the page shows them. */
+    public record SupplementView(String request, String requestedBy, Object requestedAt, Object dueAt, String answer,
+            String answeredBy, Object answeredAt, List<Document> files, Object lapsedAt) {
     }
 
     @Override
-    public List<Section> staffCase(CaseFile caseFile, CaseVisibility visibility, Authentication staff, Locale locale) {
+    public List<Section> staffCase(CaseFile caseFile, CaseVisibility visibility, Authentication staffMember, Locale locale) {
         if (caseFile.kind() != CaseKind.GRANT_APPLICATION) {
             return List.of();
         }
+        GrantApplication application = applications.findByCase(caseFile.id()).orElse(null);
+        if (application == null) {
+            return List.of();
+        }
         List<Section> sections = new ArrayList<>();
-        applications.findByCase(caseFile.id()).map(GrantApplication::boardMembers).filter(b -> !b.isBlank())
-                .ifPresent(board -> sections.add(new Section("grants/case-board", Map.of("board", board))));
-        List<GrantReviewsView.ReviewView> all = visibility == CaseVisibility.FULL && overseesCases(staff) ? reviews.of(caseFile)
-                : List.of();
-        if (!all.isEmpty()) {
-            sections.add(new Section("grants/case-reviews", Map.of("reviews", all)));
+        if (visibility != CaseVisibility.FULL) {
+            if (application.boardMembers() != null && !application.boardMembers().isBlank()) {
+                sections.add(new Section("grants/case-board", Map.of("board", application.boardMembers())));
+            }
+            return sections;
+        }
+        List<Document> all = documents.list(caseFile.id());
+        List<CaseRequests.CaseRequest> asked = requests.of(caseFile.id());
+        Set<Long> supplementFiles = new HashSet<>();
+        asked.forEach(r -> supplementFiles.addAll(r.documentIds()));
+        List<Document> applicationFiles = all.stream().filter(d -> !supplementFiles.contains(d.id())).toList();
+        sections.add(new Section("grants/case-application", Map.of("items",
+                applicationView.of(application, parties.of(caseFile).organisationName(), applicationFiles, locale))));
+
+        Map<Long, Document> byId = all.stream().collect(Collectors.toMap(Document::id, Function.identity()));
+        List<SupplementView> supplements = asked.stream().filter(r -> GrantCaseListeners.SUPPLEMENT_TASK.equals(r.topic()))
+                .map(r -> new SupplementView(r.requestText(), name(r.requestedBy()), r.requestedAt(), r.dueAt(), r.answerText(),
+                        r.answeredBy(), r.answeredAt(), r.documentIds().stream().map(byId::get).filter(d -> d != null).toList(),
+                        r.lapsedAt()))
+                .toList();
+        sections.add(new Section("grants/case-supplements", Map.of("supplements", supplements)));
+
+        Map<String, Object> decided = new java.util.HashMap<>();
+        if (caseFile.processInstanceId() != null) {
+            for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceIdIn(caseFile.processInstanceId())
+                    .variableNameIn("eligibilityDecision", "eligibilityOverrideReason").list()) {
+                if (v.getValue() != null) {
+                    decided.put(v.getName(), v.getValue());
+                }
+            }
+        }
+        eligibility.of(application.id(), locale).ifPresent(view -> {
+            Map<String, Object> model = new java.util.HashMap<>(decided);
+            model.put("check", view);
+            sections.add(new Section("grants/case-eligibility", model));
+        });
+
+        if (overseesCases(staffMember)) {
+            List<GrantReviewsView.ReviewView> named = reviews.of(caseFile).stream()
+                    .map(r -> new GrantReviewsView.ReviewView(name(r.reviewer()), r.status(), r.disqualification(), r.note(), r.total(),
+                            r.scores()))
+                    .toList();
+            if (!named.isEmpty()) {
+                sections.add(new Section("grants/case-reviews", Map.of("reviews", named)));
+            }
         }
         return sections;
+    }
+
+    private String name(String userId) {
+        return userId == null ? null : staff.find(userId).map(StaffDirectory.StaffMember::name).orElse(userId);
     }
 
     private static boolean overseesCases(Authentication staff) {

@@ -13,9 +13,10 @@ import org.camunda.spin.Spin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import fi.silta.SiltaProperties;
 import fi.silta.engine.Refusals;
 import fi.silta.engine.Variables;
+import fi.silta.web.Formats;
+import fi.silta.web.Locales;
 
 /**
  * Thin delegates and listeners of {@code grantReview} (one reviewer's slot on one application).
@@ -51,7 +52,7 @@ public class GrantReviewDelegates {
 
     /** Fills the scoring task with the application (task-local) and an empty sheet of the round's criteria. */
     @Bean
-    TaskListener prepareScoreSheet(GrantReviewService reviews, GrantApplicationService applications, SiltaProperties properties) {
+    TaskListener prepareScoreSheet(GrantReviewService reviews, GrantApplicationService applications) {
         return task -> {
             long applicationId = GrantApplicationDelegates.applicationId(task.getExecution());
             // the reviewer sees the application only if assigned to it and not disqualified (checked in the database:
@@ -73,8 +74,8 @@ public class GrantReviewDelegates {
             task.setVariableLocal("applicationActivity", application.activity());
             task.setVariableLocal("applicationTargetGroup", application.targetGroup());
             task.setVariableLocal("applicationGoals", application.goals());
-            task.setVariableLocal("applicationAmount", application.amount() == null ? null : application.amount().toPlainString());
-            task.setVariableLocal("caseLink", properties.baseUrl() + "/staff/cases/" + task.getExecution().getVariable("caseReference"));
+            task.setVariableLocal("applicationAmount", new Formats(Locales.FINNISH).money(application.amount()));
+            task.setVariableLocal("roundNameFi", applications.round(application.roundId()).nameFi());
         };
     }
 

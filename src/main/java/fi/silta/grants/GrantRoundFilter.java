@@ -10,7 +10,7 @@ import fi.silta.security.TasklistFilters;
 
 /**
  * The Tasklist filter of the grant procedure for coordinators: "Avustushaut", the tasks of grant
- * rounds and grant applications (names from {@code filter.grantRounds.*} in the bundles).
+ * rounds and grant applications of the coordinator's own groups, never an applicant's (names from {@code filter.grantRounds.*} in the bundles).
  */
 @Component
 class GrantRoundFilter {
@@ -19,7 +19,7 @@ class GrantRoundFilter {
 
     GrantRoundFilter(TasklistFilters filters) {
         filters.add(new TasklistFilters.Definition(KEY, 20, List.of(Roles.COORDINATOR),
-                ts -> ts.createTaskQuery().processDefinitionKeyIn(GrantRoundService.PROCESS_KEY,
-                        CaseKind.GRANT_APPLICATION.processKey())));
+                ts -> TasklistFilters.ownGroups(ts.createTaskQuery().processDefinitionKeyIn(GrantRoundService.PROCESS_KEY,
+                        CaseKind.GRANT_APPLICATION.processKey()))));
     }
 }

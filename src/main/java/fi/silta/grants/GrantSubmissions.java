@@ -15,7 +15,9 @@ import fi.silta.cases.CaseKind;
 import fi.silta.organisations.Contact;
 import fi.silta.organisations.Organisation;
 import fi.silta.organisations.OrganisationRepository;
+import fi.silta.web.Formats;
 import fi.silta.web.InvalidInput;
+import fi.silta.web.Locales;
 
 /**
  * Submitting and withdrawing an application. The deadline is checked against the instant the
@@ -69,6 +71,9 @@ public class GrantSubmissions {
         variables.put("amountRequested", application.amount() == null ? null : application.amount().toPlainString());
         // the receipt mail names the round, in the contact's language
         variables.put("roundName", round.name(fi.silta.web.Locales.of(contact.language())));
+        // what every coordinator's task form shows, in Finnish and as people read it (Tasklist cannot format)
+        variables.put("roundNameFi", round.nameFi());
+        variables.put("amountRequestedText", new Formats(Locales.FINNISH).money(application.amount()));
         OpenedCase opened = cases.open(CaseKind.GRANT_APPLICATION, organisation.id(), contact.id(), contact.email(),
                 contact.language(), submissionKey, variables);
         applications.submitted(applicationId, opened.caseFile().id(), received);

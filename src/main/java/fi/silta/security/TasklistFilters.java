@@ -51,7 +51,15 @@ public class TasklistFilters {
                 ts -> ts.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
                         .includeAssignedTasks().dueBeforeExpression("${now()}")));
         definitions.add(new Definition("contactVerification", 10, List.of(Roles.COORDINATOR),
-                ts -> ts.createTaskQuery().processDefinitionKey("organisationContactVerification")));
+                ts -> ownGroups(ts.createTaskQuery().processDefinitionKey("organisationContactVerification"))));
+    }
+
+    /**
+     * Narrows a procedure's filter to the tasks of the signed-in user's own groups (assigned or not),
+     * so that an outsider's task of the same process (candidate group {@code external}) is never listed.
+     */
+    public static TaskQuery ownGroups(TaskQuery query) {
+        return query.taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks();
     }
 
     /** Lets a procedure add its own filter (called before start-up completes). */

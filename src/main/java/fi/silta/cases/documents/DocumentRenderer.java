@@ -47,7 +47,18 @@ public class DocumentRenderer {
         Context context = new Context(locale, model);
         context.setVariable("formats", new Formats(locale.getLanguage()));
         context.setVariable("language", locale.getLanguage());
-        String xhtml = engine.process(template, context);
+        return pdf(engine.process(template, context), template);
+    }
+
+    /**
+     * A PDF of a page rendered elsewhere (the staff case page in its print form): well-formed
+     * XHTML whose styles use only {@link #FONT_FAMILY}.
+     */
+    public byte[] renderXhtml(String xhtml, String name) {
+        return pdf(xhtml, name);
+    }
+
+    private byte[] pdf(String xhtml, String template) {
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
