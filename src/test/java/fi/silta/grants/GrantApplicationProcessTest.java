@@ -444,7 +444,11 @@ class GrantApplicationProcessTest {
     private void score(ProcessInstance slot, int... scores) {
         assertThat(slot).isWaitingAt("Task_ScoreApplication");
         Task task = taskOf(slot);
-        Assertions.assertThat(taskService.getVariableLocal(task.getId(), "caseLink").toString()).endsWith("/staff/cases/" + instance.getBusinessKey());
+        // the score sheet names the case and the round, and shows the amount as people write money (the form links to the case page by caseReference)
+        Assertions.assertThat(task.getName()).isEqualTo("Pisteytä hakemus: " + instance.getBusinessKey() + ", "
+                + runtimeService.getVariable(slot.getId(), "organisationName"));
+        Assertions.assertThat(taskService.getVariableLocal(task.getId(), "roundName")).isNotNull();
+        Assertions.assertThat(taskService.getVariableLocal(task.getId(), "applicationAmount").toString()).endsWith("\u00a0€");
         identityService.setAuthentication(reviewer(slot), List.of("reviewers"));
         // as Tasklist submits a Camunda Form
         formService.submitTaskForm(task.getId(), Map.of("scores", sheet(slot, scores[0], scores[1], scores[2], "Perusteltu arvio.")));
