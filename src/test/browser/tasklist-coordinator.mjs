@@ -59,7 +59,7 @@ await run({ locale: 'fi-FI' }, shot('failure'), async ({ context, page }) => {
   await listed(page, 'Avustushaut');
   const link = page.locator(`.tasks-list li.task h4.task a[href*="task=${task.id}"]`);
   await link.waitFor({ state: 'visible' });
-  const item = page.locator('.tasks-list li.task', { has: link });
+  const item = page.locator('.tasks-list li.task', { has: page.locator(`h4.task a[href*="task=${task.id}"]`) });
   const itemText = (await item.innerText()).replace(/\s+/g, ' ');
   check(itemText.includes(o.reference), `the list item does not show the reference ${o.reference}: "${itemText}"`);
   await link.click();

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.stereotype.Service;
 
 import fi.silta.cases.documents.Document;
@@ -58,6 +59,14 @@ public class CaseHistory {
                     outsiders.add(link.getTaskId());
                 }
             }
+            // who completed a task that nobody claimed (Java API, REST): the user in the operation log
+            Map<String, String> completedBy = new java.util.HashMap<>();
+            for (UserOperationLogEntry entry : history.createUserOperationLogQuery().processInstanceId(caseFile.processInstanceId())
+                    .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list()) {
+                if (entry.getTaskId() != null && entry.getUserId() != null) {
+                    completedBy.putIfAbsent(entry.getTaskId(), entry.getUserId());
+                }
+            }
             for (HistoricActivityInstance step : history.createHistoricActivityInstanceQuery()
                     .processInstanceId(caseFile.processInstanceId()).list()) {
                 if (!SHOWN.contains(step.getActivityType()) || step.getActivityName() == null) {
@@ -71,7 +80,8 @@ public class CaseHistory {
                 } else if (userTask) {
                     String kind = task != null && "deleted".equals(task.getDeleteReason()) ? "cancelled"
                             : outsiders.contains(step.getTaskId()) ? "outsider" : "done";
-                    entries.add(new Entry(step.getEndTime(), kind, step.getActivityName(), task == null ? null : name(task.getAssignee())));
+                    String who = task == null ? null : task.getAssignee() != null ? task.getAssignee() : completedBy.get(task.getId());
+                    entries.add(new Entry(step.getEndTime(), kind, step.getActivityName(), name(who)));
                 } else {
                     entries.add(new Entry(step.getEndTime() != null ? step.getEndTime() : step.getStartTime(),
                             step.getEndTime() == null ? "open" : "step", step.getActivityName(), null));

@@ -344,6 +344,7 @@ class GrantApplicationProcessTest {
         confirmEligibility("eligible", null);
         formalCheck("complete");
         List<ProcessInstance> slots = reviewSlots();
+        List<String> reviewers = slots.stream().map(this::reviewer).toList();
         declare(slots.get(0), false);
         score(slots.get(0), 5, 5, 5);
         declare(slots.get(1), false);
@@ -353,6 +354,14 @@ class GrantApplicationProcessTest {
         assertThat(instance).isWaitingAt("Task_ReconcileScores");
         Assertions.assertThat(runtimeService.getVariable(instance.getId(), "reviewerTotals")).isEqualTo("5.00 / 2.00");
         String taskId = task().getId();
+        // the coordinator sees who gave which scores, per criterion, as people write numbers
+        String summary = (String) taskService.getVariableLocal(taskId, "reviewSummary");
+        for (String reviewer : reviewers) {
+            var user = identityService.createUserQuery().userId(reviewer).singleResult();
+            Assertions.assertThat(summary).contains(user.getFirstName() + " " + user.getLastName() + ": painotettu ");
+        }
+        Assertions.assertThat(summary).contains(": painotettu 5,00", ": painotettu 2,00", "Vaikuttavuus (40 %): 5", "Toteutettavuus (30 %): 2");
+        Assertions.assertThat(taskService.getVariableLocal(taskId, "applicationScoreText")).isEqualTo("3,50");
         assertThatThrownBy(() -> taskService.complete(taskId, withVariables("reconciledScore", "6", "reconcileNote", "x")))
                 .isInstanceOf(ProcessEngineException.class);
         complete(task(), withVariables("reconciledScore", "3,75", "reconcileNote", "Toinen arvioija painotti toteutettavuutta."));

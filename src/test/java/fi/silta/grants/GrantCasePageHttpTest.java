@@ -116,6 +116,9 @@ class GrantCasePageHttpTest {
                 "hallituksen-poytakirja.pdf", "Toimii hyvinvointialueen kunnissa", "Päätöstaulun mukaan hakemus on kelpoinen",
                 "Käsittelyn vaiheet", "Tarkista hakemus muodollisesti", "Aino Virtanen", "Lataa asian sivu PDF-tiedostona")
                 .doesNotContain("4500.00", "Odottaa hakijaa");
+        // the history names who completed each task
+        assertThat(body).containsPattern("<td dir=\"auto\">Vahvista tai ohita kelpoisuus</td>\\s*<td><bdi>Aino Virtanen</bdi></td>")
+                .containsPattern("<td dir=\"auto\">Täydennä hakemusta[^<]*</td>\\s*<td><bdi>hakija</bdi></td>");
 
         HttpResponse<String> pdfResponse = coordinator.get(page(caseFile) + "/pdf");
         assertThat(pdfResponse.statusCode()).isEqualTo(200);
