@@ -196,9 +196,7 @@ class StaffCaseAccessTest {
     }
 
     private StaffClient signedIn(String user) {
-        StaffClient client = new StaffClient(port);
-        assertThat(client.signIn(user, "silta-demo")).endsWith("/staff");
-        return client;
+        return StaffClient.signedIn(port, user, "silta-demo");
     }
 
     private static String page(CaseFile caseFile) {

@@ -13,10 +13,8 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -32,6 +30,7 @@ import fi.silta.cases.OutsiderTasks;
 import fi.silta.cases.documents.DocumentService;
 import fi.silta.cases.documents.Upload;
 import fi.silta.organisations.OrganisationType;
+import fi.silta.support.EngineJobs;
 import fi.silta.support.GrantFixtures;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.support.StaffClient;
@@ -65,7 +64,7 @@ class GrantCasePageHttpTest {
     @Autowired DocumentService documents;
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
-    @Autowired ManagementService managementService;
+    @Autowired EngineJobs jobs;
     @Autowired IdentityService identityService;
 
     @Test
@@ -79,7 +78,7 @@ class GrantCasePageHttpTest {
         CaseFile caseFile = submissions.submit(applicationId, applicant.contactId(), null).caseFile();
         String pid = caseFile.processInstanceId();
         documents.store(caseFile.id(), "attachments", "toimintasuunnitelma.pdf", "application/pdf", pdf(), applicant.email());
-        executeJobs(pid);
+        jobs.executeAll(pid);
 
         // the coordinator's forms carry the essentials as text for Tasklist
         Task eligibility = task(pid, "Task_ConfirmEligibility");
@@ -91,7 +90,7 @@ class GrantCasePageHttpTest {
         completeAs("aino.virtanen", eligibility, Map.of("eligibilityDecision", "eligible"));
         completeAs("aino.virtanen", task(pid, "Task_FormalCheck"), Map.of("formalCheckResult", "incomplete",
                 "supplementRequest", "Lähettäkää hallituksen pöytäkirja.", "supplementDays", 7));
-        executeJobs(pid);
+        jobs.executeAll(pid);
 
         StaffClient coordinator = signedIn("aino.virtanen");
         String waiting = coordinator.get(page(caseFile)).body();
@@ -132,7 +131,7 @@ class GrantCasePageHttpTest {
 
         // on to review: a reviewer before the disqualification answer sees the board, not the application
         completeAs("aino.virtanen", second, Map.of("formalCheckResult", "complete"));
-        executeJobs(pid);
+        jobs.executeAll(pid);
         List<ProcessInstance> slots = runtimeService.createProcessInstanceQuery().superProcessInstanceId(pid).list();
         assertThat(slots).hasSize(2);
         String first = (String) runtimeService.getVariable(slots.get(0).getId(), "reviewer");
@@ -186,20 +185,9 @@ class GrantCasePageHttpTest {
         return task;
     }
 
-    private void executeJobs(String processInstanceId) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> jobs = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
-            if (jobs.isEmpty()) {
-                return;
-            }
-            jobs.forEach(job -> managementService.executeJob(job.getId()));
-        }
-    }
 
     private StaffClient signedIn(String user) {
-        StaffClient client = new StaffClient(port);
-        assertThat(client.signIn(user, "silta-demo")).endsWith("/staff");
-        return client;
+        return StaffClient.signedIn(port, user, "silta-demo");
     }
 
     private static String page(CaseFile caseFile) {

@@ -12,13 +12,11 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +26,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 
 import fi.silta.organisations.OrganisationType;
 import fi.silta.security.Roles;
+import fi.silta.support.EngineJobs;
 import fi.silta.support.GrantFixtures;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.support.TestMail;
@@ -49,7 +48,7 @@ class OutsiderTasksInTasklistTest {
     @Autowired FilterService filterService;
     @Autowired IdentityService identityService;
     @Autowired AuthorizationService authorizationService;
-    @Autowired ManagementService managementService;
+    @Autowired EngineJobs jobs;
 
     @Test
     void noStaffFilterListsAnOutsidersTaskAndOnlyAdministratorsMayClaimOne() {
@@ -104,12 +103,12 @@ class OutsiderTasksInTasklistTest {
         GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
         String pid = submissions.submit(fixtures.draft(roundId, applicant, "5000.00"), applicant.contactId(), null).caseFile()
                 .processInstanceId();
-        executeJobs(pid);
+        jobs.executeAll(pid);
         if (supplementRequested) {
             complete(pid, "Task_ConfirmEligibility", Map.of("eligibilityDecision", "eligible"));
             complete(pid, "Task_FormalCheck", Map.of("formalCheckResult", "incomplete", "supplementRequest", "Pöytäkirja puuttuu.",
                     "supplementDays", 7));
-            executeJobs(pid);
+            jobs.executeAll(pid);
         }
         return pid;
     }
@@ -118,13 +117,4 @@ class OutsiderTasksInTasklistTest {
         taskService.complete(taskService.createTaskQuery().processInstanceId(pid).taskDefinitionKey(key).singleResult().getId(), variables);
     }
 
-    private void executeJobs(String processInstanceId) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> jobs = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
-            if (jobs.isEmpty()) {
-                return;
-            }
-            jobs.forEach(job -> managementService.executeJob(job.getId()));
-        }
-    }
 }

@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -22,6 +20,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 
 import fi.silta.organisations.OrganisationType;
 import fi.silta.support.BrowserTests;
+import fi.silta.support.EngineJobs;
 import fi.silta.support.GrantFixtures;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.support.TestMail;
@@ -45,7 +44,7 @@ class TasklistReviewBrowserTest {
     @Value("${silta.demo.password}") String password;
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
-    @Autowired ManagementService managementService;
+    @Autowired EngineJobs jobs;
     @Autowired GrantFixtures fixtures;
     @Autowired GrantSubmissions submissions;
     @Autowired GrantReviewRepository reviews;
@@ -59,10 +58,10 @@ class TasklistReviewBrowserTest {
         long applicationId = fixtures.draft(roundId, applicant, "5000.00");
         String processInstanceId = submissions.submit(applicationId, applicant.contactId(), null).caseFile().processInstanceId();
 
-        executeJobs(processInstanceId);
+        jobs.executeAll(processInstanceId);
         complete(processInstanceId, "Task_ConfirmEligibility", "eligibilityDecision", "eligible");
         complete(processInstanceId, "Task_FormalCheck", "formalCheckResult", "complete");
-        executeJobs(processInstanceId);
+        jobs.executeAll(processInstanceId);
         List<ProcessInstance> slots = runtimeService.createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list();
         assertThat(slots).hasSize(2);
         ProcessInstance slot = slots.get(0);
@@ -92,14 +91,4 @@ class TasklistReviewBrowserTest {
         taskService.complete(task.getId(), java.util.Map.of(name, value));
     }
 
-    /** Executes the instance's jobs (and those they create) until none is left. */
-    private void executeJobs(String processInstanceId) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> jobs = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
-            if (jobs.isEmpty()) {
-                return;
-            }
-            jobs.forEach(job -> managementService.executeJob(job.getId()));
-        }
-    }
 }

@@ -11,10 +11,8 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +27,7 @@ import fi.silta.cases.OutsiderTasks;
 import fi.silta.cases.documents.Upload;
 import fi.silta.organisations.OrganisationType;
 import fi.silta.support.BrowserTests;
+import fi.silta.support.EngineJobs;
 import fi.silta.support.GrantFixtures;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.support.TestMail;
@@ -53,7 +52,7 @@ class TasklistStaffBrowserTest {
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
     @Autowired HistoryService historyService;
-    @Autowired ManagementService managementService;
+    @Autowired EngineJobs jobs;
     @Autowired IdentityService identityService;
     @Autowired GrantFixtures fixtures;
     @Autowired GrantSubmissions submissions;
@@ -105,10 +104,10 @@ class TasklistStaffBrowserTest {
             GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
             CaseFile caseFile = submissions.submit(fixtures.draft(roundId, applicant, "5000.00"), applicant.contactId(), null).caseFile();
             String pid = caseFile.processInstanceId();
-            executeJobs(pid);
+            jobs.executeAll(pid);
             complete(pid, "Task_ConfirmEligibility", Map.of("eligibilityDecision", "eligible"));
             complete(pid, "Task_FormalCheck", Map.of("formalCheckResult", "complete"));
-            executeJobs(pid);
+            jobs.executeAll(pid);
             String organisation = (String) runtimeService.getVariable(pid, "organisationName");
             pairs.add(caseFile.reference() + "|" + organisation);
             references.add(caseFile.reference());
@@ -132,7 +131,7 @@ class TasklistStaffBrowserTest {
     }
 
     private void requestSupplement(String pid) {
-        executeJobs(pid);
+        jobs.executeAll(pid);
         complete(pid, "Task_ConfirmEligibility", Map.of("eligibilityDecision", "eligible"));
         identityService.setAuthentication("aino.virtanen", List.of("coordinators"));
         try {
@@ -141,7 +140,7 @@ class TasklistStaffBrowserTest {
         } finally {
             identityService.clearAuthentication();
         }
-        executeJobs(pid);
+        jobs.executeAll(pid);
     }
 
     private void complete(String pid, String key, Map<String, Object> variables) {
@@ -150,14 +149,5 @@ class TasklistStaffBrowserTest {
         taskService.complete(task.getId(), variables);
     }
 
-    private void executeJobs(String processInstanceId) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> jobs = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
-            if (jobs.isEmpty()) {
-                return;
-            }
-            jobs.forEach(job -> managementService.executeJob(job.getId()));
-        }
-    }
 
 }

@@ -25,6 +25,16 @@ public class StaffClient {
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /** A client signed in as a staff member (fails the test when the sign-in does not lead to /staff). */
+    public static StaffClient signedIn(int port, String user, String password) {
+        StaffClient client = new StaffClient(port);
+        String target = client.signIn(user, password);
+        if (!target.endsWith("/staff")) {
+            throw new AssertionError(user + " could not sign in: redirected to " + target);
+        }
+        return client;
+    }
+
     /** Signs in through the form; returns the redirect target (/staff on success). */
     public String signIn(String user, String password) {
         String token = csrf(get("/login").body());
