@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -15,6 +16,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 import fi.silta.cases.documents.Document;
@@ -39,13 +41,16 @@ public class CaseHistory {
 
     private final HistoryService history;
     private final StaffDirectory staff;
+    private final MessageSource messages;
 
-    public CaseHistory(HistoryService history, StaffDirectory staff) {
+    public CaseHistory(HistoryService history, StaffDirectory staff, MessageSource messages) {
         this.history = history;
         this.staff = staff;
+        this.messages = messages;
     }
 
-    public List<Entry> of(CaseFile caseFile, List<Document> documents) {
+    /** The history in the reader's language where the model has its labels ({@code diagram.<processKey>.<elementId>}, as the diagram). */
+    public List<Entry> of(CaseFile caseFile, List<Document> documents, Locale reader) {
         List<Entry> entries = new ArrayList<>();
         if (caseFile.processInstanceId() != null) {
             Map<String, HistoricTaskInstance> tasks = history.createHistoricTaskInstanceQuery()
@@ -73,18 +78,20 @@ public class CaseHistory {
                     continue;
                 }
                 HistoricTaskInstance task = step.getTaskId() == null ? null : tasks.get(step.getTaskId());
+                String what = messages.getMessage("diagram." + step.getProcessDefinitionKey() + "." + step.getActivityId(), null,
+                        step.getActivityName(), reader);
                 boolean userTask = "userTask".equals(step.getActivityType());
                 if (userTask && step.getEndTime() == null) {
                     entries.add(new Entry(step.getStartTime(), outsiders.contains(step.getTaskId()) ? "waitingOutsider" : "open",
-                            step.getActivityName(), task == null ? null : name(task.getAssignee())));
+                            what, task == null ? null : name(task.getAssignee())));
                 } else if (userTask) {
                     String kind = task != null && "deleted".equals(task.getDeleteReason()) ? "cancelled"
                             : outsiders.contains(step.getTaskId()) ? "outsider" : "done";
                     String who = task == null ? null : task.getAssignee() != null ? task.getAssignee() : completedBy.get(task.getId());
-                    entries.add(new Entry(step.getEndTime(), kind, step.getActivityName(), name(who)));
+                    entries.add(new Entry(step.getEndTime(), kind, what, name(who)));
                 } else {
                     entries.add(new Entry(step.getEndTime() != null ? step.getEndTime() : step.getStartTime(),
-                            step.getEndTime() == null ? "open" : "step", step.getActivityName(), null));
+                            step.getEndTime() == null ? "open" : "step", what, null));
                 }
             }
         }

@@ -35,10 +35,12 @@ public class CaseStaffController {
     private final CaseHistory history;
     private final OutsiderTasks outsiderTasks;
     private final StaffCasePdf pdf;
+    private final org.springframework.context.MessageSource messages;
 
     public CaseStaffController(CaseRepository cases, DocumentService documents, CaseParties parties,
             List<CaseStaffSection> sections, StaffCaseAccess access, CaseHistory history, OutsiderTasks outsiderTasks,
-            StaffCasePdf pdf) {
+            StaffCasePdf pdf, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.access = access;
         this.history = history;
         this.outsiderTasks = outsiderTasks;
@@ -79,8 +81,10 @@ public class CaseStaffController {
         model.put("full", full);
         model.put("parties", full ? parties.of(caseFile) : parties.of(caseFile).organisationOnly());
         model.put("documents", listed);
-        model.put("waiting", full ? outsiderTasks.open(caseFile) : List.of());
-        model.put("history", full ? history.of(caseFile, listed) : List.of());
+        // what the case waits for from the outsider, named as the diagram names it in the reader's language
+        model.put("waiting", full ? outsiderTasks.open(caseFile).stream().map(t -> new Waiting(t.due(), messages.getMessage(
+                "diagram." + caseFile.kind().processKey() + "." + t.definitionKey(), null, t.name(), locale))).toList() : List.of());
+        model.put("history", full ? history.of(caseFile, listed, locale) : List.of());
         model.put("sections",
                 sections.stream().flatMap(s -> s.staffCase(caseFile, visibility, staff, locale).stream()).toList());
         return model;
@@ -95,6 +99,10 @@ public class CaseStaffController {
         Document document = documents.find(caseFile.id(), documentId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return DocumentResponses.download(document, documents.content(caseFile.id(), documentId).orElseThrow());
+    }
+
+    /** An open outsider's task on the page: until when, and its name. */
+    public record Waiting(java.util.Date due, String name) {
     }
 
     /** The case, if this staff member may see anything of it: 404 when there is no such case, 403 when it is not theirs to see. */
