@@ -1,7 +1,7 @@
 // A reviewer's list in Tasklist (issue 11): signs in as --user and opens "Omat tehtäväni"; the
 // reviewer's tasks there are told apart by reference and organisation (--cases: "REF|Organisation"
 // pairs separated by ";", each must appear in exactly one task name, and no two names are the
-// same); the disqualification question has no link to the case; the score sheet of --scoring-reference
+// same), and each shows the reference and organisation as the filter's list variables; the disqualification question has no link to the case; the score sheet of --scoring-reference
 // links to the staff case page, which opens and shows --activity. axe-core finds no WCAG 2.1 AA
 // violation on that page.
 //
@@ -30,6 +30,13 @@ await run({ locale: 'fi-FI' }, shot('failure'), async ({ context, page }) => {
   for (const [reference, organisation] of cases) {
     const matching = names.filter((name) => name.includes(reference) && name.includes(organisation));
     check(matching.length === 1, `"${reference}, ${organisation}" is in ${matching.length} task names: ${JSON.stringify(names)}`);
+  }
+  // the filter's list variables (Asiatunnus, Järjestö) are shown for the reviewer's tasks too
+  for (const [reference, organisation] of cases) {
+    const item = page.locator('.tasks-list li.task', { has: page.locator('h4.task a', { hasText: reference }) });
+    const text = (await item.innerText()).replace(/\s+/g, ' ');
+    check(text.includes('Asiatunnus') && text.split(reference).length > 2 && text.split(organisation).length > 2,
+      `the list item of ${reference} does not show the reference and organisation as list variables: "${text}"`);
   }
   console.log(`my tasks told apart: ${JSON.stringify(names)}`);
 

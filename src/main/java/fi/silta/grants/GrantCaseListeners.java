@@ -119,7 +119,8 @@ public class GrantCaseListeners {
 
     /**
      * A reviewer's tasks carry the case in their name ("Pisteytä hakemus: AV-2026-0001, Yhdistys ry"),
-     * so that two of them in Tasklist's list are told apart; the model keeps its short name.
+     * so that two of them in Tasklist's list are told apart, and the reference and organisation are
+     * task-local so that the list shows them as the filter's variables; the model keeps its short name.
      */
     @Bean
     TaskListener nameWithCase() {
@@ -128,6 +129,10 @@ public class GrantCaseListeners {
             String organisation = Variables.text(task, "organisationName");
             if (reference != null) {
                 task.setName(task.getName() + ": " + reference + (organisation == null ? "" : ", " + organisation));
+                // task-local copies: a reviewer may read their own task's variables but not the process's, and
+                // Tasklist's list shows the filter's variables (reference, organisation) only when it can read them
+                task.setVariableLocal("caseReference", reference);
+                task.setVariableLocal("organisationName", organisation);
             }
         };
     }
