@@ -456,7 +456,7 @@ class GrantApplicationProcessTest {
         // the score sheet names the case and the round, and shows the amount as people write money (the form links to the case page by caseReference)
         Assertions.assertThat(task.getName()).isEqualTo("Pisteytä hakemus: " + instance.getBusinessKey() + ", "
                 + runtimeService.getVariable(slot.getId(), "organisationName"));
-        Assertions.assertThat(taskService.getVariableLocal(task.getId(), "roundName")).isNotNull();
+        Assertions.assertThat(taskService.getVariableLocal(task.getId(), "roundNameFi")).isNotNull();
         Assertions.assertThat(taskService.getVariableLocal(task.getId(), "applicationAmount").toString()).endsWith("\u00a0€");
         identityService.setAuthentication(reviewer(slot), List.of("reviewers"));
         // as Tasklist submits a Camunda Form
