@@ -66,6 +66,8 @@ await run({ locale: 'sv-FI' }, shot('swedish-failure'), async ({ page }) => {
   const status = await swedishOnly(page, 'the status page');
   check(status.includes('verksamhetsplan.pdf'), `the draft's attachment did not go with the application: ${status}`);
   check(status.includes('Ärendets skeden'), `no steps on the status page: ${status}`);
+  check(status.includes('Ansökan som du skickade') && status.includes('Kamratstödsgrupper') && status.includes('Uleåborg'),
+    `no copy of the application on the status page: ${status}`);
   check(await page.locator('ol.case-steps li[aria-current="step"]').count() === 1, 'no current step marked in the steps');
   check(/\d{1,2}\.\d{1,2}\.\d{4}/.test(status), `no date on the status page: ${status}`);
   await noViolations(page, 'sv-status');

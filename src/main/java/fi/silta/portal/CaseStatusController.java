@@ -69,10 +69,13 @@ public class CaseStatusController {
     private final CaseParties parties;
     private final PortalSubmissions submissions;
     private final List<CaseJourney> journeys;
+    private final List<CaseStatusSection> sections;
 
     public CaseStatusController(CaseAccess access, CaseProgress progress, OutsiderTasks tasks, DocumentService documents,
             MessageSource messages, PortalProperties properties, CaseDiagrams diagrams, BpmnViewer viewer,
-            List<CaseActions> actions, CaseParties parties, PortalSubmissions submissions, List<CaseJourney> journeys) {
+            List<CaseActions> actions, CaseParties parties, PortalSubmissions submissions, List<CaseJourney> journeys,
+            List<CaseStatusSection> sections) {
+        this.sections = sections;
         this.submissions = submissions;
         this.journeys = journeys;
         this.actions = actions;
@@ -121,6 +124,7 @@ public class CaseStatusController {
             model.addAttribute("viewer", viewer);
         }
         model.addAttribute("token", token);
+        model.addAttribute("sections", sections.stream().flatMap(c -> c.statusPage(caseFile, token, locale).stream()).toList());
         model.addAttribute("actions", actions.stream().flatMap(a -> a.available(caseFile).stream())
                 .map(a -> new ActionButton(a.labelKey(), link("/portal/cases/" + reference + "/" + a.name(), token))).toList());
         return "portal/case-status";
@@ -186,7 +190,8 @@ public class CaseStatusController {
         return caseFile.organisationId() == null ? null : parties.of(caseFile).organisationName();
     }
 
-    static String link(String path, String token) {
+    /** A portal path, with the status link's token when the page was reached with one. */
+    public static String link(String path, String token) {
         return token == null || token.isBlank() ? path
                 : UriComponentsBuilder.fromPath(path).queryParam("token", token).build().encode().toUriString();
     }

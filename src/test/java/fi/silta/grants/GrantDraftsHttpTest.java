@@ -109,6 +109,12 @@ class GrantDraftsHttpTest {
                 .containsExactly("talousarvio.pdf");
         assertThat(jdbc.sql("select count(*) from draft_document where uploaded_by = ?").param(applicant.email()).query(Long.class).single())
                 .isZero();
+
+        // the applicant's copy of what was sent, on the status page: the form's structure, formatted, with the file
+        String reference = jdbc.sql("select reference from case_file where id = ?").param(caseId).query(String.class).single();
+        String status = portal.get("/portal/cases/" + reference).body();
+        assertThat(status).contains("Lähettämäsi hakemus", "Kerhotoiminta", "Oulu", "3\u00a0000,00\u00a0€", "5\u00a0000,00\u00a0€",
+                "href=\"/portal/cases/" + reference + "/documents/", "talousarvio.pdf");
     }
 
     @Test
