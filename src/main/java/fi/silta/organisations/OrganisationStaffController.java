@@ -40,7 +40,9 @@ public class OrganisationStaffController {
     @GetMapping
     String list(@RequestParam(name = "q", required = false) String query, Model model) {
         model.addAttribute("q", query == null ? "" : query);
-        model.addAttribute("organisations", organisations.search(query, PAGE));
+        // a search text holding a NUL or another control character finds nothing (PostgreSQL cannot compare a NUL)
+        boolean searchable = query == null || fi.silta.web.TextRules.problem(query, false) == null;
+        model.addAttribute("organisations", searchable ? organisations.search(query, PAGE) : java.util.List.of());
         return "staff/organisations";
     }
 

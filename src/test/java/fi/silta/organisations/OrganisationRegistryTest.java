@@ -95,6 +95,8 @@ class OrganisationRegistryTest {
         String page = reviewer.get("/staff/organisations/" + id + "?lang=sv").body();
         assertThat(page).contains("lang=\"sv\"", "Registrerad förening", "Uleåborg", "anna.lindqvist@ruoka-apu.example", "Kontrollerad");
         assertThat(reviewer.get("/staff/organisations/999999").statusCode()).isEqualTo(404);
+        // a NUL in the search finds nothing, also on PostgreSQL (which cannot compare one)
+        assertThat(reviewer.get("/staff/organisations?q=%00raahen").statusCode()).isEqualTo(200);
     }
 
     @Test
