@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,10 +15,13 @@ import org.springframework.security.authentication.ott.GenerateOneTimeTokenReque
 import org.springframework.security.authentication.ott.OneTimeTokenService;
 
 import fi.silta.grants.Criterion;
+import fi.silta.grants.GrantApplication;
 import fi.silta.grants.GrantApplicationRepository;
 import fi.silta.grants.GrantRound;
 import fi.silta.grants.GrantRoundRepository;
 import fi.silta.organisations.BusinessId;
+import fi.silta.organisations.Contact;
+import fi.silta.organisations.Organisation;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.organisations.OrganisationService;
 import fi.silta.organisations.OrganisationService.NewContact;
@@ -38,6 +43,7 @@ final class BenchData {
     private final GrantRoundRepository rounds;
     private final GrantApplicationRepository applications;
     private final OrganisationService organisationService;
+    private final OrganisationRepository organisations;
     private final OneTimeTokenService portalTokens;
     private final Clock clock;
     final BusinessIds businessIds;
@@ -46,6 +52,7 @@ final class BenchData {
         this.rounds = context.getBean(GrantRoundRepository.class);
         this.applications = context.getBean(GrantApplicationRepository.class);
         this.organisationService = context.getBean(OrganisationService.class);
+        this.organisations = context.getBean(OrganisationRepository.class);
         this.portalTokens = context.getBean(OneTimeTokenService.class);
         this.clock = context.getBean(Clock.class);
         this.businessIds = new BusinessIds(context.getBean(OrganisationRepository.class));
@@ -82,6 +89,28 @@ final class BenchData {
         return applications.insert(roundId, applicant.organisationId(), applicant.email(), "Vertaistukiryhmät omaishoitajille",
                 "Omaishoitajat Oulussa", "Jaksaminen ja yhteisö", new BigDecimal("5000.00"), "564",
                 "Pekka Puheenjohtaja, Sari Sihteeri", OffsetDateTime.now(clock));
+    }
+
+    /**
+     * The variables {@code GrantSubmissions.submit} starts {@code grantApplication} with (through
+     * {@code CaseFileService.open}) for this draft and applicant, {@code caseReference} the given
+     * business key: what the benchmark's bare engine side passes to {@code RuntimeService} itself.
+     */
+    Map<String, Object> processVariables(long applicationId, Applicant applicant, String businessKey) {
+        GrantApplication application = applications.find(applicationId).orElseThrow();
+        Organisation organisation = organisations.find(applicant.organisationId()).orElseThrow();
+        Contact contact = organisations.contact(applicant.contactId()).orElseThrow();
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("applicationId", applicationId);
+        variables.put("roundId", application.roundId());
+        variables.put("organisationId", organisation.id());
+        variables.put("organisationName", organisation.name());
+        variables.put("contactName", contact.name());
+        variables.put("contactEmail", contact.email());
+        variables.put("contactLanguage", contact.language());
+        variables.put("amountRequested", application.amount() == null ? null : application.amount().toPlainString());
+        variables.put("caseReference", businessKey);
+        return variables;
     }
 
     /**

@@ -34,17 +34,29 @@ final class PortalSubmitter {
     PortalSubmitter() {
     }
 
+    /** The form page a person has open: its CSRF token and submission key. */
+    record Form(String csrf, String submissionKey) {
+    }
+
     /** Submits one application as {@code client}; throws unless the portal redirects to the receipt. */
     Receipt submit(PortalClient client, long roundId) {
-        String path = "/portal/grants/" + roundId + "/apply";
-        HttpResponse<String> page = client.get(path);
+        return post(client, roundId, open(client, roundId));
+    }
+
+    /** Opens the application form page of the round, as a person does before typing. */
+    Form open(PortalClient client, long roundId) {
+        HttpResponse<String> page = client.get(path(roundId));
         if (page.statusCode() != 200) {
             throw new IllegalStateException("form page: " + page.statusCode());
         }
         String body = page.body();
+        return new Form(PortalClient.csrf(body), PortalClient.value(body, "submissionKey"));
+    }
+
+    /** Posts the filled-in form opened by {@link #open}; throws unless the portal redirects to the receipt. */
+    Receipt post(PortalClient client, long roundId, Form form) {
         long postStart = System.nanoTime();
-        HttpResponse<String> posted = client.postMultipart(path,
-                application(PortalClient.csrf(body), PortalClient.value(body, "submissionKey")));
+        HttpResponse<String> posted = client.postMultipart(path(roundId), application(form.csrf(), form.submissionKey()));
         long postNanos = System.nanoTime() - postStart;
         String location = posted.headers().firstValue("Location").orElse("");
         Matcher receipt = RECEIPT.matcher(location);
@@ -53,6 +65,10 @@ final class PortalSubmitter {
                     + " → " + location + (posted.statusCode() == 422 ? " " + errors(posted.body()) : ""));
         }
         return new Receipt(receipt.group(1), postNanos);
+    }
+
+    private static String path(long roundId) {
+        return "/portal/grants/" + roundId + "/apply";
     }
 
     /** The grant-application form as a browser posts it. */

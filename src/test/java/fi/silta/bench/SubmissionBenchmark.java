@@ -13,18 +13,21 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -70,8 +73,13 @@ import fi.silta.notifications.OutboxDrainer;
  */
 public final class SubmissionBenchmark {
 
+    /** The business keys of the bare engine side's instances start so (they are about no case). */
+    static final String BARE_PREFIX = "BENCH-BARE-";
+
     private final ConfigurableApplicationContext context;
     private final int n;
+    private final int openN;
+    private final double openRate;
     private final int c;
     private final int warmup;
     private final boolean jobExecutor;
@@ -81,9 +89,12 @@ public final class SubmissionBenchmark {
     private String loadBefore = "?";
     private String loadAfter = "?";
 
-    private SubmissionBenchmark(ConfigurableApplicationContext context, int n, int c, int warmup, boolean jobExecutor) {
+    private SubmissionBenchmark(ConfigurableApplicationContext context, int n, int c, int warmup, boolean jobExecutor, int openN,
+            double openRate) {
         this.context = context;
         this.n = n;
+        this.openN = openN;
+        this.openRate = openRate;
         this.c = c;
         this.warmup = warmup;
         this.jobExecutor = jobExecutor;
@@ -96,15 +107,23 @@ public final class SubmissionBenchmark {
         int c = Integer.getInteger("bench.c", 8);
         int warmup = Integer.getInteger("bench.warmup", 300);
         boolean jobExecutor = Boolean.getBoolean("bench.jobExecutor");
-        if (n < 1 || c < 1 || warmup < 0) {
-            throw new IllegalArgumentException("bench.n and bench.c must be at least 1, bench.warmup at least 0");
+        int openN = Integer.getInteger("bench.open", n);
+        String rate = System.getProperty("bench.rate", "");
+        double openRate = rate.isBlank() ? 0 : Double.parseDouble(rate);
+        if (n < 1 || c < 1 || warmup < 0 || openN < 0 || openRate < 0) {
+            throw new IllegalArgumentException("bench.n and bench.c must be at least 1, bench.warmup and bench.open at least 0, "
+                    + "bench.rate positive (or empty: half the HTTP side's rate)");
         }
         long started = System.nanoTime();
         int exit;
         try (ConfigurableApplicationContext context = start(jobExecutor)) {
             say("Silta started in %.1f s on port %s", seconds(System.nanoTime() - started),
                     context.getEnvironment().getProperty("local.server.port"));
-            exit = new SubmissionBenchmark(context, n, c, warmup, jobExecutor).run();
+            exit = new SubmissionBenchmark(context, n, c, warmup, jobExecutor, openN, openRate).run();
+        } catch (Throwable e) {
+            // whatever failed, the JVM ends (a non-daemon thread of Silta's must not keep it waiting)
+            e.printStackTrace();
+            exit = 2;
         }
         System.exit(exit);
     }
@@ -147,14 +166,15 @@ public final class SubmissionBenchmark {
         String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
         BenchData data = new BenchData(context);
         GrantSubmissions submissions = context.getBean(GrantSubmissions.class);
+        RuntimeService runtime = context.getBean(RuntimeService.class);
         int total = warmup + n;
 
         // --- preparation (not measured)
         long prepared = System.nanoTime();
         long roundId = data.publishedRound();
         HttpClient http = PortalClient.sharedHttp();
-        PortalClient[] clients = new PortalClient[total];
-        Phase signIns = Phase.run("prepare portal clients", total, pool, i -> {
+        PortalClient[] clients = new PortalClient[total + openN];
+        Phase signIns = Phase.run("prepare portal clients", total + openN, pool, i -> {
             String email = "bench-" + runId + "-web-" + i + "@bench.example";
             data.applicant(email);
             PortalClient client = new PortalClient(http, base, email);
@@ -169,25 +189,39 @@ public final class SubmissionBenchmark {
             drafts[i] = data.draft(roundId, applicants[i]);
             return null;
         });
-        if (!signIns.failures.isEmpty() || !draftsMade.failures.isEmpty()) {
-            return abort(signIns, draftsMade);
+        // the bare engine side: the variables GrantSubmissions.submit would give the process, from drafts of its own
+        String[] bareKeys = new String[total];
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] bareVariables = new Map[total];
+        Phase bareMade = Phase.run("prepare bare engine starts", total, pool, i -> {
+            BenchData.Applicant applicant = data.applicant("bench-" + runId + "-bare-" + i + "@bench.example");
+            bareKeys[i] = BARE_PREFIX + runId + "-" + i;
+            bareVariables[i] = data.processVariables(data.draft(roundId, applicant), applicant, bareKeys[i]);
+            return null;
+        });
+        if (!signIns.failures.isEmpty() || !draftsMade.failures.isEmpty() || !bareMade.failures.isEmpty()) {
+            return abort(signIns, draftsMade, bareMade);
         }
-        say("prepared round %d, %d signed-in portal clients and %d drafts in %.1f s", roundId, total, total,
-                seconds(System.nanoTime() - prepared));
+        say("prepared round %d, %d signed-in portal clients, %d drafts and %d bare engine starts in %.1f s", roundId,
+                total + openN, total, total, seconds(System.nanoTime() - prepared));
 
         PortalSubmitter submitter = new PortalSubmitter();
         IntFunction<Object> viaPortal = i -> submitter.submit(clients[i], roundId);
         IntFunction<Object> viaEngine = i -> submissions.submit(drafts[i], applicants[i].contactId(), UUID.randomUUID().toString())
                 .caseFile().reference();
+        IntFunction<Object> viaBareEngine = i -> runtime.startProcessInstanceByKey(PortalSubmitter.PROCESS_KEY, bareKeys[i],
+                bareVariables[i]).getBusinessKey();
 
         // --- warm-up (not measured): the same paths, on their own clients and drafts
         if (warmup > 0) {
             long warmStart = System.nanoTime();
             Phase warmHttp = Phase.run("warm-up HTTP", warmup, pool, viaPortal);
             Phase warmEngine = Phase.run("warm-up engine", warmup, pool, i -> viaEngine.apply(n + i));
-            if (!warmHttp.failures.isEmpty() || !warmEngine.failures.isEmpty()) {
-                return abort(warmHttp, warmEngine);
+            Phase warmBare = Phase.run("warm-up bare engine", warmup, pool, i -> viaBareEngine.apply(n + i));
+            if (!warmHttp.failures.isEmpty() || !warmEngine.failures.isEmpty() || !warmBare.failures.isEmpty()) {
+                return abort(warmHttp, warmEngine, warmBare);
             }
+            forgetBareMails(runId);
             say("warmed up with %d submissions per side in %.1f s", warmup, seconds(System.nanoTime() - warmStart));
         }
 
@@ -208,8 +242,17 @@ public final class SubmissionBenchmark {
         Phase engineSide = Phase.run("engine", n, pool, viaEngine);
         long engineCases = cases("AV") - engineCasesBefore;
         long engineInstances = instances("grantApplication") - engineInstancesBefore;
-        loadAfter = loadAverage();
         say("engine side: %d submissions in %.2f s", n, seconds(engineSide.wallNanos));
+
+        // --- bare engine side
+        quiesce();
+        long bareCasesBefore = cases("AV");
+        long bareInstancesBefore = instances(PortalSubmitter.PROCESS_KEY);
+        Phase bareSide = Phase.run("bare engine", n, pool, viaBareEngine);
+        long bareCases = cases("AV") - bareCasesBefore;
+        long bareInstances = instances(PortalSubmitter.PROCESS_KEY) - bareInstancesBefore;
+        loadAfter = loadAverage();
+        say("bare engine side: %d process starts in %.2f s", n, seconds(bareSide.wallNanos));
 
         // --- checks: exactly N per side, each one found
         List<String> httpRefs = new ArrayList<>();
@@ -220,56 +263,184 @@ public final class SubmissionBenchmark {
                 postNanos[i] = receipt.postNanos();
             }
         }
-        List<String> engineRefs = Arrays.stream(engineSide.results).filter(String.class::isInstance).map(String.class::cast).toList();
+        List<String> engineRefs = strings(engineSide);
         List<Long> measuredDrafts = Arrays.stream(drafts, 0, n).boxed().toList();
         String httpCheck = check("HTTP", httpSide, httpRefs, httpCases, httpInstances, PortalSubmitter.PROCESS_KEY);
         String engineCheck = check("engine", engineSide, engineRefs, engineCases, engineInstances, "grantApplication");
         long submitted = jdbc.sql("select count(*) from grant_application where id in (:ids) and case_id is not null "
                 + "and submitted_at is not null").param("ids", measuredDrafts).query(Long.class).single();
-        expect("engine: measured drafts submitted", submitted);
+        expect("engine: measured drafts submitted", submitted, n);
+        String bareCheck = checkBare(bareSide, strings(bareSide), bareInstances, bareCases, Arrays.asList(bareKeys).subList(0, n));
+        forgetBareMails(runId);
 
-        print(httpSide, postNanos, engineSide, httpCheck, engineCheck + ", " + submitted + " drafts submitted");
+        Open open = null;
+        if (openN > 0) {
+            double rate = openRate > 0 ? openRate : httpSide.rate() / 2;
+            open = openLoop(submitter, clients, total, roundId, rate);
+        }
+        print(httpSide, postNanos, engineSide, bareSide, httpCheck, engineCheck + ", " + submitted + " drafts submitted",
+                bareCheck, open);
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** What an open-loop run gave: the arrival rate asked, the latencies from each scheduled arrival, its counts. */
+    private record Open(double rate, Phase phase, long[] fromArrival, long wallNanos, int maxInFlight, long maxLateNanos,
+            String check) {
+    }
+
+    /**
+     * The open loop: {@code openN} portal clients, each with its form page already open (fetched
+     * before, not measured), post at fixed arrival instants {@code 1/rate} apart, each on a thread
+     * of its own (a cached pool: no arrival waits for a free client). A POST's latency is counted
+     * from its scheduled arrival instant, so a late start counts against the service (no
+     * coordinated omission).
+     */
+    private Open openLoop(PortalSubmitter submitter, PortalClient[] clients, int first, long roundId, double rate) throws Exception {
+        PortalSubmitter.Form[] forms = new PortalSubmitter.Form[openN];
+        ExecutorService prefetch = Executors.newFixedThreadPool(c, new NamedThreads());
+        try {
+            Phase opened = Phase.run("open-loop form pages", openN, prefetch, i -> forms[i] = submitter.open(clients[first + i], roundId));
+            if (!opened.failures.isEmpty()) {
+                abort(opened);
+                problems.add("open loop: " + opened.failures.size() + " form pages failed");
+                return null;
+            }
+        } finally {
+            prefetch.shutdownNow();
+        }
+        quiesce();
+        long casesBefore = cases(PortalSubmitter.CASE_PREFIX);
+        long instancesBefore = instances(PortalSubmitter.PROCESS_KEY);
+        Phase phase = new Phase("open loop", openN);
+        long[] fromArrival = new long[openN];
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        long maxLate = 0;
+        long interval = Math.round(1e9 / rate);
+        ExecutorService arrivals = Executors.newCachedThreadPool(new NamedThreads());
+        List<Future<?>> posted = new ArrayList<>();
+        say("open loop: %d arrivals at %.1f/s", openN, rate);
+        long start = System.nanoTime();
+        try {
+            for (int i = 0; i < openN; i++) {
+                long due = start + i * interval;
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                maxLate = Math.max(maxLate, System.nanoTime() - due);
+                int index = i;
+                posted.add(arrivals.submit(() -> {
+                    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    try {
+                        phase.results[index] = submitter.post(clients[first + index], roundId, forms[index]);
+                        fromArrival[index] = System.nanoTime() - due;
+                    } catch (Throwable e) {
+                        phase.failures.add("#" + index + ": " + e);
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> one : posted) {
+                one.get(30, TimeUnit.MINUTES);
+            }
+        } finally {
+            arrivals.shutdownNow();
+        }
+        long wall = System.nanoTime() - start;
+        phase.wallNanos = wall;
+        List<String> refs = Arrays.stream(phase.results).filter(PortalSubmitter.Receipt.class::isInstance)
+                .map(r -> ((PortalSubmitter.Receipt) r).reference()).toList();
+        long caseDelta = cases(PortalSubmitter.CASE_PREFIX) - casesBefore;
+        long instanceDelta = instances(PortalSubmitter.PROCESS_KEY) - instancesBefore;
+        String check = check("open loop", phase, refs, caseDelta, instanceDelta, PortalSubmitter.PROCESS_KEY, openN);
+        say("open loop: %d submissions in %.2f s", openN, seconds(wall));
+        return new Open(rate, phase, fromArrival, wall, maxInFlight.get(), maxLate, check);
+    }
+
+    private static List<String> strings(Phase phase) {
+        return Arrays.stream(phase.results).filter(String.class::isInstance).map(String.class::cast).toList();
     }
 
     /** One side's counts: no failures, N distinct references, N cases with a process, N instances. */
     private String check(String side, Phase phase, List<String> references, long caseDelta, long instanceDelta, String processKey) {
-        for (String failure : phase.failures.subList(0, Math.min(5, phase.failures.size()))) {
-            System.out.println("  failed: " + failure);
-        }
-        if (!phase.failures.isEmpty()) {
-            problems.add(side + ": " + phase.failures.size() + " submissions failed");
-        }
+        return check(side, phase, references, caseDelta, instanceDelta, processKey, n);
+    }
+
+    private String check(String side, Phase phase, List<String> references, long caseDelta, long instanceDelta, String processKey,
+            long expected) {
+        failures(side, phase);
         long distinct = new HashSet<>(references).size();
         long withProcess = references.isEmpty() ? 0 : jdbc.sql("select count(*) from case_file where reference in (:refs) "
                 + "and process_instance_id is not null").param("refs", references).query(Long.class).single();
         long instances = references.isEmpty() ? 0 : history.createHistoricProcessInstanceQuery().processDefinitionKey(processKey)
                 .processInstanceBusinessKeyIn(references.toArray(String[]::new)).count();
-        expect(side + ": distinct receipts", distinct);
-        expect(side + ": cases with a process", withProcess);
-        expect(side + ": " + processKey + " instances of those cases", instances);
-        expect(side + ": new cases in the database", caseDelta);
-        expect(side + ": new " + processKey + " instances in the database", instanceDelta);
+        expect(side + ": distinct receipts", distinct, expected);
+        expect(side + ": cases with a process", withProcess, expected);
+        expect(side + ": " + processKey + " instances of those cases", instances, expected);
+        expect(side + ": new cases in the database", caseDelta, expected);
+        expect(side + ": new " + processKey + " instances in the database", instanceDelta, expected);
         return "%d cases (%d new in the database), %d %s instances (%d new)".formatted(withProcess, caseDelta, instances,
                 processKey, instanceDelta);
     }
 
-    private void expect(String what, long actual) {
-        if (actual != n) {
-            problems.add(what + ": " + actual + ", expected " + n);
+    /** The bare side's counts: no failures, N instances with the side's business keys, N receipt mails queued, no case. */
+    private String checkBare(Phase phase, List<String> keys, long instanceDelta, long caseDelta, List<String> expectedKeys) {
+        failures("bare engine", phase);
+        long distinct = new HashSet<>(keys).size();
+        long instances = history.createHistoricProcessInstanceQuery().processDefinitionKey(PortalSubmitter.PROCESS_KEY)
+                .processInstanceBusinessKeyIn(expectedKeys.toArray(String[]::new)).count();
+        long mails = jdbc.sql("select count(*) from mail_outbox where reference in (:keys) and template = 'case-receipt'")
+                .param("keys", expectedKeys).query(Long.class).single();
+        expect("bare engine: distinct business keys", distinct, n);
+        expect("bare engine: " + PortalSubmitter.PROCESS_KEY + " instances of those keys", instances, n);
+        expect("bare engine: new " + PortalSubmitter.PROCESS_KEY + " instances in the database", instanceDelta, n);
+        expect("bare engine: receipt mails queued by the model", mails, n);
+        if (caseDelta != 0) {
+            problems.add("bare engine: " + caseDelta + " cases opened, expected none");
+        }
+        return "%d %s instances (%d new in the database), %d receipt mails queued, %d cases".formatted(instances,
+                PortalSubmitter.PROCESS_KEY, instanceDelta, mails, caseDelta);
+    }
+
+    /**
+     * The bare side's receipt mails are about no case (no status link can be minted for them):
+     * counted above, then taken out of the outbox so that the drain job does not try them.
+     */
+    private void forgetBareMails(String runId) {
+        String bare = "select id from mail_outbox where reference like :keys";
+        jdbc.sql("delete from mail_outbox_event where outbox_id in (" + bare + ")").param("keys", BARE_PREFIX + runId + "-%").update();
+        jdbc.sql("delete from mail_attachment where outbox_id in (" + bare + ")").param("keys", BARE_PREFIX + runId + "-%").update();
+        jdbc.sql("delete from mail_outbox where reference like ?").param(BARE_PREFIX + runId + "-%").update();
+    }
+
+    private void failures(String side, Phase phase) {
+        for (String failure : phase.failures.subList(0, Math.min(5, phase.failures.size()))) {
+            System.out.println("  failed (" + side + "): " + failure);
+        }
+        if (!phase.failures.isEmpty()) {
+            problems.add(side + ": " + phase.failures.size() + " submissions failed");
         }
     }
 
-    private void print(Phase http, long[] postNanos, Phase engine, String httpCheck, String engineCheck) throws Exception {
+    private void expect(String what, long actual, long expected) {
+        if (actual != expected) {
+            problems.add(what + ": " + actual + ", expected " + expected);
+        }
+    }
+
+    private void print(Phase http, long[] postNanos, Phase engine, Phase bare, String httpCheck, String engineCheck, String bareCheck,
+            Open open) throws Exception {
         double httpRate = http.rate();
         double engineRate = engine.rate();
+        double bareRate = bare.rate();
         String line = "=".repeat(100);
         StringBuilder out = new StringBuilder("\n").append(line).append('\n');
         out.append(" Silta submission benchmark — N=").append(n).append(" per side, C=").append(c).append(" concurrent clients, warm-up ")
                 .append(warmup).append(" per side\n").append(line).append('\n');
         row(out, "machine", machine());
         row(out, "load average", "1/5/15 min " + loadBefore + " before, " + loadAfter
-                + " after measuring (the load generator runs on the same cores as Silta and the database)");
+                + " after measuring the closed loops (the load generator runs on the same cores as Silta and the database)");
         row(out, "database", database());
         row(out, "engine", "job executor " + (jobExecutor ? "ON" : "OFF (jobs left for it: "
                 + context.getBean(ManagementService.class).createJobQuery().count() + ")") + ", outbox drain job ON, history "
@@ -282,10 +453,27 @@ public final class SubmissionBenchmark {
         row(out, "engine side", "GrantSubmissions.submit on prepared drafts (case AV-… + grantApplication), C threads in-process");
         row(out, "  rate", "%.1f submissions/s (%d in %.2f s)".formatted(engineRate, n, seconds(engine.wallNanos)));
         row(out, "  latency", latencies(engine.latencies));
+        row(out, "bare engine", "RuntimeService.startProcessInstanceByKey(\"grantApplication\") with the same variables "
+                + "(no case, number, document or portal code), C threads in-process");
+        row(out, "  rate", "%.1f process starts/s (%d in %.2f s)".formatted(bareRate, n, seconds(bare.wallNanos)));
+        row(out, "  latency", latencies(bare.latencies));
         out.append('\n');
-        row(out, "ratio", "engine/HTTP = %.2f".formatted(engineRate / httpRate));
+        row(out, "ratio", "portal/bare engine = %.2f (headline; goal >= 0.5), engine/HTTP = %.2f".formatted(httpRate / bareRate,
+                engineRate / httpRate));
         row(out, "verified HTTP", httpCheck);
         row(out, "verified engine", engineCheck);
+        row(out, "verified bare", bareCheck);
+        if (open != null) {
+            out.append('\n');
+            row(out, "open loop", "%d portal POSTs (form pages open before) at a fixed %.1f arrivals/s (%s), a thread per arrival"
+                    .formatted(openN, open.rate(), openRate > 0 ? "-Dbench.rate" : "half the HTTP side's closed-loop rate"));
+            row(out, "  taken", "%.1f submissions/s (%d in %.2f s), at most %d in flight, arrivals started up to %.1f ms late"
+                    .formatted(openN / seconds(open.wallNanos()), openN, seconds(open.wallNanos()), open.maxInFlight(),
+                            millis(open.maxLateNanos())));
+            row(out, "  POST latency", latencies(open.fromArrival()) + "  (from the scheduled arrival; goal p95 <= 250 ms)");
+            row(out, "verified open", open.check());
+            row(out, "load average", "1/5/15 min " + loadAverage() + " after the open loop");
+        }
         row(out, "result", problems.isEmpty() ? "OK" : "FAILED: " + String.join("; ", problems));
         out.append(line).append('\n');
         System.out.print(out);
