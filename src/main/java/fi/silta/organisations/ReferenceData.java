@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -28,6 +30,8 @@ public class ReferenceData {
     static final String CSV = "reference/municipalities.csv";
     private final JdbcClient jdbc;
     private final String countyCode;
+    /** The served county's municipalities by order (name_fi or name_sv), as read after the last load. */
+    private final Map<String, List<Municipality>> served = new ConcurrentHashMap<>();
 
     public ReferenceData(JdbcClient jdbc, SiltaProperties properties) {
         this.jdbc = jdbc;
@@ -36,6 +40,7 @@ public class ReferenceData {
 
     @Transactional
     public int load() {
+        served.clear();
         int rows = 0;
         try (Reader reader = new InputStreamReader(new ClassPathResource(CSV).getInputStream(), StandardCharsets.UTF_8)) {
             CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
@@ -51,6 +56,7 @@ public class ReferenceData {
         if (county(countyCode).isEmpty()) {
             throw new IllegalStateException("silta.county-code " + countyCode + " is not a county of " + CSV);
         }
+        served.clear();
         return rows;
     }
 
@@ -83,8 +89,18 @@ public class ReferenceData {
     /** The municipalities of the served county, by name in the reader's language. */
     public List<Municipality> servedMunicipalities(Locale locale) {
         String order = "sv".equals(locale.getLanguage()) ? "name_sv" : "name_fi";
-        return jdbc.sql("select code, name_fi, name_sv, county_code, population from municipality where county_code = ? order by " + order)
-                .param(countyCode).query(Municipality.class).list();
+        // read once per order: the rows change only in load(), from this build's CSV (every form page and
+        // submission of the portal shows or checks this list); an empty read (before the first load) is not kept
+        List<Municipality> known = served.get(order);
+        if (known != null) {
+            return known;
+        }
+        List<Municipality> read = List.copyOf(jdbc.sql("select code, name_fi, name_sv, county_code, population "
+                + "from municipality where county_code = ? order by " + order).param(countyCode).query(Municipality.class).list());
+        if (!read.isEmpty()) {
+            served.put(order, read);
+        }
+        return read;
     }
 
     public Optional<Municipality> municipality(String code) {
