@@ -28,8 +28,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.silta.calls.Calls;
 import fi.silta.organisations.Contact;
-import fi.silta.organisations.Organisation;
-import fi.silta.organisations.OrganisationRepository;
 import fi.silta.organisations.ReferenceData;
 import fi.silta.portal.CaseNotFound;
 import fi.silta.portal.OrganisationChoice;
@@ -57,7 +55,6 @@ public class GrantPortalController {
 
     private final GrantRoundRepository rounds;
     private final GrantApplicationDrafts drafts;
-    private final OrganisationRepository organisations;
     private final ReferenceData referenceData;
     private final FormRegistry forms;
     private final FormRenderer renderer;
@@ -67,15 +64,14 @@ public class GrantPortalController {
     private final MessageSource messages;
     private final fi.silta.cases.CaseRepository caseFiles;
 
-    public GrantPortalController(GrantRoundRepository rounds, GrantApplicationDrafts drafts, OrganisationRepository organisations,
-            ReferenceData referenceData, FormRegistry forms, FormRenderer renderer, PortalSubmissions submissions, Calls calls,
-            OrganisationChoice choice, MessageSource messages, fi.silta.cases.CaseRepository caseFiles) {
+    public GrantPortalController(GrantRoundRepository rounds, GrantApplicationDrafts drafts, ReferenceData referenceData,
+            FormRegistry forms, FormRenderer renderer, PortalSubmissions submissions, Calls calls, OrganisationChoice choice,
+            MessageSource messages, fi.silta.cases.CaseRepository caseFiles) {
         this.caseFiles = caseFiles;
         this.calls = calls;
         this.choice = choice;
         this.rounds = rounds;
         this.drafts = drafts;
-        this.organisations = organisations;
         this.referenceData = referenceData;
         this.forms = forms;
         this.renderer = renderer;
@@ -94,7 +90,7 @@ public class GrantPortalController {
         if (contact != null && model.getAttribute("open") == Boolean.TRUE) {
             FormSubmission typed = drafts.draft(roundId, contact).flatMap(d -> drafts.draftValues(d.id()))
                     .map(GrantPortalController::submissionOf).orElse(null);
-            model.addAttribute("form", renderer.render(forms.get(FORM_ID), variables(contact), typed, null, options(locale), locale));
+            model.addAttribute("form", renderer.render(forms.get(FORM_ID), variables(chosen), typed, null, options(locale), locale));
         }
         return "portal/grant-apply";
     }
@@ -124,7 +120,7 @@ public class GrantPortalController {
             }
         } else if (!submission.isRowAction()) {
             PortalSubmissions.Outcome outcome = submissions.submitFor(contact.organisationId(), signedIn.getName(), submission,
-                    new PortalSubmissions.Form(form, variables(contact), options(locale)),
+                    new PortalSubmissions.Form(form, variables(chosen), options(locale)),
                     (checked, key) -> drafts.submit(roundId, contact, application(checked.result().values()), checked.uploads(), key));
             if (outcome.accepted()) {
                 if (outcome.statusPath() != null) {
@@ -143,7 +139,7 @@ public class GrantPortalController {
                     .filter(e -> "application".equals(e.field()) || PortalSubmissions.GENERAL.equals(e.field()))
                     .map(e -> messages.getMessage(e.messageKey(), e.args(locale), locale)).toList());
         }
-        model.addAttribute("form", renderer.render(form, variables(contact), submission, errors, options(locale), locale));
+        model.addAttribute("form", renderer.render(form, variables(chosen), submission, errors, options(locale), locale));
         return "portal/grant-apply";
     }
 
@@ -199,9 +195,9 @@ public class GrantPortalController {
         return id == null || !id.matches("\\d{1,18}") ? null : Long.valueOf(id);
     }
 
-    private Map<String, Object> variables(Contact contact) {
-        Organisation organisation = organisations.find(contact.organisationId()).orElseThrow();
-        return Map.of("organisationName", organisation.name());
+    /** The form's variables: the name of the organisation chosen (read with the choice, not again). */
+    private static Map<String, Object> variables(OrganisationChoice.Chosen chosen) {
+        return Map.of("organisationName", chosen.organisationName());
     }
 
     private FormOptions options(Locale locale) {

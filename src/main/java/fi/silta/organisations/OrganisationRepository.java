@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,17 @@ public class OrganisationRepository {
     public Optional<Contact> contactByEmail(long organisationId, String email) {
         return jdbc.sql("select " + CONTACT_COLUMNS + " from organisation_contact where organisation_id = ? and email = ?")
                 .params(organisationId, email).query(contactMapper).optional();
+    }
+
+    /** The names of these organisations by id (one query; the portal's organisation choice shows only names). */
+    public Map<Long, String> names(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> names = new HashMap<>();
+        jdbc.sql("select id, name from organisation where id in (:ids)").param("ids", ids)
+                .query((RowCallbackHandler) rs -> names.put(rs.getLong(1), rs.getString(2)));
+        return names;
     }
 
     /** Every organisation a person is a contact of. */

@@ -1,6 +1,7 @@
 package fi.silta.portal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -48,22 +49,32 @@ public class OrganisationChoice {
 
     /** The organisations {@code email} is a contact of (rejected contacts left out). */
     public List<Choice> choices(String email) {
-        return organisations.contactsByEmail(email).stream().filter(c -> c.verification() != Verification.REJECTED)
-                .map(c -> new Choice(c.organisationId(), organisations.find(c.organisationId()).orElseThrow().name(),
-                        c.verification() == Verification.VERIFIED))
-                .toList();
+        return choices(contacts(email));
+    }
+
+    /** The person's contact records, rejected ones left out. */
+    private List<Contact> contacts(String email) {
+        return organisations.contactsByEmail(email).stream().filter(c -> c.verification() != Verification.REJECTED).toList();
+    }
+
+    private List<Choice> choices(List<Contact> contacts) {
+        Map<Long, String> names = organisations.names(contacts.stream().map(Contact::organisationId).toList());
+        return contacts.stream().map(c -> new Choice(c.organisationId(), names.get(c.organisationId()),
+                c.verification() == Verification.VERIFIED)).toList();
     }
 
     /** What {@code email} chose ({@code organisationId}, null when not given): only one of their own organisations. */
     public Chosen chosen(String email, Long organisationId) {
-        List<Choice> choices = choices(email);
+        List<Contact> contacts = contacts(email);
+        List<Choice> choices = choices(contacts);
         Optional<Choice> choice = organisationId != null
                 ? choices.stream().filter(c -> c.organisationId() == organisationId).findFirst()
                 : choices.size() == 1 ? Optional.of(choices.get(0)) : Optional.empty();
         if (choice.isEmpty()) {
             return new Chosen(null, null, choices, null);
         }
-        Contact contact = organisations.contactByEmail(choice.get().organisationId(), email).orElseThrow();
+        long chosenId = choice.get().organisationId();
+        Contact contact = contacts.stream().filter(c -> c.organisationId() == chosenId).findFirst().orElseThrow();
         String pending = contact.verification() == Verification.VERIFIED ? null
                 : cases.byContactEmail(email).stream()
                         .filter(c -> c.kind() == CaseKind.CONTACT_REGISTRATION && Long.valueOf(contact.id()).equals(c.contactId()))

@@ -237,7 +237,9 @@ public final class SubmissionBenchmark {
         loadBefore = loadAverage();
         long httpCasesBefore = cases(PortalSubmitter.CASE_PREFIX);
         long httpInstancesBefore = instances(PortalSubmitter.PROCESS_KEY);
+        long[] httpDbBefore = databaseCounters();
         Phase httpSide = Phase.run("HTTP", n, pool, i -> viaPortal.apply(warmup + i));
+        httpSide.database = databaseWork(httpDbBefore, n);
         long httpCases = cases(PortalSubmitter.CASE_PREFIX) - httpCasesBefore;
         long httpInstances = instances(PortalSubmitter.PROCESS_KEY) - httpInstancesBefore;
         say("HTTP side: %d submissions in %.2f s", n, seconds(httpSide.wallNanos));
@@ -246,7 +248,9 @@ public final class SubmissionBenchmark {
         quiesce();
         long engineCasesBefore = cases("AV");
         long engineInstancesBefore = instances("grantApplication");
+        long[] engineDbBefore = databaseCounters();
         Phase engineSide = Phase.run("engine", n, pool, viaEngine);
+        engineSide.database = databaseWork(engineDbBefore, n);
         long engineCases = cases("AV") - engineCasesBefore;
         long engineInstances = instances("grantApplication") - engineInstancesBefore;
         say("engine side: %d submissions in %.2f s", n, seconds(engineSide.wallNanos));
@@ -255,7 +259,9 @@ public final class SubmissionBenchmark {
         quiesce();
         long bareCasesBefore = cases("AV");
         long bareInstancesBefore = instances(PortalSubmitter.PROCESS_KEY);
+        long[] bareDbBefore = databaseCounters();
         Phase bareSide = Phase.run("bare engine", n, pool, viaBareEngine);
+        bareSide.database = databaseWork(bareDbBefore, n);
         long bareCases = cases("AV") - bareCasesBefore;
         long bareInstances = instances(PortalSubmitter.PROCESS_KEY) - bareInstancesBefore;
         loadAfter = loadAverage();
@@ -324,6 +330,7 @@ public final class SubmissionBenchmark {
         AtomicInteger maxInFlight = new AtomicInteger();
         long maxLate = 0;
         long interval = Math.round(1e9 / rate);
+        long[] dbBefore = databaseCounters();
         ExecutorService arrivals = Executors.newCachedThreadPool(new NamedThreads());
         List<Future<?>> posted = new ArrayList<>();
         say("open loop: %d arrivals at %.1f/s", openN, rate);
@@ -356,6 +363,7 @@ public final class SubmissionBenchmark {
         }
         long wall = System.nanoTime() - start;
         phase.wallNanos = wall;
+        phase.database = databaseWork(dbBefore, openN);
         List<String> refs = Arrays.stream(phase.results).filter(PortalSubmitter.Receipt.class::isInstance)
                 .map(r -> ((PortalSubmitter.Receipt) r).reference()).toList();
         long caseDelta = cases(PortalSubmitter.CASE_PREFIX) - casesBefore;
@@ -483,14 +491,17 @@ public final class SubmissionBenchmark {
         row(out, "HTTP side", PortalSubmitter.WHAT);
         row(out, "  rate", "%.1f submissions/s (%d in %.2f s)".formatted(httpRate, n, seconds(http.wallNanos)));
         row(out, "  latency", latencies(http.latencies) + "  (form page + POST)");
+        row(out, "  database", http.database);
         row(out, "  POST only", latencies(postNanos));
         row(out, "engine side", "GrantSubmissions.submit on prepared drafts (case AV-… + grantApplication), C threads in-process");
         row(out, "  rate", "%.1f submissions/s (%d in %.2f s)".formatted(engineRate, n, seconds(engine.wallNanos)));
         row(out, "  latency", latencies(engine.latencies));
+        row(out, "  database", engine.database);
         row(out, "bare engine", "RuntimeService.startProcessInstanceByKey(\"grantApplication\") with the same variables "
                 + "(no case, number, document or portal code), C threads in-process");
         row(out, "  rate", "%.1f process starts/s (%d in %.2f s)".formatted(bareRate, n, seconds(bare.wallNanos)));
         row(out, "  latency", latencies(bare.latencies));
+        row(out, "  database", bare.database);
         out.append('\n');
         row(out, "ratio", "portal/bare engine = %.2f (headline; goal >= 0.5), engine/HTTP = %.2f".formatted(httpRate / bareRate,
                 engineRate / httpRate));
@@ -505,6 +516,7 @@ public final class SubmissionBenchmark {
                     .formatted(openN / seconds(open.wallNanos()), openN, seconds(open.wallNanos()), open.maxInFlight(),
                             millis(open.maxLateNanos())));
             row(out, "  POST latency", latencies(open.fromArrival()) + "  (from the scheduled arrival; goal p95 <= 250 ms)");
+            row(out, "  database", open.phase().database + " (POST only)");
             row(out, "verified open", open.check());
             row(out, "load average", "1/5/15 min " + loadAverage() + " after the open loop");
         }
@@ -541,6 +553,35 @@ public final class SubmissionBenchmark {
         }
         System.gc();
         Thread.sleep(1000);
+    }
+
+    /**
+     * PostgreSQL's counters of this database: transactions committed, rows inserted, updated,
+     * deleted and fetched; null on another database. Read after a pause, since each connection
+     * reports its counts about once a second.
+     */
+    private long[] databaseCounters() throws InterruptedException {
+        if (!context.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:")) {
+            return null;
+        }
+        Thread.sleep(1500);
+        return jdbc.sql("select xact_commit, tup_inserted, tup_updated, tup_deleted, tup_fetched from pg_stat_database "
+                + "where datname = current_database()").query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5)}).single();
+    }
+
+    /** The counters' growth since {@code before}, per submission (the outbox drain job's few included). */
+    private String databaseWork(long[] before, int count) throws InterruptedException {
+        if (before == null) {
+            return "(counted on PostgreSQL only)";
+        }
+        long[] after = databaseCounters();
+        double[] per = new double[before.length];
+        for (int i = 0; i < per.length; i++) {
+            per[i] = (after[i] - before[i]) / (double) count;
+        }
+        return String.format(Locale.ROOT, "per submission %.1f transactions; rows %.1f inserted, %.1f updated, %.1f deleted, "
+                + "%.1f fetched", per[0], per[1], per[2], per[3], per[4]);
     }
 
     private long cases(String prefix) {
@@ -616,6 +657,8 @@ public final class SubmissionBenchmark {
         final long[] latencies;
         final List<String> failures = Collections.synchronizedList(new ArrayList<>());
         long wallNanos;
+        /** What the phase cost the database per submission (PostgreSQL's counters), or why not known. */
+        String database = "";
 
         private Phase(String name, int count) {
             this.name = name;
