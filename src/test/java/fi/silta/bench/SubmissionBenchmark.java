@@ -44,35 +44,44 @@ import fi.silta.web.RequestAdmission;
 
 /**
  * Submission benchmark (not a test): how many grant applications per second Silta takes through
- * the portal over HTTP, against starting {@code grantApplication} straight through the engine, in
- * one run on one database. Run it with the {@code bench} Maven profile (README, "Benchmark"):
+ * the portal over HTTP, against {@link GrantSubmissions#submit} in-process and against the bare
+ * engine starting {@code grantApplication} with the same variables, in one run on one database;
+ * then the portal's POST latency at a fixed arrival rate (open loop). Run it with the {@code bench}
+ * Maven profile (README, "Benchmark"):
  *
  * <pre>
  * mvn -B -Pbench -DskipTests verify                       # N=200, C=8, H2 in memory
  * SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/silta_bench \
  * SPRING_DATASOURCE_USERNAME=silta SPRING_DATASOURCE_PASSWORD=silta \
- *   mvn -B -Pbench -DskipTests -Dbench.n=200 -Dbench.c=8 verify
+ *   mvn -B -Pbench -DskipTests -Dbench.n=200 -Dbench.c=32 verify
  * </pre>
  *
  * System properties: {@code bench.n} (submissions measured per side, 200), {@code bench.c}
- * (concurrent clients, 8), {@code bench.warmup} (unmeasured submissions per side first, 300),
- * {@code bench.jobExecutor} (false). The database is the usual {@code SPRING_DATASOURCE_*}; without
- * it an in-memory H2 (never the demo's ./data).
+ * (concurrent clients of the closed loops, 8), {@code bench.warmup} (unmeasured submissions per
+ * side first, 300), {@code bench.open} (open-loop arrivals, N; 0 for none), {@code bench.rate}
+ * (their rate per second; unset: half the HTTP side's closed-loop rate), {@code
+ * bench.jobExecutor} (false). The database is the usual {@code SPRING_DATASOURCE_*}; without it an
+ * in-memory H2 (never the demo's ./data).
  *
  * <p>What it does: starts Silta in this JVM with its own configuration ({@link SiltaApplication},
  * application.yaml) on a random port, with its mail sink on a free port (no mail leaves the
  * machine) and the outbox drain job on as in production. The job executor is off unless
- * {@code -Dbench.jobExecutor=true}: both sides then measure exactly the submission transaction a
- * person waits for (case, process start up to its first wait state, receipt mail in the outbox),
- * and the asynchronous continuations the models put after it (grantApplication's eligibility check)
- * do not compete for the two cores with the side measured next. It prepares a published round,
- * one applicant (organisation and contact) per submission on each side, N + warm-up portal clients
- * signed in over HTTP with one-time tokens from the portal's token store, and N + warm-up draft
- * applications; warms both paths up; then measures the HTTP side ({@link PortalSubmitter}, C
- * threads, one signed-in client per submission) and the engine side ({@link GrantSubmissions#submit},
- * C threads, one draft each), draining the outbox and collecting garbage before each. At the end it
- * checks that exactly N cases and N process instances were made per side and prints one block of
- * figures; it exits non-zero if any submission failed or any count is off.
+ * {@code -Dbench.jobExecutor=true}: every side then measures exactly the transaction a person waits
+ * for (process start up to its first wait state, receipt mail in the outbox), and the asynchronous
+ * continuations the models put after it (grantApplication's eligibility check) do not compete for
+ * the two cores with the side measured next. It prepares a published round, one applicant
+ * (organisation and contact) per submission on each side, signed-in portal clients over HTTP with
+ * one-time tokens from the portal's token store, and draft applications; warms the three paths
+ * up; then measures the HTTP side ({@link PortalSubmitter}, C threads, one signed-in client per
+ * submission), the engine side ({@link GrantSubmissions#submit}, C threads, one draft each) and the
+ * bare engine side ({@code RuntimeService.startProcessInstanceByKey}, C threads, no case around
+ * it), draining the outbox and collecting garbage before each; every side runs at most {@code
+ * silta.web.concurrent-requests} at once (the portal's admission; the in-process sides take its
+ * turns too). Then the open loop: each arrival posts a form opened before, at its scheduled
+ * instant, on a thread of its own, its latency counted from that instant. At the end it checks
+ * that exactly N cases and N process instances were made per side (bare: N instances and N
+ * receipt mails, no case) and prints one block of figures; it exits non-zero if any submission
+ * failed or any count is off.
  */
 public final class SubmissionBenchmark {
 
