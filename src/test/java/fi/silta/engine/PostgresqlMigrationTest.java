@@ -34,7 +34,7 @@ class PostgresqlMigrationTest {
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
         try {
             Flyway flyway = Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true)
-                    .locations("classpath:db/migration").load();
+                    .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load();
             assertThat(flyway.migrate().migrationsExecuted).isPositive();
             assertThat(flyway.migrate().migrationsExecuted).isZero();
             List<String> tables = JdbcClient.create(dataSource)
