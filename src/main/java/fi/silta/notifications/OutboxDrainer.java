@@ -129,7 +129,10 @@ public class OutboxDrainer {
     }
 
     private void send(OutboxMail mail) throws Exception {
-        List<MailAttachment> attachments = outbox.attachmentsToSend(mail.id());
+        List<MailAttachment> attachments = new java.util.ArrayList<>(outbox.attachmentsToSend(mail.id()));
+        for (OutgoingMailHook hook : hooks) {
+            attachments.addAll(hook.attachmentsFor(mail));
+        }
         MimeMessage message = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, attachments.isEmpty() ? MimeMessageHelper.MULTIPART_MODE_NO
                 : MimeMessageHelper.MULTIPART_MODE_MIXED, StandardCharsets.UTF_8.name());

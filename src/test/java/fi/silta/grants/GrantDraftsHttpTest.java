@@ -115,6 +115,26 @@ class GrantDraftsHttpTest {
         String status = portal.get("/portal/cases/" + reference).body();
         assertThat(status).contains("Lähettämäsi hakemus", "Kerhotoiminta", "Oulu", "3\u00a0000,00\u00a0€", "5\u00a0000,00\u00a0€",
                 "href=\"/portal/cases/" + reference + "/documents/", "talousarvio.pdf");
+
+        // and as a PDF with the receipt mail, made when the mail is sent
+        drainer.drain();
+        jakarta.mail.internet.MimeMessage receipt = java.util.Arrays.stream(greenMail.getReceivedMessages())
+                .filter(m -> { try { return m.getSubject().contains(reference); } catch (Exception e) { return false; } })
+                .findFirst().orElseThrow();
+        try {
+            jakarta.mail.Multipart parts = (jakarta.mail.Multipart) receipt.getContent();
+            assertThat(parts.getCount()).isEqualTo(2);
+            jakarta.mail.BodyPart pdf = parts.getBodyPart(1);
+            assertThat(pdf.getFileName()).isEqualTo(reference + ".pdf");
+            assertThat(pdf.getContentType()).startsWith("application/pdf");
+            byte[] bytes = pdf.getInputStream().readAllBytes();
+            try (var document = org.apache.pdfbox.Loader.loadPDF(bytes)) {
+                assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document))
+                        .contains(reference, "Lähettämäsi hakemus", "Kerhotoiminta", "Oulu", "talousarvio.pdf", "Järjestöavustukset 2026");
+            }
+        } catch (java.io.IOException | jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

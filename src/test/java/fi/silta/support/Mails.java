@@ -31,7 +31,12 @@ public final class Mails {
 
     private static Received read(MimeMessage message) {
         try {
-            return new Received(message.getSubject(), message.getContent().toString());
+            Object content = message.getContent();
+            // a mail with attachments: its text is the first part
+            if (content instanceof jakarta.mail.Multipart parts) {
+                content = parts.getBodyPart(0).getContent();
+            }
+            return new Received(message.getSubject(), content.toString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
