@@ -1,5 +1,6 @@
 package fi.silta.web;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -8,17 +9,19 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Overload and database outages answered, not queued: when a request finds no database connection
  * within the pool's timeout (3 s), or the database is down or restarting, the reader gets
- * {@code error/503} in their language with status 503 ("the service is busy, what you sent was
+ * the busy page ({@link ServiceBusyFilter#busyPage}) in their language with status 503 ("the service is busy, what you sent was
  * not stored, try again"). Its transaction has rolled back, so nothing of the request is stored;
  * the form the person typed is still in their browser (Back). Any other failure goes on to
  * Spring's error page ({@code error/5xx}). A controller's failure is resolved here; a filter's
@@ -28,6 +31,13 @@ import org.springframework.web.servlet.ModelAndView;
 public class ServiceBusy implements HandlerExceptionResolver, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceBusy.class);
+    private final MessageSource messages;
+    private final LocaleResolver locales;
+
+    public ServiceBusy(MessageSource messages, LocaleResolver locales) {
+        this.messages = messages;
+        this.locales = locales;
+    }
 
     @Override
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
@@ -36,15 +46,29 @@ public class ServiceBusy implements HandlerExceptionResolver, Ordered {
             return null;
         }
         log.warn("Busy: {} {} answered 503: {}", request.getMethod(), request.getRequestURI(), ex.toString());
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        response.setHeader("Retry-After", "10");
-        return new ModelAndView("error/503");
+        try {
+            // written as it is, not rendered from a template: the page layout would ask the session
+            // (its CSRF token), which is in the database that just failed
+            ServiceBusyFilter.busyPage(request, response, messages, locales.resolveLocale(request));
+        } catch (IOException e) {
+            return null;
+        }
+        return new ModelAndView();
     }
 
-    /** No connection in time, or the database unreachable, anywhere in the causes. */
+    /**
+     * No connection in time, or the database unreachable, anywhere in the causes; also where a
+     * failed rollback hides the cause (the connection the database dropped is closed, and the
+     * original failure is only the exception's application exception: for example the session
+     * saved while a page is being written, during a PostgreSQL restart).
+     */
     public static boolean isBusy(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof DataAccessResourceFailureException) {
+                return true;
+            }
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && isBusy(rollback.getApplicationException())) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null

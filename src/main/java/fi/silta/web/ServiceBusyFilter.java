@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,9 +49,16 @@ public class ServiceBusyFilter {
                     busyPage(request, response, messages, locales.resolveLocale(request));
                 }
             }
+
+            /** Also the error page's dispatch, which needs the session again (and fails as the request did). */
+            @Override
+            protected boolean shouldNotFilterErrorDispatch() {
+                return false;
+            }
         });
-        // before Spring Session's filter (Integer.MIN_VALUE + 50)
+        // before Spring Session's filter (Integer.MIN_VALUE + 50), on requests and on error dispatches
         registration.setOrder(Integer.MIN_VALUE + 10);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
     }
 
@@ -69,7 +77,12 @@ public class ServiceBusyFilter {
                 + "<p>" + text(messages, "error.busy.tryAgain", locale) + "</p>"
                 + "<p><a href=\"" + request.getContextPath() + "/\">" + text(messages, "error.toFront", locale) + "</a></p>"
                 + "</main></body></html>";
-        response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
+        try {
+            response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalStateException writerInUse) {
+            // the page was being written (the session saved as it went out) through the writer
+            response.getWriter().write(page);
+        }
     }
 
     private static String text(MessageSource messages, String key, Locale locale) {
