@@ -663,7 +663,11 @@ def postgresql_restart(clients=4):
         watchers = [threading.Thread(target=watch, daemon=True)]
         for t in threads + watchers:
             t.start()
-        time.sleep(5)
+        # submissions received before the database goes away, too
+        deadline = time.time() + 60
+        while time.time() < deadline and sum(1 for _, o in list(results) if o[0] == "receipt") < 2 * clients:
+            time.sleep(0.5)
+        before = sum(1 for _, o in list(results) if o[0] == "receipt")
         stopping = time.time()
         restart_cluster("stop")
         stopped = time.time()
@@ -695,11 +699,11 @@ def postgresql_restart(clients=4):
         unexpected = [o for _, o in results if o[0] == "unexpected"]
         after = [o for at, o in results if o[0] == "receipt" and at > started + max([u for u in up.values() if u] or [0])]
         print("PostgreSQL restart: stop took %.1f s; health DOWN %s s and readiness DOWN %s s after the stop (limit %d s); "
-              "UP again %s s and %s s after the start; submissions: %d receipts (%d after recovery), %d refused with the "
+              "UP again %s s and %s s after the start; submissions: %d receipts (%d before the stop, %d after recovery), %d refused with the "
               "busy page, %d form pages refused, %d unexpected"
               % (stopped - stopping, fmt(down.get("/actuator/health")), fmt(down.get("/actuator/health/readiness")),
                  HEALTH_DOWN_LIMIT, fmt(up.get("/actuator/health")), fmt(up.get("/actuator/health/readiness")),
-                 len(receipts), len(after), len(busy), sum(1 for _, o in results if o[0] == "page-busy"), len(unexpected)))
+                 len(receipts), before, len(after), len(busy), sum(1 for _, o in results if o[0] == "page-busy"), len(unexpected)))
         if unexpected:
             fail("(PostgreSQL restart) answers other than a receipt or the busy page: %s" % unexpected[:5])
         for path in HEALTH_PATHS:
