@@ -1,10 +1,8 @@
 package fi.silta.grants;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
@@ -78,9 +76,7 @@ class GrantApplicationCopy implements OutgoingMailHook {
             return List.of();
         }
         Locale locale = Locales.of(mail.language());
-        Set<Long> supplementFiles = new HashSet<>();
-        requests.of(caseFile.id()).forEach(r -> supplementFiles.addAll(r.documentIds()));
-        List<Document> sent = documents.list(caseFile.id()).stream().filter(d -> !supplementFiles.contains(d.id())).toList();
+        List<Document> sent = GrantApplicationView.sentWithApplication(documents.list(caseFile.id()), requests.of(caseFile.id()));
         Context context = new Context(locale);
         context.setVariable("caseFile", caseFile);
         context.setVariable("formats", new Formats(locale));

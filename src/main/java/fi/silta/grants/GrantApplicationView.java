@@ -101,6 +101,13 @@ public class GrantApplicationView {
         return items;
     }
 
+    /** The documents that came with the application itself: the case's documents but those of supplements' answers. */
+    static List<Document> sentWithApplication(List<Document> all, List<fi.silta.cases.CaseRequests.CaseRequest> asked) {
+        java.util.Set<Long> supplementFiles = new java.util.HashSet<>();
+        asked.forEach(r -> supplementFiles.addAll(r.documentIds()));
+        return all.stream().filter(d -> !supplementFiles.contains(d.id())).toList();
+    }
+
     private String label(String path, String fallback, Locale locale) {
         return messages.getMessage("form." + FORM + "." + path + ".label", null, fallback == null ? path : fallback, locale);
     }

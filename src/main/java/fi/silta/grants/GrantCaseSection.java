@@ -1,11 +1,9 @@
 package fi.silta.grants;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -84,9 +82,7 @@ class GrantCaseSection implements CaseStaffSection {
         }
         List<Document> all = documents.list(caseFile.id());
         List<CaseRequests.CaseRequest> asked = requests.of(caseFile.id());
-        Set<Long> supplementFiles = new HashSet<>();
-        asked.forEach(r -> supplementFiles.addAll(r.documentIds()));
-        List<Document> applicationFiles = all.stream().filter(d -> !supplementFiles.contains(d.id())).toList();
+        List<Document> applicationFiles = GrantApplicationView.sentWithApplication(all, asked);
         sections.add(new Section("grants/case-application", Map.of("items",
                 applicationView.of(application, parties.of(caseFile).organisationName(), applicationFiles, locale))));
 

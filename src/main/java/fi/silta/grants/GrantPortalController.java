@@ -153,8 +153,7 @@ public class GrantPortalController {
         Contact contact = chosen.contact();
         if (contact != null) {
             model.addAttribute("draftFiles", drafts.draftFiles(round.id(), contact).stream()
-                    .map(f -> new KeptFile(f.id(), f.fileName(), messages.getMessage("file.size.kb",
-                            new Object[] {formats.number(Math.max(1, (f.size() + 1023) / 1024), 0)}, locale)))
+                    .map(f -> new KeptFile(f.id(), f.fileName(), formats.fileSize(f.size(), messages)))
                     .toList());
             if (!round.multipleApplications()) {
                 // one application per organisation: one that has applied sees its application and the rule, not an empty form

@@ -1,10 +1,8 @@
 package fi.silta.grants;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -45,9 +43,7 @@ class GrantStatusSection implements CaseStatusSection {
             return List.of();
         }
         return applications.findByCase(caseFile.id()).filter(a -> a.status() != GrantApplication.Status.DRAFT).map(application -> {
-            Set<Long> supplementFiles = new HashSet<>();
-            requests.of(caseFile.id()).forEach(r -> supplementFiles.addAll(r.documentIds()));
-            List<Document> sent = documents.list(caseFile.id()).stream().filter(d -> !supplementFiles.contains(d.id())).toList();
+            List<Document> sent = GrantApplicationView.sentWithApplication(documents.list(caseFile.id()), requests.of(caseFile.id()));
             Map<Long, String> links = sent.stream().collect(Collectors.toMap(Document::id, d -> CaseStatusController
                     .link("/portal/cases/" + caseFile.reference() + "/documents/" + d.id(), token), (a, b) -> a));
             return List.of(new Section("grants/case-application", Map.of("items",

@@ -116,7 +116,7 @@ public class CaseStatusController {
                 .toList());
         model.addAttribute("documents", documents.list(caseFile.id()).stream()
                 .map(d -> new DocumentLink(d.fileName(), link("/portal/cases/" + reference + "/documents/" + d.id(), token),
-                        size(d, formats, locale)))
+                        formats.fileSize(d.size(), messages)))
                 .toList());
         if (diagrams.xml(caseFile, locale).isPresent()) {
             model.addAttribute("diagramUrl", link("/portal/cases/" + reference + "/diagram.bpmn", token));
@@ -217,10 +217,5 @@ public class CaseStatusController {
         return views;
     }
 
-    private String size(Document document, Formats formats, Locale locale) {
-        long kb = Math.max(1, (document.size() + 1023) / 1024);
-        return kb >= 1024 ? messages.getMessage("file.size.mb", new Object[] {formats.number(kb / 1024.0, 1)}, locale)
-                : messages.getMessage("file.size.kb", new Object[] {formats.number(kb, 0)}, locale);
-    }
 
 }

@@ -178,6 +178,14 @@ public class Formats {
         return helsinki.format(format);
     }
 
+    /** A file's size as the reader reads it ({@code file.size.kb} / {@code file.size.mb}): at least 1 kB, rounded up. */
+    public String fileSize(long bytes, org.springframework.context.MessageSource messages) {
+        long kb = Math.max(1, (bytes + 1023) / 1024);
+        Locale locale = Locales.of(language);
+        return kb >= 1024 ? messages.getMessage("file.size.mb", new Object[] {number(kb / 1024.0, 1)}, locale)
+                : messages.getMessage("file.size.kb", new Object[] {number(kb, 0)}, locale);
+    }
+
     /**
      * Text someone typed (a name, a note), between FSI (U+2068) and PDI (U+2069): whatever writing
      * direction it holds stays inside, so a name cannot turn the greeting or the sentence around it.

@@ -60,20 +60,12 @@ public class DocumentService {
      */
     @Transactional
     public List<Document> storeAll(long caseId, List<Upload> uploads, String uploadedBy) {
-        List<DocumentRules.Accepted> accepted = rules.check(uploads);
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        List<Document> stored = new ArrayList<>(accepted.size());
-        for (DocumentRules.Accepted file : accepted) {
-            var key = new GeneratedKeyHolder();
-            byte[] content = file.content();
-            jdbc.sql("insert into document (case_id, field_key, file_name, content_type, size_bytes, sha256, content, "
-                            + "uploaded_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(caseId, file.fieldKey(), file.fileName(), file.type().contentType(), (long) content.length,
-                            file.sha256(), (SqlTypeValue) (ps, index, sqlType, typeName) -> ps.setBytes(index, content),
-                            uploadedBy, now)
-                    .update(key, "id");
-            stored.add(new Document(key.getKey().longValue(), caseId, file.fieldKey(), file.fileName(),
-                    file.type().contentType(), content.length, file.sha256(), now, uploadedBy));
+        List<Document> stored = new ArrayList<>(uploads.size());
+        for (DocumentRules.Accepted file : rules.check(uploads)) {
+            long id = insert("document", "case_id", caseId, file, uploadedBy, now);
+            stored.add(new Document(id, caseId, file.fieldKey(), file.fileName(), file.type().contentType(), file.content().length,
+                    file.sha256(), now, uploadedBy));
         }
         return stored;
     }
@@ -120,21 +112,26 @@ public class DocumentService {
      */
     @Transactional
     public List<DraftFile> storeDraft(String owner, List<Upload> uploads, String uploadedBy) {
-        List<DocumentRules.Accepted> accepted = rules.check(uploads);
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        List<DraftFile> stored = new ArrayList<>(accepted.size());
-        for (DocumentRules.Accepted file : accepted) {
-            var key = new GeneratedKeyHolder();
-            byte[] content = file.content();
-            jdbc.sql("insert into draft_document (owner, field_key, file_name, content_type, size_bytes, sha256, content, "
-                            + "uploaded_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(owner, file.fieldKey(), file.fileName(), file.type().contentType(), (long) content.length,
-                            file.sha256(), (SqlTypeValue) (ps, index, sqlType, typeName) -> ps.setBytes(index, content),
-                            uploadedBy, now)
-                    .update(key, "id");
-            stored.add(new DraftFile(key.getKey().longValue(), file.fieldKey(), file.fileName(), content.length));
+        List<DraftFile> stored = new ArrayList<>(uploads.size());
+        for (DocumentRules.Accepted file : rules.check(uploads)) {
+            long id = insert("draft_document", "owner", owner, file, uploadedBy, now);
+            stored.add(new DraftFile(id, file.fieldKey(), file.fileName(), file.content().length));
         }
         return stored;
+    }
+
+    /** One checked file into {@code table} (document or draft_document, the same columns but whose it is); its id. */
+    private long insert(String table, String ownerColumn, Object owner, DocumentRules.Accepted file, String uploadedBy,
+            OffsetDateTime now) {
+        var key = new GeneratedKeyHolder();
+        byte[] content = file.content();
+        jdbc.sql("insert into " + table + " (" + ownerColumn + ", field_key, file_name, content_type, size_bytes, sha256, content, "
+                        + "uploaded_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(owner, file.fieldKey(), file.fileName(), file.type().contentType(), (long) content.length, file.sha256(),
+                        (SqlTypeValue) (ps, index, sqlType, typeName) -> ps.setBytes(index, content), uploadedBy, now)
+                .update(key, "id");
+        return key.getKey().longValue();
     }
 
     /** The files kept with a draft, oldest first. */
