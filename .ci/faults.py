@@ -28,7 +28,10 @@
    submission that got a receipt has its case, its process instance, its document and exactly one
    receipt mail; every one that failed got the Finnish "not sent, try again" page (503) and left
    nothing behind (no case for its submission key, no organisation without a contact, no case
-   without a process instance).
+   without a process instance). One that committed just before the database went away (its
+   session could not be saved after) got the page naming its case (200), which counts as a receipt;
+   one whose commit broke off got the page saying "we do not know, send again": sent again after
+   the restart, it gets exactly one receipt.
 
 Needs the fat jar (target/silta-*.jar), PostgreSQL 15 on 127.0.0.1:5432 with the role silta/silta,
 root (`su postgres`, pg_createcluster) for the throwaway databases silta_faults and the cluster
@@ -70,6 +73,8 @@ RESTART_PG_PORT = 5439
 RESTART_OUTAGE = 10
 HEALTH_PATHS = ("/actuator/health", "/actuator/health/readiness")
 BUSY_PAGE = "Palvelu on juuri nyt ruuhkautunut"
+IN_DOUBT_PAGE = "emme tiedä, tallentuiko"
+STORED_PAGE = re.compile(r'data-stored-reference="(YH-\d{4}-\d+)"')
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 RECEIPT = re.compile(r"/portal/cases/(YH-\d{4}-\d+)/receipt$")
 SIGN_IN_LINK = re.compile(r"(/portal/login/ott\?token=[A-Za-z0-9-]+)")
@@ -326,8 +331,9 @@ def business_id():
 
 def register(opener, port):
     """One contact registration (with a PDF) posted to a node: ("receipt", reference, key),
-    ("busy", None, key) for the Finnish 503 page, ("page-busy", None, None) when even the form page
-    was refused, or ("unexpected", detail, key)."""
+    ("busy", None, key) for the Finnish 503 page saying nothing was stored, ("doubt", resend, key)
+    when the commit broke off and the page says sending again is safe (resend() sends the same form
+    again), ("page-busy", None, None) when even the form page was refused, or ("unexpected", detail, key)."""
     try:
         status, _, page = call(opener, port, "/portal/contact", timeout=30)
     except (http.client.HTTPException, urllib.error.URLError, OSError) as e:
@@ -343,6 +349,10 @@ def register(opener, port):
          ("organisationType", "REGISTERED_ASSOCIATION"), ("businessId", business_id()), ("municipalities", "564"),
          ("contactName", "Vikatesti Yhteyshenkilö"), ("language", "fi"), ("confirm", "true")],
         [("authorisation", "valtakirja.pdf", "application/pdf", PDF)])
+    return post_registration(opener, port, body, content_type, key)
+
+
+def post_registration(opener, port, body, content_type, key):
     try:
         status, location, text = call(opener, port, "/portal/contact", body=body,
                                       headers={"Content-Type": content_type}, timeout=30)
@@ -351,8 +361,15 @@ def register(opener, port):
     receipt = RECEIPT.search(location)
     if status == 302 and receipt:
         return "receipt", receipt.group(1), key
+    stored = STORED_PAGE.search(text)
+    if status == 200 and stored:
+        # committed, and the session could not be saved after (the database went away as the
+        # receipt's redirect went out): the page names the case, which must be there like any receipt's
+        return "receipt", stored.group(1), key
     if status == 503 and BUSY_PAGE in text and "ei tallennettu" in text:
         return "busy", None, key
+    if status == 503 and BUSY_PAGE in text and IN_DOUBT_PAGE in text:
+        return "doubt", lambda: post_registration(opener, port, body, content_type, key), key
     return "unexpected", "%s %s %s" % (status, location, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))[:300]), key
 
 
@@ -694,16 +711,21 @@ def postgresql_restart(clients=4):
             t.join(60)
         if node[0].poll() is not None:
             fail("(PostgreSQL restart) the node died: status %s" % node[0].returncode)
-        receipts = [o for _, o in results if o[0] == "receipt"]
+        # the commit broke off: the person was told sending again is safe; it must give one receipt
+        doubts = [o for _, o in results if o[0] == "doubt"]
+        resent = [o[1]() for o in doubts]
+        if any(r[0] != "receipt" for r in resent):
+            fail("(PostgreSQL restart) sent again after the in-doubt page: %s" % [r for r in resent if r[0] != "receipt"][:5])
+        receipts = [o for _, o in results if o[0] == "receipt"] + resent
         busy = [o for _, o in results if o[0] == "busy"]
         unexpected = [o for _, o in results if o[0] == "unexpected"]
         after = [o for at, o in results if o[0] == "receipt" and at > started + max([u for u in up.values() if u] or [0])]
         print("PostgreSQL restart: stop took %.1f s; health DOWN %s s and readiness DOWN %s s after the stop (limit %d s); "
               "UP again %s s and %s s after the start; submissions: %d receipts (%d before the stop, %d after recovery), %d refused with the "
-              "busy page, %d form pages refused, %d unexpected"
+              "busy page, %d in doubt and sent again, %d form pages refused, %d unexpected"
               % (stopped - stopping, fmt(down.get("/actuator/health")), fmt(down.get("/actuator/health/readiness")),
                  HEALTH_DOWN_LIMIT, fmt(up.get("/actuator/health")), fmt(up.get("/actuator/health/readiness")),
-                 len(receipts), before, len(after), len(busy), sum(1 for _, o in results if o[0] == "page-busy"), len(unexpected)))
+                 len(receipts), before, len(after), len(busy), len(doubts), sum(1 for _, o in results if o[0] == "page-busy"), len(unexpected)))
         if unexpected:
             fail("(PostgreSQL restart) answers other than a receipt or the busy page: %s" % unexpected[:5])
         for path in HEALTH_PATHS:

@@ -15,6 +15,7 @@ import fi.silta.cases.documents.Document;
 import fi.silta.cases.documents.DocumentService;
 import fi.silta.cases.documents.Upload;
 import fi.silta.security.Roles;
+import fi.silta.web.SubmissionCommits;
 
 /**
  * The steps an outsider takes: BPMN user tasks of the case's process with candidate group
@@ -70,6 +71,7 @@ public class OutsiderTasks {
         // who answered, for the task's listeners (task-local: it ends with the task)
         taskService.setVariableLocal(taskId, ANSWERED_BY, by);
         taskService.complete(taskId, all);
+        SubmissionCommits.watch(caseFile.reference());
     }
 
     private static OutsiderTask toOutsiderTask(Task task) {

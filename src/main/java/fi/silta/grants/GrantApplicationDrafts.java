@@ -16,6 +16,7 @@ import fi.silta.cases.documents.Upload;
 import fi.silta.organisations.Contact;
 import fi.silta.web.InvalidInput;
 import fi.silta.web.Money;
+import fi.silta.web.SubmissionCommits;
 
 /**
  * An application in the portal: a draft kept as typed until the deadline, then submitted
@@ -64,6 +65,7 @@ public class GrantApplicationDrafts {
             return d.id();
         }).orElseGet(() -> applications.insertDraft(roundId, contact.organisationId(), contact.email(), draftValues, now));
         documents.storeDraft(owner(id), files, contact.email());
+        SubmissionCommits.watch("");
     }
 
     /** The files kept with the organisation's draft for this round. */
@@ -74,6 +76,7 @@ public class GrantApplicationDrafts {
     /** Removes a file from the organisation's draft; false when its draft holds no such file. */
     @Transactional
     public boolean removeDraftFile(long roundId, Contact contact, long fileId) {
+        SubmissionCommits.watch("");
         return draft(roundId, contact).map(d -> documents.removeDraftFile(owner(d.id()), fileId)).orElse(false);
     }
 

@@ -148,7 +148,7 @@ public class CaseStatusController {
         for (CaseActions procedure : actions) {
             for (CaseActions.Action offered : procedure.available(caseFile)) {
                 if (offered.name().equals(action)) {
-                    procedure.perform(caseFile, action);
+                    submissions.act(caseFile, () -> procedure.perform(caseFile, action));
                     redirect.addFlashAttribute("notice", offered.doneKey());
                 }
             }

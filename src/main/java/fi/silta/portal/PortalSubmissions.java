@@ -22,6 +22,7 @@ import fi.silta.portal.forms.FormDefinition;
 import fi.silta.portal.forms.FormOptions;
 import fi.silta.portal.forms.FormSubmission;
 import fi.silta.web.InvalidInput;
+import fi.silta.web.SubmissionCommits;
 
 /**
  * The one path of every portal form that posts into a case (contact registration, grant
@@ -67,8 +68,11 @@ public class PortalSubmissions {
     private final CaseRepository cases;
     private final OrganisationRepository organisations;
     private final Calls calls;
+    private final SubmissionCommits commits;
 
-    public PortalSubmissions(PortalForms portalForms, CaseRepository cases, OrganisationRepository organisations, Calls calls) {
+    public PortalSubmissions(PortalForms portalForms, CaseRepository cases, OrganisationRepository organisations, Calls calls,
+            SubmissionCommits commits) {
+        this.commits = commits;
         this.portalForms = portalForms;
         this.cases = cases;
         this.organisations = organisations;
@@ -95,6 +99,7 @@ public class PortalSubmissions {
         String key = submissionKey(submission);
         Optional<CaseFile> earlier = earlier(key);
         if (earlier.isPresent()) {
+            SubmissionCommits.storedEarlier(earlier.get().reference());
             return new Outcome(earlier.get(), null, null, key);
         }
         PortalForms.Checked checked = portalForms.check(form.definition(), submission, form.variables(), form.options());
@@ -106,12 +111,16 @@ public class PortalSubmissions {
             return new Outcome(null, null, checked.errors(), shownKey);
         }
         try {
-            OpenedCase opened = work.store(checked, key);
+            PortalForms.Checked valid = checked;
+            // marked as stored when it commits: a failure after (the session saved as the receipt's
+            // redirect goes out) then says so, not "nothing was stored"
+            OpenedCase opened = commits.store(() -> work.store(valid, key), o -> o.caseFile().reference());
             return new Outcome(opened.caseFile(), opened.statusPath(), null, key);
         } catch (InvalidInput rules) {
             return new Outcome(null, null, checked.withErrors(rules).errors(), shownKey);
         } catch (DuplicateKeyException sameSubmissionTwice) {
             CaseFile first = earlier(key).orElseThrow(() -> sameSubmissionTwice);
+            SubmissionCommits.storedEarlier(first.reference());
             return new Outcome(first, null, null, key);
         } catch (AlreadyAnswered refused) {
             // the same person's other tab: the receipt of what they sent; anyone else: who sent it, and when
@@ -119,10 +128,19 @@ public class PortalSubmissions {
                     .filter(first -> first.answeredByEmail().equalsIgnoreCase(signedIn)).map(CallAnswer::caseId)
                     .flatMap(cases::find);
             if (own.isPresent()) {
+                SubmissionCommits.storedEarlier(own.get().reference());
                 return new Outcome(own.get(), null, null, key);
             }
             return new Outcome(null, null, calls.refusal(refused, GENERAL), shownKey);
         }
+    }
+
+    /** Does an action on a case in one transaction, marked as stored in the case when it commits. */
+    public void act(CaseFile caseFile, Runnable action) {
+        commits.store(() -> {
+            action.run();
+            return caseFile;
+        }, CaseFile::reference);
     }
 
     /**

@@ -23,7 +23,8 @@ import org.springframework.web.servlet.ModelAndView;
  * within the pool's timeout (3 s), or the database is down or restarting, the reader gets
  * the busy page ({@link ServiceBusyFilter#busyPage}) in their language with status 503 ("the service is busy, what you sent was
  * not stored, try again"). Its transaction has rolled back, so nothing of the request is stored;
- * the form the person typed is still in their browser (Back). Any other failure goes on to
+ * the form the person typed is still in their browser (Back). When the request's submission had
+ * committed before the failure, or its commit broke off, the page says so ({@link SubmissionCommits}). Any other failure goes on to
  * Spring's error page ({@code error/5xx}). A controller's failure is resolved here; a filter's
  * (loading the session from the database) by {@link ServiceBusyFilter}.
  */
@@ -45,7 +46,8 @@ public class ServiceBusy implements HandlerExceptionResolver, Ordered {
         if (!isBusy(ex) || response.isCommitted()) {
             return null;
         }
-        log.warn("Busy: {} {} answered 503: {}", request.getMethod(), request.getRequestURI(), ex.toString());
+        log.warn("Busy: {} {} answered the busy page (what was sent: {}): {}", request.getMethod(), request.getRequestURI(),
+                SubmissionCommits.state(request), ex.toString());
         try {
             // written as it is, not rendered from a template: the page layout would ask the session
             // (its CSRF token), which is in the database that just failed

@@ -45,7 +45,8 @@ public class ServiceBusyFilter {
                     if (!ServiceBusy.isBusy(e) || response.isCommitted()) {
                         throw e;
                     }
-                    log.warn("Busy: {} {} answered 503: {}", request.getMethod(), request.getRequestURI(), e.toString());
+                    log.warn("Busy: {} {} answered the busy page (what was sent: {}): {}", request.getMethod(), request.getRequestURI(),
+                            SubmissionCommits.state(request), e.toString());
                     busyPage(request, response, messages, locales.resolveLocale(request));
                 }
             }
@@ -62,21 +63,44 @@ public class ServiceBusyFilter {
         return registration;
     }
 
+    /**
+     * The busy page, telling what became of what was sent ({@link SubmissionCommits}): stored under
+     * a case number (200: it was, and must not be sent again), perhaps stored (the commit broke off:
+     * send again, safely), not stored (503, try again), or only a page not shown (a page load).
+     */
     static void busyPage(HttpServletRequest request, HttpServletResponse response, MessageSource messages, Locale locale)
             throws IOException {
+        SubmissionCommits.State state = SubmissionCommits.state(request);
         response.resetBuffer();
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        response.setHeader("Retry-After", "10");
         response.setContentType("text/html;charset=UTF-8");
-        String title = text(messages, "error.busy.title", locale);
+        String title;
+        String body;
+        String next;
+        if (state == SubmissionCommits.State.STORED) {
+            String reference = String.valueOf(request.getAttribute(SubmissionCommits.STORED));
+            response.setStatus(HttpStatus.OK.value());
+            title = text(messages, "error.busy.storedTitle", locale);
+            body = reference.isEmpty() ? text(messages, "error.busy.storedNoCase", locale)
+                    : "<span data-stored-reference=\"" + HtmlUtils.htmlEscape(reference) + "\">"
+                            + text(messages, "error.busy.stored", locale, reference) + "</span>";
+            next = "<a href=\"" + request.getContextPath() + "/portal/my\">" + text(messages, "portal.nav.my", locale) + "</a>";
+        } else {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            response.setHeader("Retry-After", "10");
+            title = text(messages, "error.busy.title", locale);
+            body = text(messages, switch (state) {
+                case IN_DOUBT -> "error.busy.inDoubt";
+                case NOT_STORED -> "error.busy.notSent";
+                default -> "error.busy.pageNotShown";
+            }, locale) + "</p><p>" + text(messages, "error.busy.tryAgain", locale);
+            next = "<a href=\"" + request.getContextPath() + "/\">" + text(messages, "error.toFront", locale) + "</a>";
+        }
         String page = "<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title + "</title>"
                 + "<link rel=\"stylesheet\" href=\"" + request.getContextPath() + "/css/silta.css\"></head><body>"
                 + "<main id=\"main\" class=\"narrow\"><h1>" + title + "</h1>"
-                + "<p class=\"error\" role=\"alert\">" + text(messages, "error.busy.notSent", locale) + "</p>"
-                + "<p>" + text(messages, "error.busy.tryAgain", locale) + "</p>"
-                + "<p><a href=\"" + request.getContextPath() + "/\">" + text(messages, "error.toFront", locale) + "</a></p>"
-                + "</main></body></html>";
+                + "<p class=\"" + (state == SubmissionCommits.State.STORED ? "notice" : "error") + "\" role=\"alert\">"
+                + body + "</p><p>" + next + "</p></main></body></html>";
         try {
             response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
         } catch (IllegalStateException writerInUse) {
@@ -85,7 +109,7 @@ public class ServiceBusyFilter {
         }
     }
 
-    private static String text(MessageSource messages, String key, Locale locale) {
-        return HtmlUtils.htmlEscape(messages.getMessage(key, null, locale), StandardCharsets.UTF_8.name());
+    private static String text(MessageSource messages, String key, Locale locale, Object... args) {
+        return HtmlUtils.htmlEscape(messages.getMessage(key, args, locale), StandardCharsets.UTF_8.name());
     }
 }
