@@ -73,9 +73,12 @@ public class SubmissionCommits {
                 request.setAttribute(COMMITTING, reference);
             }
 
+            /** Also when another synchronisation's afterCommit failed (those after it are skipped). */
             @Override
-            public void afterCommit() {
-                request.setAttribute(STORED, reference);
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    request.setAttribute(STORED, reference);
+                }
             }
         });
     }

@@ -20,6 +20,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.i18n.FixedLocaleResolver;
@@ -84,6 +86,22 @@ class SubmissionCommitsTest {
         assertThat(response.getContentAsString()).contains("Lähettämäsi tallennettiin asiaan YH-2026-0042",
                 "data-stored-reference=\"YH-2026-0042\"", "Älä lähetä samaa uudelleen", "/portal/my")
                 .doesNotContain("ei tallennettu");
+    }
+
+    @Test
+    void storedAlsoWhenAnotherAfterCommitStepFailed() throws Exception {
+        MockHttpServletResponse response = post(() -> commits.store(() -> {
+            // registered before the watch, as the engine's own steps are: its failure skips the later afterCommits
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    throw new DataAccessResourceFailureException("after commit: connection refused");
+                }
+            });
+            return "YH-2026-0045";
+        }, reference -> reference));
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getContentAsString()).contains("YH-2026-0045");
     }
 
     @Test
