@@ -29,6 +29,8 @@ public class OutsiderTasks {
 
     /** Task-local variable with who completed an outsider task in the portal (their e-mail address). */
     public static final String ANSWERED_BY = "answeredBy";
+    /** Task-local variable with the ids of the documents stored with the answer, comma-separated (empty for none). */
+    public static final String ANSWER_DOCUMENT_IDS = "answerDocumentIds";
 
     private final TaskService taskService;
     private final DocumentService documents;
@@ -65,11 +67,14 @@ public class OutsiderTasks {
     public void complete(CaseFile caseFile, String taskId, Map<String, Object> values, List<Upload> uploads, String by) {
         find(caseFile, taskId).orElseThrow(() -> new IllegalArgumentException("no open task " + taskId));
         Map<String, Object> all = new HashMap<>(values);
+        List<String> stored = new java.util.ArrayList<>();
         for (Document document : documents.storeAll(caseFile.id(), uploads, by)) {
             all.merge(document.fieldKey() + "DocumentIds", String.valueOf(document.id()), (a, b) -> a + "," + b);
+            stored.add(String.valueOf(document.id()));
         }
-        // who answered, for the task's listeners (task-local: it ends with the task)
+        // who answered and with which files, for the task's listeners (task-local: they end with the task)
         taskService.setVariableLocal(taskId, ANSWERED_BY, by);
+        taskService.setVariableLocal(taskId, ANSWER_DOCUMENT_IDS, String.join(",", stored));
         taskService.complete(taskId, all);
         SubmissionCommits.watch(caseFile.reference());
     }

@@ -7,11 +7,13 @@ import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import fi.silta.cases.CaseRepository;
+import fi.silta.cases.CaseRequestListeners;
 import fi.silta.cases.CaseRequests;
 import fi.silta.cases.OutsiderTasks;
 import fi.silta.engine.Variables;
@@ -35,58 +37,42 @@ public class GrantCaseListeners {
     static final List<String> FORMAL_CHECK_ANSWERS = List.of("formalCheckResult", "supplementRequest", "supplementDays");
 
     /**
-     * On every formal check: the earlier checks' requests and answers become the task-local
+     * On every formal check: the earlier supplement requests and answers become the task-local
      * history text, and the earlier answers are removed, so nothing is pre-selected.
      */
     @Bean
-    TaskListener prepareFormalCheck(CaseRequests requests, GrantApplicationService applications, StaffDirectory staff,
-            MessageSource messages) {
+    TaskListener prepareFormalCheck(CaseRequests requests, CaseRepository cases, StaffDirectory staff, MessageSource messages) {
+        return task -> CaseRequestListeners.clearForRepeat(task, requests, cases, staff, messages, SUPPLEMENT_TASK, "formalCheckHistory",
+                FORMAL_CHECK_ANSWERS);
+    }
+
+    /*
+     * The supplement task of grantApplication versions before the shared request listeners
+     * (CaseRequestListeners) named these; instances still waiting there use them: the shared
+     * listeners with the supplement's variables.
+     */
+
+    @Bean
+    TaskListener recordSupplementRequest(@Qualifier("recordCaseRequest") TaskListener recordCaseRequest) {
         return task -> {
-            Long caseId = caseId(task, applications);
-            String history = caseId == null ? "" : history(requests.of(caseId), staff, messages);
-            if (!history.isEmpty()) {
-                task.setVariableLocal("formalCheckHistory", history);
-            }
-            FORMAL_CHECK_ANSWERS.forEach(name -> task.getExecution().removeVariable(name));
+            task.setVariableLocal(CaseRequestListeners.REQUEST_TEXT, Variables.text(task, "supplementRequest"));
+            task.setVariableLocal(CaseRequestListeners.REQUESTED_BY, Variables.text(task, "supplementRequestedBy"));
+            recordCaseRequest.notify(task);
         };
     }
 
-    /** The applicant's supplement task is created: the request is recorded with who asked and the deadline. */
     @Bean
-    TaskListener recordSupplementRequest(CaseRequests requests, GrantApplicationService applications, Clock clock) {
+    TaskListener recordSupplementAnswer(@Qualifier("recordCaseAnswer") TaskListener recordCaseAnswer) {
         return task -> {
-            Long caseId = caseId(task, applications);
-            String due = Variables.text(task, "supplementDueAt");
-            if (caseId != null) {
-                requests.ask(caseId, SUPPLEMENT_TASK, Variables.text(task, "supplementRequest"),
-                        Variables.text(task, "supplementRequestedBy"), OffsetDateTime.now(clock),
-                        due == null ? null : OffsetDateTime.parse(due));
-            }
+            task.setVariableLocal(CaseRequestListeners.ANSWER_VARIABLE, "supplementAnswer");
+            recordCaseAnswer.notify(task);
         };
     }
 
-    /** The applicant answered (after {@code validateSupplement}): the answer, who gave it and its files. */
     @Bean
-    TaskListener recordSupplementAnswer(CaseRequests requests, GrantApplicationService applications, Clock clock) {
-        return task -> {
-            Long caseId = caseId(task, applications);
-            if (caseId != null) {
-                Object by = task.getVariableLocal(OutsiderTasks.ANSWERED_BY);
-                requests.answer(caseId, SUPPLEMENT_TASK, Variables.text(task, "supplementAnswer"), by == null ? null : by.toString(),
-                        OffsetDateTime.now(clock), Variables.text(task, "attachmentsDocumentIds"));
-            }
-        };
-    }
-
-    /** The supplement's time ran out (the coordinator's task after the timer): the request is marked lapsed. */
-    @Bean
-    TaskListener markSupplementLapsed(CaseRequests requests, GrantApplicationService applications, Clock clock) {
-        return task -> {
-            Long caseId = caseId(task, applications);
-            if (caseId != null) {
-                requests.lapse(caseId, SUPPLEMENT_TASK, OffsetDateTime.now(clock));
-            }
-        };
+    TaskListener markSupplementLapsed(CaseRequests requests, CaseRepository cases, Clock clock) {
+        return task -> cases.findByReference(task.getExecution().getProcessBusinessKey())
+                .ifPresent(caseFile -> requests.lapse(caseFile.id(), SUPPLEMENT_TASK, OffsetDateTime.now(clock)));
     }
 
     /** The reconcile task shows each reviewer by name with their weighted total and score per criterion (task-local). */
@@ -135,29 +121,6 @@ public class GrantCaseListeners {
                 task.setVariableLocal("organisationName", organisation);
             }
         };
-    }
-
-    /** The earlier requests and answers as text, oldest first (Finnish, dates by {@link Formats}). */
-    static String history(List<CaseRequests.CaseRequest> all, StaffDirectory staff, MessageSource messages) {
-        Formats formats = new Formats(Locales.FINNISH);
-        List<String> lines = new ArrayList<>();
-        for (CaseRequests.CaseRequest request : all) {
-            if (!SUPPLEMENT_TASK.equals(request.topic())) {
-                continue;
-            }
-            String who = staff.find(request.requestedBy()).map(StaffDirectory.StaffMember::name)
-                    .orElse(request.requestedBy() == null ? "" : request.requestedBy());
-            lines.add(messages.getMessage("grants.formalCheck.history.request",
-                    new Object[] {formats.dateTime(request.requestedAt()), who, request.requestText()}, Locales.FINNISH));
-            if (request.answeredAt() != null) {
-                lines.add(messages.getMessage("grants.formalCheck.history.answer", new Object[] {formats.dateTime(request.answeredAt()),
-                        request.answerText(), request.documentIds().size()}, Locales.FINNISH));
-            } else if (request.lapsedAt() != null) {
-                lines.add(messages.getMessage("grants.formalCheck.history.lapsed", new Object[] {formats.dateTime(request.lapsedAt())},
-                        Locales.FINNISH));
-            }
-        }
-        return String.join("\n", lines);
     }
 
     private static Long caseId(DelegateTask task, GrantApplicationService applications) {

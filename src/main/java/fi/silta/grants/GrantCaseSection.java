@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -16,6 +14,7 @@ import fi.silta.cases.CaseFile;
 import fi.silta.cases.CaseKind;
 import fi.silta.cases.CaseParties;
 import fi.silta.cases.CaseRequests;
+import fi.silta.cases.CaseRequestsView;
 import fi.silta.cases.CaseStaffSection;
 import fi.silta.cases.CaseVisibility;
 import fi.silta.cases.documents.Document;
@@ -44,10 +43,12 @@ class GrantCaseSection implements CaseStaffSection {
     private final CaseParties parties;
     private final StaffDirectory staff;
     private final HistoryService history;
+    private final CaseRequestsView requestsView;
 
     GrantCaseSection(GrantReviewsView reviews, GrantApplicationRepository applications, GrantApplicationView applicationView,
             GrantEligibilityView eligibility, CaseRequests requests, DocumentService documents, CaseParties parties,
-            StaffDirectory staff, HistoryService history) {
+            StaffDirectory staff, HistoryService history, CaseRequestsView requestsView) {
+        this.requestsView = requestsView;
         this.reviews = reviews;
         this.applications = applications;
         this.applicationView = applicationView;
@@ -57,11 +58,6 @@ class GrantCaseSection implements CaseStaffSection {
         this.parties = parties;
         this.staff = staff;
         this.history = history;
-    }
-
-    /** A supplement request and its answer as the page shows them. */
-    public record SupplementView(String request, String requestedBy, Object requestedAt, Object dueAt, String answer,
-            String answeredBy, Object answeredAt, List<Document> files, Object lapsedAt) {
     }
 
     @Override
@@ -86,13 +82,7 @@ class GrantCaseSection implements CaseStaffSection {
         sections.add(new Section("grants/case-application", Map.of("items",
                 applicationView.of(application, parties.of(caseFile).organisationName(), applicationFiles, locale))));
 
-        Map<Long, Document> byId = all.stream().collect(Collectors.toMap(Document::id, Function.identity()));
-        List<SupplementView> supplements = asked.stream().filter(r -> GrantCaseListeners.SUPPLEMENT_TASK.equals(r.topic()))
-                .map(r -> new SupplementView(r.requestText(), name(r.requestedBy()), r.requestedAt(), r.dueAt(), r.answerText(),
-                        r.answeredBy(), r.answeredAt(), r.documentIds().stream().map(byId::get).filter(d -> d != null).toList(),
-                        r.lapsedAt()))
-                .toList();
-        sections.add(new Section("grants/case-supplements", Map.of("supplements", supplements)));
+        sections.add(requestsView.section(caseFile, GrantCaseListeners.SUPPLEMENT_TASK, "supplements"));
 
         Map<String, Object> decided = new java.util.HashMap<>();
         if (caseFile.processInstanceId() != null) {

@@ -192,6 +192,23 @@ class PortalFlowTest {
                 "Sinulta ei odoteta nyt mitään.");
         assertThat(runtimeService.getActiveActivityIds(processInstanceId)).containsExactly("Task_VerifyContact");
         assertThat(runtimeService.getVariable(processInstanceId, "moreInfoAnswer")).isEqualTo("Olen yhdistyksen sihteeri.");
+
+        // the coordinator's second verification opens empty, with the request and the answer as history
+        String verify = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
+        assertThat(taskService.getVariable(verify, "verificationDecision")).isNull();
+        assertThat(taskService.getVariable(verify, "verificationNote")).isNull();
+        assertThat((String) taskService.getVariableLocal(verify, "moreInfoHistory")).contains(
+                "lisätietopyyntö", "Lähetä hallituksen pöytäkirja, jossa sinut on valtuutettu.",
+                "yhteyshenkilön vastaus: Olen yhdistyksen sihteeri. (liitteitä 1)");
+        // and the case page shows the request and the answer with its file
+        StaffClient coordinator = new StaffClient(port);
+        coordinator.signIn("aino.virtanen", "silta-demo");
+        String casePage = coordinator.get("/staff/cases/" + reference).body();
+        assertThat(casePage).contains("Lisätietopyynnöt ja vastaukset", "Lisätietopyyntö 1",
+                "Lähetä hallituksen pöytäkirja, jossa sinut on valtuutettu.", "Yhteyshenkilön vastaus", "Olen yhdistyksen sihteeri.",
+                "pöytäkirja.pdf");
+        String fileLink = find(casePage, "href=\"(/staff/cases/" + reference + "/documents/\\d+)\"");
+        assertThat(coordinator.get(fileLink).statusCode()).isEqualTo(200);
     }
 
     @Test
