@@ -62,6 +62,8 @@ class ContactVerificationProcessTest {
     @Autowired fi.silta.organisations.ContactRegistrationService registrations;
     @Autowired OrganisationService organisationService;
     @Autowired org.camunda.bpm.engine.FormService formService;
+    @Autowired fi.silta.cases.CaseRepository caseRepository;
+    @Autowired fi.silta.cases.CaseRequests caseRequests;
 
     TestContact contact;
     ProcessInstance instance;
@@ -209,6 +211,18 @@ class ContactVerificationProcessTest {
 
         assertThat(instance).isWaitingAt("Task_VerifyContact").variables().containsEntry("moreInfoLapsed", true);
         Assertions.assertThat(timerCount()).isZero();
+        // the request is on the case's record as lapsed, with its deadline; the verification opens empty with that history
+        long caseId = caseRepository.findByReference(instance.getBusinessKey()).orElseThrow().id();
+        Assertions.assertThat(caseRequests.of(caseId)).singleElement().satisfies(request -> {
+            Assertions.assertThat(request.topic()).isEqualTo("Task_ProvideMoreInfo");
+            Assertions.assertThat(request.requestText()).isEqualTo("Hallituksen pöytäkirja, jossa valtuutus.");
+            Assertions.assertThat(request.dueAt().toInstant()).isEqualTo(OffsetDateTime.parse("2026-04-03T16:00:00+03:00").toInstant());
+            Assertions.assertThat(request.lapsedAt()).isNotNull();
+            Assertions.assertThat(request.answeredAt()).isNull();
+        });
+        Assertions.assertThat(taskService.getVariable(task().getId(), "verificationDecision")).isNull();
+        Assertions.assertThat((String) taskService.getVariableLocal(task().getId(), "moreInfoHistory"))
+                .contains("lisätietopyyntö", "määräaika umpeutui ilman vastausta");
         complete(task(), withVariables("verificationDecision", "reject", "verificationNote", "Lisätietoja ei saatu."));
         execute(job());
         assertThat(instance).hasPassed("Timer_MoreInfoDeadlinePassed", "End_ContactRejected").isEnded();
