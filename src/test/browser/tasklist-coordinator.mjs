@@ -93,7 +93,7 @@ await run({ locale: 'fi-FI' }, shot('failure'), async ({ context, page }) => {
     ['the municipality', o.municipality], ['the supplement answer', o.answer], ['the answer\'s file', o.file]]) {
     check(text.includes(expected), `the case page does not show ${what} "${expected}"`);
   }
-  check(await casePage.locator(`.supplements a`, { hasText: o.file }).count() === 1, `the answer's file ${o.file} is not a link`);
+  check(await casePage.locator(`.requests a`, { hasText: o.file }).count() === 1, `the answer's file ${o.file} is not a link`);
   await noViolations(casePage, `/staff/cases/${o.reference}`, shot('2-case-page'));
   console.log(`case page: activity, budget line, ${o.municipality}, the answer and ${o.file} found; axe-core: no violations`);
   await casePage.close();

@@ -12,8 +12,9 @@
 //             taskName: '...',                     the name of the task --task-id
 //             labels: { CLAIM_TASK: 'Ota itselle', COMPLETE: 'Valmis', FORM: 'Lomake', HISTORY: ...,
 //                       DIAGRAM: ..., DESCRIPTION: ..., SET_FOLLOW_UP_DATE: ..., SET_DUE_DATE: ... } }
-//             (Tasklist's keys; Tasklist 7.24 shows no notice after claiming, so CLAIM_OK is not used)
-import { CheckFailed, accessibilityViolations, check, options, run, screenshot, signIn } from './lib.mjs';
+//             (Tasklist's keys; Tasklist 7.24 shows no notice after claiming, so CLAIM_OK is not used),
+//             relativePast: '%s sitten' }   moment's "… ago" of the locale file, for the list's creation times
+import { CheckFailed, accessibilityViolations, check, noRawTranslationKeys, options, run, screenshot, signIn } from './lib.mjs';
 
 const o = options(
   ['base-url', 'user', 'password', 'locale', 'task-id', 'screenshot', 'expect'],
@@ -89,6 +90,18 @@ await run({ locale: o.locale }, failureScreenshot, async ({ page }) => {
   check(await banner.isHidden(), 'the "migrate to Camunda 8" banner is visible');
   check(await page.locator('[cam-widget-footer] a[href*="camunda.org"]').isHidden(),
     'the "Powered by Camunda Platform" link is visible');
+
+  // when each task was created, in the language's words (moment takes them from the same locale file);
+  // the list of the user's own tasks holds the task claimed above
+  const creation = page.locator('.tasks-list li.task .creation-date');
+  await creation.first().waitFor({ state: 'visible' });
+  const created = (await texts(creation)).filter((t) => t);
+  const [before, after] = expected.relativePast.split('%s').map((part) => part.trim());
+  check(created.length > 0 && created.every((t) => t.includes(before) && t.includes(after)),
+    `the list's creation times are not in the words of "${expected.relativePast}": ${JSON.stringify(created)}`);
+
+  // no translation key shown as such: the list's sorting and search, the task, the header
+  await noRawTranslationKeys(page, `Tasklist in ${o.locale}`);
 
   await screenshot(page, o.screenshot);
   // Camunda's own markup, for information only (Silta changes nothing of it but colours and hiding)

@@ -9,7 +9,7 @@
 //   --cases "AV-2026-0001|Yhdistys A;AV-2026-0002|Yhdistys B" --scoring-reference AV-2026-0001 --activity ... \
 //   --screenshots target/browser
 import { join } from 'node:path';
-import { check, noViolations, options, run, screenshot, signIn } from './lib.mjs';
+import { check, noRawTranslationKeys, noViolations, options, run, screenshot, signIn } from './lib.mjs';
 
 const NAMES = ['base-url', 'user', 'password', 'cases', 'scoring-reference', 'activity', 'screenshots'];
 const o = options(NAMES, NAMES);
@@ -38,6 +38,7 @@ await run({ locale: 'fi-FI' }, shot('failure'), async ({ context, page }) => {
     check(text.includes('Asiatunnus') && text.split(reference).length > 2 && text.split(organisation).length > 2,
       `the list item of ${reference} does not show the reference and organisation as list variables: "${text}"`);
   }
+  await noRawTranslationKeys(page, "the reviewer's Tasklist");
   console.log(`my tasks told apart: ${JSON.stringify(names)}`);
 
   // the disqualification question: the applicant's name and board only, no link to the case

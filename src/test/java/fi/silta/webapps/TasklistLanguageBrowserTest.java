@@ -67,6 +67,9 @@ class TasklistLanguageBrowserTest {
         Task task = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
         assertThat(task.getAssignee()).isNull();
 
+        // the list's "created … ago" in the language's own words (moment's relative time of the file)
+        String past = WebappTranslations.silta("tasklist", language).path("dateLocales").path("relativeTime").path("past").asText();
+        assertThat(past).contains("%s");
         Map<String, String> translation = WebappTranslations.labels(WebappTranslations.silta("tasklist", language));
         Map<String, String> labels = new LinkedHashMap<>();
         for (String key : LABELS) {
@@ -76,7 +79,8 @@ class TasklistLanguageBrowserTest {
         List<String> filters = COORDINATOR_FILTERS.stream()
                 .map(key -> messages.getMessage("filter." + key + ".name", null, Locales.FINNISH)).toList();
         String expect = new ObjectMapper().writeValueAsString(Map.of(
-                "language", language, "filters", filters, "taskName", task.getName(), "labels", labels));
+                "language", language, "filters", filters, "taskName", task.getName(), "labels", labels,
+                "relativePast", past));
 
         browser.run("tasklist-language.mjs", "http://localhost:" + port, Duration.ofMinutes(2),
                 "--user", coordinator, "--password", password, "--locale", locale,

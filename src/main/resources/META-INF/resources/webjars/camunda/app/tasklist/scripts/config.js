@@ -51,6 +51,8 @@ export default {
   //     'custom-ui': 'custom-ui/scripts'
   //   }
   // },
+  // Silta: the locale file preloaded before Tasklist starts (see the script)
+  customScripts: ['scripts/silta-translations'],
   // csrfCookieName: 'XSRF-TOKEN',
   // disableWelcomeMessage: false,
   // assignProcessInstanceIdToTaskComment: true,
