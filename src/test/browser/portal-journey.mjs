@@ -41,7 +41,7 @@ await run({ locale: 'fi-FI' }, shot('portal-failure'), async ({ page }) => {
   const pdf = join(tmpdir(), 'valtakirja.pdf');
   await writeFile(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
   await page.locator('input[type="file"]').setInputFiles(pdf);
-  await page.getByLabel('Vakuutan, että voin toimia järjestön puolesta ja tiedot ovat oikein.').check();
+  await page.getByLabel('Vakuutan, että voin toimia järjestön puolesta ja että antamani tiedot ovat oikein.').check();
   await Promise.all([page.waitForURL('**/receipt'), page.locator('main form button[type="submit"]').last().click()]);
   const receipt = await page.locator('main').innerText();
   check(/YH-\d{4}-\d{4}/.test(receipt), `no case reference on the receipt: ${receipt}`);

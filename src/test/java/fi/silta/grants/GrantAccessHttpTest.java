@@ -80,7 +80,7 @@ class GrantAccessHttpTest {
         HttpResponse<String> refused = portal.postMultipart(apply,
                 GrantFixtures.applicationForm(portal.get(apply).body(), "Kerhotoiminta", "5 000,00", BUDGET));
         assertThat(refused.statusCode()).isEqualTo(422);
-        assertThat(refused.body()).contains("Yhteyshenkilöksi rekisteröitymisesi odottaa vielä hyvinvointialueen vahvistusta.");
+        assertThat(refused.body()).contains("Hyvinvointialue ei ole vielä vahvistanut rekisteröitymistäsi yhteyshenkilöksi.");
         assertThat(count("case_file")).isEqualTo(cases);
         assertThat(count("grant_application where organisation_id = " + unverified.organisationId() + " and status <> 'DRAFT'")).isZero();
         assertThat(count("call_answer where organisation_id = " + unverified.organisationId())).isZero();
@@ -96,11 +96,11 @@ class GrantAccessHttpTest {
 
         // nothing is filled in anyone's name before the person chooses
         String chooser = portal.get(apply).body();
-        assertThat(chooser).contains("Valitse organisaatio, jonka puolesta toimit", firstName, secondName,
+        assertThat(chooser).contains("Valitse järjestö, jonka puolesta toimit", firstName, secondName,
                 apply + "?organisationId=" + second.organisationId()).doesNotContain("name=\"activity\"");
 
         String page = portal.get(apply + "?organisationId=" + second.organisationId()).body();
-        assertThat(page).contains("Toimit organisaation puolesta:", secondName, "Vaihda organisaatio",
+        assertThat(page).contains("Toimit järjestön puolesta:", secondName, "Vaihda järjestöä",
                 "name=\"organisationId\" value=\"" + second.organisationId() + "\"");
         HttpResponse<String> sent = portal.postMultipart(apply, GrantFixtures.applicationForm(page, "Kerhotoiminta", "5 000,00", BUDGET)
                 .field("organisationId", String.valueOf(second.organisationId())));
@@ -108,13 +108,13 @@ class GrantAccessHttpTest {
         assertThat(count("case_file where organisation_id = " + second.organisationId())).isEqualTo(1);
         assertThat(count("case_file where organisation_id = " + first.organisationId())).isZero();
         String receipt = sent.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
-        assertThat(portal.get(receipt).body()).contains("Lähetetty organisaation puolesta:", "<bdi>" + secondName + "</bdi>");
-        assertThat(portal.get(receipt.replace("/receipt", "")).body()).contains("Organisaatio", "<bdi>" + secondName + "</bdi>");
+        assertThat(portal.get(receipt).body()).contains("Lähetetty järjestön puolesta:", "<bdi>" + secondName + "</bdi>");
+        assertThat(portal.get(receipt.replace("/receipt", "")).body()).contains("Järjestö", "<bdi>" + secondName + "</bdi>");
 
         // an organisation the person is no contact of cannot be chosen
         GrantFixtures.Applicant stranger = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
         assertThat(portal.get(apply + "?organisationId=" + stranger.organisationId()).body())
-                .contains("Valitse organisaatio").doesNotContain(name(stranger.organisationId()));
+                .contains("Valitse järjestö").doesNotContain(name(stranger.organisationId()));
         HttpResponse<String> forged = portal.postMultipart(apply, GrantFixtures.applicationForm(page, "Toisen nimissä", "5 000,00", BUDGET)
                 .field("organisationId", String.valueOf(stranger.organisationId())));
         assertThat(forged.statusCode()).isEqualTo(302);
@@ -129,7 +129,7 @@ class GrantAccessHttpTest {
         StaffClient portal = signIn(verified.email());
         assertThat(portal.get(apply).body()).contains("(yhteyshenkilön vahvistus odottaa)");
         String page = portal.get(apply + "?organisationId=" + pending.organisationId()).body();
-        assertThat(page).contains("odottaa hyvinvointialueen vahvistusta", name(pending.organisationId()));
+        assertThat(page).contains("ei ole vielä vahvistanut rekisteröitymistäsi", name(pending.organisationId()));
         HttpResponse<String> refused = portal.postMultipart(apply, GrantFixtures.applicationForm(page, "Kerhotoiminta", "5 000,00", BUDGET)
                 .field("organisationId", String.valueOf(pending.organisationId())));
         assertThat(refused.statusCode()).isEqualTo(422);
@@ -151,7 +151,7 @@ class GrantAccessHttpTest {
         HttpResponse<String> refused = portalSecond.postMultipart(apply,
                 GrantFixtures.applicationForm(secondsPage, "Toinen hakemus", "5 000,00", BUDGET));
         assertThat(refused.statusCode()).isEqualTo(422);
-        assertThat(refused.body()).contains("Organisaatio on jo vastannut tähän: Hanna Hakija lähetti vastauksen 2.3.2026 klo 10.00.");
+        assertThat(refused.body()).contains("Järjestö on jo vastannut: Hanna Hakija lähetti järjestön vastauksen 2.3.2026 klo 10.00.");
         assertThat(count("case_file where organisation_id = " + first.organisationId())).isEqualTo(1);
     }
 
@@ -195,7 +195,7 @@ class GrantAccessHttpTest {
         String winner = jdbc.sql("select answered_by_name from call_answer where organisation_id = ?").param(first.organisationId())
                 .query(String.class).single();
         HttpResponse<String> refused = answers.stream().filter(a -> a.statusCode() == 422).findFirst().orElseThrow();
-        assertThat(refused.body()).contains("Organisaatio on jo vastannut tähän: " + winner + " lähetti vastauksen 2.3.2026 klo 10.00.");
+        assertThat(refused.body()).contains("Järjestö on jo vastannut: " + winner + " lähetti järjestön vastauksen 2.3.2026 klo 10.00.");
     }
 
     @Test

@@ -160,8 +160,8 @@ class GrantDraftsHttpTest {
                 + "where a.organisation_id = ?").param(applicant.organisationId()).query(String.class).single();
 
         String again = portal.get(apply).body();
-        assertThat(again).contains("Organisaatio on jo hakenut tässä haussa", "Hanna Hakija lähetti organisaation hakemuksen 2.3.2026 klo 10.00.",
-                "Tässä haussa organisaatio voi jättää yhden hakemuksen", "href=\"/portal/cases/" + reference + "\"")
+        assertThat(again).contains("Järjestö on jo hakenut tässä haussa", "Hanna Hakija lähetti järjestön hakemuksen 2.3.2026 klo 10.00.",
+                "Tässä haussa järjestö voi jättää vain yhden hakemuksen", "href=\"/portal/cases/" + reference + "\"")
                 .doesNotContain("name=\"activity\"");
         assertThat(portal.get("/portal/cases/" + reference).statusCode()).as("the application's page, signed in").isEqualTo(200);
     }
@@ -180,7 +180,7 @@ class GrantDraftsHttpTest {
         HttpResponse<String> asked = browser.get(apply);
         assertThat(asked.statusCode()).isEqualTo(302);
         assertThat(asked.headers().firstValue("Location").orElse("")).endsWith("/portal/login?needed");
-        assertThat(browser.get("/portal/login?needed").body()).contains("Sivu, jolle yritit, on vain kirjautuneille.");
+        assertThat(browser.get("/portal/login?needed").body()).contains("Sivu, jolle yritit siirtyä, näkyy vain kirjautuneille.");
 
         browser.postWithCsrfOf("/portal/login", "/portal/login/link", "username=" + applicant.email());
         drainer.drain();

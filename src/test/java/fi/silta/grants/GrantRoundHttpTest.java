@@ -96,7 +96,7 @@ class GrantRoundHttpTest {
         assertThat(post(portalA, apply, "-5", List.<String[]>of(new String[] {"Palkat", "-5"}), null).body())
                 .contains("error-summary");
         assertThat(post(portalA, apply, "12 000,00", List.<String[]>of(new String[] {"Palkat", "12 000,00"}), null).body())
-                .contains("Summa ylittää haun enimmäismäärän 10\u00a0000,00\u00a0€.");
+                .contains("Summa on suurempi kuin haun enimmäisavustus 10\u00a0000,00\u00a0€.");
         assertThat(post(portalA, apply, "5 000,00", List.<String[]>of(new String[] {"Palkat", "4 000,00"}), null).body())
                 .contains("Talousarvion rivien summa 4\u00a0000,00\u00a0€ ei vastaa haettavaa summaa 5\u00a0000,00\u00a0€.");
         assertThat(count("case_file")).isEqualTo(cases);
@@ -124,7 +124,7 @@ class GrantRoundHttpTest {
         assertThat(portalA.postMultipart(apply, secondTab).headers().firstValue("Location").orElseThrow())
                 .isEqualTo(receiptA.headers().firstValue("Location").orElseThrow());
         // opened now, the form says the organisation has applied instead of offering an empty form
-        assertThat(portalA.get(apply).body()).contains("Organisaatio on jo hakenut tässä haussa").doesNotContain("name=\"submissionKey\"");
+        assertThat(portalA.get(apply).body()).contains("Järjestö on jo hakenut tässä haussa").doesNotContain("name=\"submissionKey\"");
         assertThat(post(portalB, apply, "8 000", List.<String[]>of(new String[] {"Ohjaajien palkkiot", "8 000"}), null).statusCode()).isEqualTo(302);
         assertThat(count("case_file")).isEqualTo(cases + 2);
 
@@ -155,7 +155,7 @@ class GrantRoundHttpTest {
         HttpResponse<String> notVerified = portalA.postMultipart(taskLink, new Multipart().field("_csrf", StaffClient.csrf(taskPage))
                 .field("supplementAnswer", "Tilinpäätös liitteenä."));
         assertThat(notVerified.statusCode()).isEqualTo(422);
-        assertThat(notVerified.body()).contains("Yhteyshenkilöksi rekisteröitymisesi odottaa vielä hyvinvointialueen vahvistusta.");
+        assertThat(notVerified.body()).contains("Hyvinvointialue ei ole vielä vahvistanut rekisteröitymistäsi yhteyshenkilöksi.");
         assertThat(runtimeService.getActiveActivityIds(applicationA.getId())).containsExactly("Task_ProvideSupplement");
         organisations.markVerified(a.contactId(), "aino.virtanen");
         HttpResponse<String> answered = portalA.postMultipart(taskLink, new Multipart().field("_csrf", StaffClient.csrf(taskPage))

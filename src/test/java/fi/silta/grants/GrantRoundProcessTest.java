@@ -182,7 +182,7 @@ class GrantRoundProcessTest {
         Map<String, Object> closingFirst = startForm(name);
         closingFirst.put("closesAt", "2026-03-31T16:00");
         assertThatThrownBy(() -> start(closingFirst)).isInstanceOf(ProcessEngineException.class)
-                .hasMessageContaining("Haku päättyy: Haun on päätyttävä vasta sen avauduttua")
+                .hasMessageContaining("Haku päättyy: Haun päättymisajan on oltava sen avautumisajan jälkeen")
                 .hasMessageContaining("Utlysningen stänger: Utlysningen kan stänga först efter att den öppnat")
                 .hasMessageContaining("Call closes: The call can close only after it opens");
 

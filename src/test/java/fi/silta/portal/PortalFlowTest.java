@@ -72,7 +72,7 @@ class PortalFlowTest {
         String page = browser.get("/portal/contact").body();
         assertThat(page).contains("Rekisteröidy järjestön yhteyshenkilöksi", "Oulu", "name=\"submissionKey\"");
         // consent to electronic notification of decisions is asked, and optional (13/2003, 19 §)
-        assertThat(page).contains("Päätökset saa antaa minulle tiedoksi sähköpostilla", "name=\"electronicNoticeConsent\"");
+        assertThat(page).contains("Suostun siihen, että päätökset annetaan minulle tiedoksi sähköpostilla", "name=\"electronicNoticeConsent\"");
         String key = value(page, "submissionKey");
 
         HttpResponse<String> refused = browser.postMultipart("/portal/contact", registration(page, key)

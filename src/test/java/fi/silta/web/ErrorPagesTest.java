@@ -38,7 +38,7 @@ class ErrorPagesTest {
         manager.signIn("pekka.koskinen", "silta-demo");
         HttpResponse<String> refused = manager.get("/staff/mail");
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).contains("<html lang=\"fi\"", "Sinulla ei ole oikeutta tähän sivuun", "href=\"/staff\"")
+        assertThat(refused.body()).contains("<html lang=\"fi\"", "Sinulla ei ole pääsyä tälle sivulle", "href=\"/staff\"")
                 .doesNotContain("Whitelabel", "href=\"/\">");
     }
 

@@ -32,7 +32,7 @@ class DocumentRendererTest {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("Päätös avustuksesta", "Åbo Akademis vänner ry", "Ölkkäri",
-                    "Asianumero", "AV-2026-0042", "Päivämäärä", "7.12.2026 klo 12.30", "Myönnetty määrä", "1 234,50 €",
+                    "Asiatunnus", "AV-2026-0042", "Päivämäärä", "7.12.2026 klo 12.30", "Myönnetty määrä", "1 234,50 €",
                     "Yhteensä", "Hakemus käsiteltiin 1.12.2026.", "Sivu 1 / 1");
             assertThat(text).contains("å", "ä", "ö", "€");
         }
