@@ -223,7 +223,7 @@ class GrantRoundHttpTest {
         organisations.markRejected(a.contactId(), "aino.virtanen");
         assertThat(portal.postWithCsrfOf(statusPath, statusPath + "/withdraw", "").statusCode()).isEqualTo(302);
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isOne();
-        assertThat(portal.get(statusPath).body()).contains("odottaa vielä hyvinvointialueen vahvistusta");
+        assertThat(portal.get(statusPath).body()).contains("ei ole vielä vahvistanut rekisteröitymistäsi");
         organisations.markVerified(a.contactId(), "aino.virtanen");
         assertThat(portal.postWithCsrfOf(statusPath, statusPath + "/withdraw", "").statusCode()).isEqualTo(302);
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();

@@ -183,8 +183,8 @@ class GrantRoundProcessTest {
         closingFirst.put("closesAt", "2026-03-31T16:00");
         assertThatThrownBy(() -> start(closingFirst)).isInstanceOf(ProcessEngineException.class)
                 .hasMessageContaining("Haku päättyy: Haun päättymisajan on oltava sen avautumisajan jälkeen")
-                .hasMessageContaining("Utlysningen stänger: Utlysningen kan stänga först efter att den öppnat")
-                .hasMessageContaining("Call closes: The call can close only after it opens");
+                .hasMessageContaining("Utlysningen stänger: Utlysningens sluttid måste vara efter öppningstiden")
+                .hasMessageContaining("Call closes: The closing time of the call must be after its opening time");
 
         Map<String, Object> negativeBudget = startForm(name);
         negativeBudget.put("budget", "-50 000");
@@ -206,7 +206,7 @@ class GrantRoundProcessTest {
         overBudget.put("opensAt", "2026-03-29T03:30"); // clocks go forward in Helsinki: 03.00 → 04.00
         assertThatThrownBy(() -> start(overBudget)).isInstanceOf(ProcessEngineException.class)
                 .hasMessageContaining("Enimmäisavustus ei voi olla suurempi kuin haun määräraha.")
-                .hasMessageContaining("Haku avautuu: Aikaa 29.3.2026 3.30 ei ole Suomessa");
+                .hasMessageContaining("Haku avautuu: Kellonaikaa 29.3.2026 3.30 ei ole Suomessa");
 
         Map<String, Object> missing = startForm(name);
         missing.remove("nameFi");

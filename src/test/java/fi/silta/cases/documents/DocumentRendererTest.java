@@ -42,7 +42,7 @@ class DocumentRendererTest {
     void swedishAndEnglishTakeTheirWordsFromTheirBundles() throws IOException {
         try (PDDocument document = Loader.loadPDF(render(Locales.SWEDISH, "Beslut om understöd"))) {
             String text = new PDFTextStripper().getText(document);
-            assertThat(text).contains("Beslut om understöd", "Ärendenummer", "Datum", "7.12.2026 kl. 12.30", "Sammanlagt", "Sida 1 / 1");
+            assertThat(text).contains("Beslut om understöd", "Ärendebeteckning", "Datum", "7.12.2026 kl. 12.30", "Sammanlagt", "Sida 1 / 1");
             assertThat(document.getDocumentCatalog().getLanguage()).isEqualTo("sv");
         }
         try (PDDocument document = Loader.loadPDF(render(Locales.ENGLISH, "Grant decision"))) {

@@ -75,7 +75,7 @@ class FormRendererTest {
         FormView sv = renderer.render(form, Map.of("verificationNote", "Vem är ordförande?"), FormOptions.NONE, Locales.SWEDISH);
         assertThat(sv.getFields().get(0).getHtml()).startsWith("<h2>Tilläggsuppgifter");
         assertThat(field(sv, "verificationNote").orElseThrow()).satisfies(f -> {
-            assertThat(f.getLabel()).isEqualTo("Vilka tilläggsuppgifter som begärs");
+            assertThat(f.getLabel()).isEqualTo("Begärda tilläggsuppgifter");
             assertThat(f.getValue()).isEqualTo("Vem är ordförande?");
             assertThat(f.isDisabled()).isTrue();
             assertThat(f.isRequired()).isFalse();
