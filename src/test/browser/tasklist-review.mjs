@@ -95,7 +95,7 @@ await run({ locale: 'fi-FI' }, shot('failure'), async ({ page }) => {
   const scoring = await openTask(page, 'Task_ScoreApplication');
   {
     const { card, form } = await pickFromMyTasks(page, scoring);
-    const list = form.locator('.fjs-form-field-dynamiclist', { hasText: 'Arviointiperusteet' });
+    const list = form.locator('.fjs-form-field-dynamiclist', { hasText: 'Arviointikriteerit' });
     await list.waitFor({ state: 'visible' });
     // form-js numbers the fields of row i with the suffix _i (Field_Criterion_0, Field_ScoreValue_0, ...)
     const field = (name, i) => list.locator(`[id$="-${name}_${i}"]`);
@@ -104,7 +104,7 @@ await run({ locale: 'fi-FI' }, shot('failure'), async ({ page }) => {
     for (let i = 0; i < rowCount; i++) {
       shown.push([await field('Field_Criterion', i).inputValue(), await field('Field_Weight', i).inputValue()]);
     }
-    await list.locator('label', { hasText: 'Arviointiperusteet' }).evaluate((label) => label.scrollIntoView({ block: 'start' }));
+    await list.locator('label', { hasText: 'Arviointikriteerit' }).evaluate((label) => label.scrollIntoView({ block: 'start' }));
     await screenshot(page, shot('2-score-prefilled'));
     check(JSON.stringify(shown) === JSON.stringify(CRITERIA),
       `the dynamic list shows rows ${JSON.stringify(shown)}, expected ${JSON.stringify(CRITERIA)}`);
