@@ -40,7 +40,7 @@ await run({ locale: 'sv-FI' }, shot('swedish-failure'), async ({ page }) => {
   await page.getByLabel('Mål och hur de följs upp').fill('Ork; uppföljning med enkät');
   await page.getByLabel('Uleåborg', { exact: true }).check();
   await page.getByLabel('Styrelsemedlemmar').fill('Paula Ordförande, Sara Sekreterare');
-  await page.getByLabel('Sökt belopp (euro)').fill('4 500,00');
+  await page.getByLabel('Belopp som söks (euro)').fill('4 500,00');
   await page.locator('input[name="budgetLines[0].description"]').fill('Arvoden');
   await page.locator('input[name="budgetLines[0].amount"]').fill('4 500,00');
   const plan = join(tmpdir(), 'verksamhetsplan.pdf');
