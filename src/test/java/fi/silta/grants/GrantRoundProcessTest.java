@@ -206,7 +206,7 @@ class GrantRoundProcessTest {
         overBudget.put("opensAt", "2026-03-29T03:30"); // clocks go forward in Helsinki: 03.00 → 04.00
         assertThatThrownBy(() -> start(overBudget)).isInstanceOf(ProcessEngineException.class)
                 .hasMessageContaining("Enimmäisavustus ei voi olla suurempi kuin haun määräraha.")
-                .hasMessageContaining("Haku avautuu: Kellonaikaa 29.3.2026 3.30 ei ole Suomessa");
+                .hasMessageContaining("Haku avautuu: Ajankohtaa 29.3.2026 3.30 ei ole Suomessa");
 
         Map<String, Object> missing = startForm(name);
         missing.remove("nameFi");
