@@ -545,9 +545,10 @@ def case_numbers_unique(sink, clients=8, each=5):
           "process instances, documents and receipt mails agree" % (len(results), len(set(references))))
 
 
-def consistent_submissions(references, refused_keys, sink, what, db=DB, port=5432):
-    """By SQL and in the sink: each receipt its case, process instance, document and one receipt mail;
-    each refused submission nothing; no case without its instance, no organisation without a contact."""
+def consistent_submissions(references, refused_keys, sink, what, db=DB, port=5432, keys=None):
+    """By SQL and in the sink: each receipt its case, process instance, document and one receipt mail
+    (and, given the submission keys, each case the one of its own key); each refused submission
+    nothing; no case without its instance, no organisation without a contact."""
     listed = ",".join("'%s'" % r for r in references) or "''"
     n = len(references)
     cases = sql("select count(*) from case_file where reference in (%s)" % listed, db, port)
@@ -558,6 +559,11 @@ def consistent_submissions(references, refused_keys, sink, what, db=DB, port=543
     orphans = sql("select (select count(*) from case_file c where c.process_instance_id is null or not exists "
                   "(select 1 from act_hi_procinst p where p.id_ = c.process_instance_id)) + (select count(*) from organisation o "
                   "where not exists (select 1 from organisation_contact k where k.organisation_id = o.id))", db, port)
+    if keys:
+        own = sql("select count(*) from case_file where %s" % " or ".join(
+            "(reference = '%s' and submission_key = '%s')" % pair for pair in zip(references, keys)), db, port)
+        if own != str(n):
+            fail("(%s) %d receipts, %s of them the case of their own submission key" % (what, n, own))
     left_behind = "0"
     if refused_keys:
         left_behind = sql("select count(*) from case_file where submission_key in (%s)"
@@ -738,7 +744,7 @@ def postgresql_restart(clients=4):
                 fail("(PostgreSQL restart) %s not UP within 60 s of the start" % path)
         if not after:
             fail("(PostgreSQL restart) no submission received after the database came back")
-        consistent_submissions([o[1] for o in receipts], [o[2] for o in busy], sink, "PostgreSQL restart",
+        consistent_submissions([o[1] for o in receipts], [o[2] for o in busy], sink, "PostgreSQL restart", keys=[o[2] for o in receipts],
                                port=RESTART_PG_PORT)
         cases = sql("select count(*) from case_file", DB, RESTART_PG_PORT)
         if cases != str(len(receipts)):

@@ -125,21 +125,6 @@ function axeSource() {
 }
 
 /** axe-core's rules for WCAG 2.1 levels A and AA. */
-/**
- * Fails when the page shows a translation key as such (text, placeholder, title or aria-label):
- * a key missing from Silta's fi.json or sv.json shows as e.g. CREATION_DATE or SEARCH_PLACEHOLDER.
- */
-export async function noRawTranslationKeys(page, where) {
-  const rawKeys = await page.evaluate(() => {
-    const shown = [document.body.innerText];
-    document.querySelectorAll('[placeholder], [title], [aria-label]').forEach((e) => {
-      shown.push(e.getAttribute('placeholder') || '', e.getAttribute('title') || '', e.getAttribute('aria-label') || '');
-    });
-    return [...new Set(shown.join('\n').match(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g) || [])];
-  });
-  check(rawKeys.length === 0, `${where} shows untranslated keys: ${JSON.stringify(rawKeys)}`);
-}
-
 export const WCAG_21_AA = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
 
 /** Fails the check when axe-core finds a WCAG 2.1 A/AA violation on the page; then saves a screenshot. */
@@ -171,4 +156,19 @@ export async function run(launchOptions, failureScreenshot, body) {
     }
     process.exit(1);
   }
+}
+
+/**
+ * Fails when the page shows a translation key as such (text, placeholder, title or aria-label):
+ * a key missing from Silta's fi.json or sv.json shows as e.g. CREATION_DATE or SEARCH_PLACEHOLDER.
+ */
+export async function noRawTranslationKeys(page, where) {
+  const rawKeys = await page.evaluate(() => {
+    const shown = [document.body.innerText];
+    document.querySelectorAll('[placeholder], [title], [aria-label]').forEach((e) => {
+      shown.push(e.getAttribute('placeholder') || '', e.getAttribute('title') || '', e.getAttribute('aria-label') || '');
+    });
+    return [...new Set(shown.join('\n').match(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g) || [])];
+  });
+  check(rawKeys.length === 0, `${where} shows untranslated keys: ${JSON.stringify(rawKeys)}`);
 }

@@ -76,8 +76,11 @@ public class GrantApplicationDrafts {
     /** Removes a file from the organisation's draft; false when its draft holds no such file. */
     @Transactional
     public boolean removeDraftFile(long roundId, Contact contact, long fileId) {
-        SubmissionCommits.watch("");
-        return draft(roundId, contact).map(d -> documents.removeDraftFile(owner(d.id()), fileId)).orElse(false);
+        boolean removed = draft(roundId, contact).map(d -> documents.removeDraftFile(owner(d.id()), fileId)).orElse(false);
+        if (removed) {
+            SubmissionCommits.watch("");
+        }
+        return removed;
     }
 
     private static String owner(long applicationId) {

@@ -33,8 +33,12 @@ public class GrantCaseListeners {
 
     /** The outsider task whose requests and answers are recorded. */
     static final String SUPPLEMENT_TASK = "Task_ProvideSupplement";
-    /** The variables a formal check submits: cleared before the check is repeated, so it opens empty. */
-    static final List<String> FORMAL_CHECK_ANSWERS = List.of("formalCheckResult", "supplementRequest", "supplementDays");
+    /**
+     * Removed before a formal check: the variables a formal check submits, and the applicant's
+     * earlier supplement answer (kept in case_request), so that neither the check nor a second
+     * request's answer form opens with an earlier answer.
+     */
+    static final List<String> REPEATED_ANSWERS = List.of("formalCheckResult", "supplementRequest", "supplementDays", "supplementAnswer");
 
     /**
      * On every formal check: the earlier supplement requests and answers become the task-local
@@ -43,7 +47,7 @@ public class GrantCaseListeners {
     @Bean
     TaskListener prepareFormalCheck(CaseRequests requests, CaseRepository cases, StaffDirectory staff, MessageSource messages) {
         return task -> CaseRequestListeners.clearForRepeat(task, requests, cases, staff, messages, SUPPLEMENT_TASK, "formalCheckHistory",
-                FORMAL_CHECK_ANSWERS);
+                REPEATED_ANSWERS);
     }
 
     /*

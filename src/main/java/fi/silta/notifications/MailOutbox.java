@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import fi.silta.notifications.OutboxMail.Status;
 import fi.silta.web.Locales;
+import fi.silta.web.SubmissionCommits;
 
 /**
  * The one way Silta sends mail. {@link #enqueue} renders the mail and writes it as a row in the
@@ -78,6 +79,8 @@ public class MailOutbox {
                 .params(Status.PENDING.name(), now(), id, Status.SENT.name()).update() == 1;
         if (resent) {
             event(id, Event.Kind.RESENT, attempts, null);
+            // a failure after the commit (the staff member's session saved as the page goes out) says it was done
+            SubmissionCommits.watch("");
         }
         return resent;
     }

@@ -40,12 +40,13 @@ public class ContactVerificationDelegates {
     /**
      * On every verification: the earlier requests for more information and the contact's answers
      * as a history text, and the earlier decision removed, so that a second verification opens
-     * empty (one click on Done must not send a second request).
+     * empty (one click on Done must not send a second request); the contact's earlier answer too
+     * (it is in case_request), so that a second request's answer form opens empty.
      */
     @Bean
     TaskListener prepareVerification(CaseRequests requests, CaseRepository cases, StaffDirectory staff, MessageSource messages) {
         return task -> CaseRequestListeners.clearForRepeat(task, requests, cases, staff, messages, MORE_INFO_TASK, "moreInfoHistory",
-                List.of(DECISION, NOTE));
+                List.of(DECISION, NOTE, "moreInfoAnswer"));
     }
 
     /** Server-side check of the coordinator's form: a known decision, and a note unless approving. */

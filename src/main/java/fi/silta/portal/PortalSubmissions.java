@@ -98,6 +98,11 @@ public class PortalSubmissions {
     private Outcome submit(String signedIn, InvalidInput notAllowed, FormSubmission submission, Form form, Work work) {
         String key = submissionKey(submission);
         Optional<CaseFile> earlier = earlier(key);
+        if (earlier.isPresent() && !earlier.get().contactEmail().equalsIgnoreCase(signedIn)) {
+            // someone else's key (a form page left on a shared computer): never their case, a key of one's own
+            key = UUID.randomUUID().toString();
+            earlier = Optional.empty();
+        }
         if (earlier.isPresent()) {
             SubmissionCommits.storedEarlier(earlier.get().reference());
             return new Outcome(earlier.get(), null, null, key);
@@ -112,14 +117,16 @@ public class PortalSubmissions {
         }
         try {
             PortalForms.Checked valid = checked;
+            String storedKey = key;
             // marked as stored when it commits: a failure after (the session saved as the receipt's
             // redirect goes out) then says so, not "nothing was stored"
-            OpenedCase opened = commits.store(() -> work.store(valid, key), o -> o.caseFile().reference());
+            OpenedCase opened = commits.store(() -> work.store(valid, storedKey), o -> o.caseFile().reference());
             return new Outcome(opened.caseFile(), opened.statusPath(), null, key);
         } catch (InvalidInput rules) {
             return new Outcome(null, null, checked.withErrors(rules).errors(), shownKey);
         } catch (DuplicateKeyException sameSubmissionTwice) {
-            CaseFile first = earlier(key).orElseThrow(() -> sameSubmissionTwice);
+            CaseFile first = earlier(key).filter(c -> c.contactEmail().equalsIgnoreCase(signedIn))
+                    .orElseThrow(() -> sameSubmissionTwice);
             SubmissionCommits.storedEarlier(first.reference());
             return new Outcome(first, null, null, key);
         } catch (AlreadyAnswered refused) {

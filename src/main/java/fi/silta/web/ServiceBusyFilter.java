@@ -93,7 +93,10 @@ public class ServiceBusyFilter {
                 case NOT_STORED -> "error.busy.notSent";
                 default -> "error.busy.pageNotShown";
             }, locale) + "</p><p>" + text(messages, "error.busy.tryAgain", locale);
-            next = "<a href=\"" + request.getContextPath() + "/\">" + text(messages, "error.toFront", locale) + "</a>";
+            // in doubt: My cases tells whether it was stored
+            next = state == SubmissionCommits.State.IN_DOUBT
+                    ? "<a href=\"" + request.getContextPath() + "/portal/my\">" + text(messages, "portal.nav.my", locale) + "</a>"
+                    : "<a href=\"" + request.getContextPath() + "/\">" + text(messages, "error.toFront", locale) + "</a>";
         }
         String page = "<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title + "</title>"

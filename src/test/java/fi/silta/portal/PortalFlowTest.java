@@ -157,6 +157,27 @@ class PortalFlowTest {
     }
 
     @Test
+    void anotherPersonsSubmissionKeyNeverLeadsToTheirCase() {
+        String page = browser.get("/portal/contact").body();
+        String key = value(page, "submissionKey");
+        HttpResponse<String> first = browser.postMultipart("/portal/contact", registration(page, key)
+                .field("organisationName", "Avainkylän Yhdistys ry").field("businessId", TestBusinessIds.unique()));
+        assertThat(first.statusCode()).isEqualTo(302);
+        String firstReceipt = first.headers().firstValue("Location").orElseThrow();
+
+        // a form page with that key left on a shared computer, sent by the next person signed in there
+        String next = "seuraava-" + UUID.randomUUID().toString().substring(0, 8) + "@yhdistys.example";
+        StaffClient nextPerson = PortalSignIn.signedIn(port, greenMail, drainer, next);
+        String nextPage = nextPerson.get("/portal/contact").body();
+        HttpResponse<String> second = nextPerson.postMultipart("/portal/contact", registration(nextPage, key)
+                .field("organisationName", "Toisen Kylän Yhdistys ry").field("businessId", TestBusinessIds.unique()));
+        assertThat(second.statusCode()).isEqualTo(302);
+        assertThat(second.headers().firstValue("Location").orElseThrow()).isNotEqualTo(firstReceipt).contains("/receipt");
+        assertThat(jdbc.sql("select count(*) from case_file where contact_email = ?").param(next).query(Long.class).single()).isOne();
+        assertThat(jdbc.sql("select count(*) from case_file where contact_email = ?").param(email).query(Long.class).single()).isOne();
+    }
+
+    @Test
     void outsidersTaskIsAnsweredOnTheStatusPageAndTheProcessMovesOn() {
         String page = browser.get("/portal/contact").body();
         browser.postMultipart("/portal/contact", registration(page, value(page, "submissionKey"))
@@ -191,7 +212,10 @@ class PortalFlowTest {
         assertThat(browser.get("/portal/cases/" + reference).body()).contains("Kiitos, vastauksesi on vastaanotettu.",
                 "Sinulta ei odoteta nyt mitään.");
         assertThat(runtimeService.getActiveActivityIds(processInstanceId)).containsExactly("Task_VerifyContact");
-        assertThat(runtimeService.getVariable(processInstanceId, "moreInfoAnswer")).isEqualTo("Olen yhdistyksen sihteeri.");
+        // the answer is on the case's record; the variable is cleared so that a second request's form opens empty
+        assertThat(jdbc.sql("select r.answer_text from case_request r join case_file c on c.id = r.case_id where c.reference = ?")
+                .param(reference).query(String.class).single()).isEqualTo("Olen yhdistyksen sihteeri.");
+        assertThat(runtimeService.getVariable(processInstanceId, "moreInfoAnswer")).isNull();
 
         // the coordinator's second verification opens empty, with the request and the answer as history
         String verify = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
@@ -204,11 +228,28 @@ class PortalFlowTest {
         StaffClient coordinator = new StaffClient(port);
         coordinator.signIn("aino.virtanen", "silta-demo");
         String casePage = coordinator.get("/staff/cases/" + reference).body();
-        assertThat(casePage).contains("Lisätietopyynnöt ja vastaukset", "Lisätietopyyntö 1",
+        // the requests section itself (the page's documents table lists the file too)
+        String requests = casePage.substring(casePage.indexOf("<section class=\"requests\">"));
+        requests = requests.substring(0, requests.indexOf("</section>"));
+        assertThat(requests).contains("Lisätietopyynnöt ja vastaukset", "Lisätietopyyntö 1",
                 "Lähetä hallituksen pöytäkirja, jossa sinut on valtuutettu.", "Yhteyshenkilön vastaus", "Olen yhdistyksen sihteeri.",
                 "pöytäkirja.pdf");
-        String fileLink = find(casePage, "href=\"(/staff/cases/" + reference + "/documents/\\d+)\"");
+        String fileLink = find(requests, "href=\"(/staff/cases/" + reference + "/documents/\\d+)\"");
         assertThat(coordinator.get(fileLink).statusCode()).isEqualTo(200);
+
+        // a second request: the contact's form opens empty (not with the first answer), and an answer
+        // without files lists none of the first answer's
+        taskService.complete(verify, java.util.Map.of("verificationDecision", "askMore",
+                "verificationNote", "Lähetä vielä yhdistysrekisteriote."));
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(processInstanceId).singleResult().getId());
+        String secondLink = find(browser.get("/portal/cases/" + reference).body(), "href=\"(/portal/cases/" + reference + "/tasks/[^\"]+)\"");
+        String secondForm = browser.get(secondLink).body();
+        assertThat(secondForm).contains("Lähetä vielä yhdistysrekisteriote.").doesNotContain("Olen yhdistyksen sihteeri.");
+        assertThat(browser.postMultipart(secondLink, new Multipart().field("_csrf", StaffClient.csrf(secondForm))
+                .field("moreInfoAnswer", "Rekisteriote tulee postissa.")).statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("select coalesce(r.document_ids, '') from case_request r join case_file c on c.id = r.case_id "
+                + "where c.reference = ? order by r.id").param(reference).query(String.class).list())
+                .hasSize(2).satisfies(ids -> assertThat(ids.get(0)).matches("\\d+"), ids -> assertThat(ids.get(1)).isEmpty());
     }
 
     @Test

@@ -12,7 +12,9 @@ const first = ((navigator.languages && navigator.languages[0]) || navigator.lang
 const language = available.includes(first) ? first : config.locales.fallbackLocale;
 
 async function labelsOf(locale) {
-  const response = await fetch(new URL(`../locales/${locale}.json`, import.meta.url), { credentials: 'same-origin' });
+  // Tasklist waits for this script: a file that does not come within 5 s is left to Tasklist's own loader
+  const response = await fetch(new URL(`../locales/${locale}.json`, import.meta.url),
+    { credentials: 'same-origin', signal: AbortSignal.timeout(5000) });
   return (await response.json()).labels;
 }
 
