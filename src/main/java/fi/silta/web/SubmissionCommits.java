@@ -98,7 +98,18 @@ public class SubmissionCommits {
         if (request.getAttribute(COMMITTING) != null) {
             return State.IN_DOUBT;
         }
-        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()) ? State.NONE : State.NOT_STORED;
+        boolean reading = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        return reading || signingIn(request) ? State.NONE : State.NOT_STORED;
+    }
+
+    /**
+     * Signing in or out sends nothing to store: a failure there says only that the page could not
+     * be shown (a used sign-in link may be spent; its page then asks for a new one).
+     */
+    private static boolean signingIn(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/login") || path.startsWith("/logout") || path.startsWith("/portal/login")
+                || path.startsWith("/portal/logout");
     }
 
     private static HttpServletRequest current() {

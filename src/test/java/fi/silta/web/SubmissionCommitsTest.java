@@ -134,6 +134,15 @@ class SubmissionCommitsTest {
     }
 
     @Test
+    void signingInSendsNothingToStore() throws Exception {
+        MockHttpServletResponse response = run(new MockHttpServletRequest("POST", "/portal/login/ott"), () -> {
+            throw new DataAccessResourceFailureException("update spring_session: connection refused");
+        });
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getContentAsString()).contains("Sivua ei voitu juuri nyt näyttää").doesNotContain("tallennettu");
+    }
+
+    @Test
     void anEarlierSubmissionFoundByItsKeyIsStored() throws Exception {
         MockHttpServletResponse response = post(() -> {
             SubmissionCommits.storedEarlier("YH-2026-0001");
