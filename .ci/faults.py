@@ -695,6 +695,8 @@ def postgresql_restart(clients=4):
         restart_cluster("stop")
         stopped = time.time()
         time.sleep(RESTART_OUTAGE)
+        # PostgreSQL accepts connections before pg_ctlcluster returns: it is surely down only until the start begins
+        starting = time.time()
         restart_cluster("start")
         started = time.time()
         deadline = time.time() + 60
@@ -708,8 +710,8 @@ def postgresql_restart(clients=4):
                        default=None) for p in HEALTH_PATHS}
         up = {p: min((at - started for asked, at, a in watches[p] if asked >= started and a == "UP"), default=None)
               for p in HEALTH_PATHS}
-        # UP answered to a call made while the database was stopped
-        stuck = {p: ["%.1f" % (asked - stopped) for asked, at, a in watches[p] if stopped <= asked and at < started and a == "UP"]
+        # UP answered, to a call made after the stop, before the start began (the database surely down)
+        stuck = {p: ["%.1f" % (asked - stopped) for asked, at, a in watches[p] if stopped <= asked and at < starting and a == "UP"]
                  for p in HEALTH_PATHS}
         time.sleep(8)
         done.set()
