@@ -31,6 +31,7 @@ import fi.silta.cases.documents.DocumentService;
 import fi.silta.cases.documents.Upload;
 import fi.silta.organisations.OrganisationType;
 import fi.silta.support.EngineJobs;
+import fi.silta.support.EngineTasks;
 import fi.silta.support.GrantFixtures;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.support.StaffClient;
@@ -65,6 +66,7 @@ class GrantCasePageHttpTest {
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
     @Autowired EngineJobs jobs;
+    @Autowired EngineTasks tasks;
     @Autowired IdentityService identityService;
 
     @Test
@@ -81,20 +83,20 @@ class GrantCasePageHttpTest {
         jobs.executeAll(pid);
 
         // the coordinator's forms carry the essentials as text for Tasklist
-        Task eligibility = task(pid, "Task_ConfirmEligibility");
+        Task eligibility = tasks.task(pid, "Task_ConfirmEligibility");
         Map<String, Object> seen = taskService.getVariables(eligibility.getId());
         assertThat(seen).containsEntry("roundNameFi", "Järjestöavustukset 2026")
                 .containsEntry("amountRequestedText", "4" + NBSP + "500,00" + NBSP + "€");
         assertThat((String) seen.get("eligibilityInputsText")).contains("Toimii hyvinvointialueen kunnissa: kyllä",
                 "Haun enimmäisavustus: 10" + NBSP + "000,00" + NBSP + "€");
-        completeAs("aino.virtanen", eligibility, Map.of("eligibilityDecision", "eligible"));
-        completeAs("aino.virtanen", task(pid, "Task_FormalCheck"), Map.of("formalCheckResult", "incomplete",
+        tasks.completeAs("aino.virtanen", eligibility, Map.of("eligibilityDecision", "eligible"));
+        tasks.completeAs("aino.virtanen", tasks.task(pid, "Task_FormalCheck"), Map.of("formalCheckResult", "incomplete",
                 "supplementRequest", "Lähettäkää hallituksen pöytäkirja.", "supplementDays", 7));
         jobs.executeAll(pid);
 
         StaffClient coordinator = signedIn("aino.virtanen");
         String waiting = coordinator.get(page(caseFile)).body();
-        Task supplement = task(pid, "Task_ProvideSupplement");
+        Task supplement = tasks.task(pid, "Task_ProvideSupplement");
         String due = new fi.silta.web.Formats("fi").dateTime(supplement.getDueDate());
         assertThat(waiting).contains("Odottaa hakijaa " + due + " asti: Täydennä hakemusta", "Hakija ei ole vielä vastannut.");
 
@@ -102,7 +104,7 @@ class GrantCasePageHttpTest {
                 List.of(Upload.of("attachments", "hallituksen-poytakirja.pdf", "application/pdf", pdf())), applicant.email());
 
         // the second formal check opens empty: nothing pre-selected, the first round as history
-        Task second = task(pid, "Task_FormalCheck");
+        Task second = tasks.task(pid, "Task_FormalCheck");
         Map<String, Object> variables = taskService.getVariables(second.getId());
         assertThat(variables).doesNotContainKeys("formalCheckResult", "supplementRequest", "supplementDays");
         assertThat((String) variables.get("formalCheckHistory")).contains("täydennyspyyntö (Aino Virtanen): Lähettäkää hallituksen pöytäkirja.",
@@ -122,7 +124,7 @@ class GrantCasePageHttpTest {
         HttpResponse<String> pdfResponse = coordinator.get(page(caseFile) + "/pdf");
         assertThat(pdfResponse.statusCode()).isEqualTo(200);
         assertThat(pdfResponse.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
-        byte[] pdfBytes = coordinatorBytes(caseFile);
+        byte[] pdfBytes = coordinator.getBytes(page(caseFile) + "/pdf").body();
         assertThat(new String(pdfBytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         try (PDDocument document = Loader.loadPDF(pdfBytes)) {
             String text = new PDFTextStripper().getText(document);
@@ -130,7 +132,7 @@ class GrantCasePageHttpTest {
         }
 
         // on to review: a reviewer before the disqualification answer sees the board, not the application
-        completeAs("aino.virtanen", second, Map.of("formalCheckResult", "complete"));
+        tasks.completeAs("aino.virtanen", second, Map.of("formalCheckResult", "complete"));
         jobs.executeAll(pid);
         List<ProcessInstance> slots = runtimeService.createProcessInstanceQuery().superProcessInstanceId(pid).list();
         assertThat(slots).hasSize(2);
@@ -155,34 +157,9 @@ class GrantCasePageHttpTest {
         assertThat(coordinator.get(page(caseFile)).body()).contains("Arviot</h2>", staffName(first));
     }
 
-    private byte[] coordinatorBytes(CaseFile caseFile) throws Exception {
-        StaffClient client = signedIn("aino.virtanen");
-        var http = java.net.http.HttpClient.newHttpClient();
-        // the signed-in client reads text; fetch the bytes with its session cookie
-        String cookie = client.cookie("JSESSIONID").map(v -> "JSESSIONID=" + v).orElseGet(
-                () -> client.cookie("SESSION").map(v -> "SESSION=" + v).orElseThrow());
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + page(caseFile) + "/pdf"))
-                .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-    }
-
     private String staffName(String userId) {
         var user = identityService.createUserQuery().userId(userId).singleResult();
         return user.getFirstName() + " " + user.getLastName();
-    }
-
-    private void completeAs(String user, Task task, Map<String, Object> variables) {
-        identityService.setAuthentication(user, List.of("coordinators"));
-        try {
-            taskService.complete(task.getId(), variables);
-        } finally {
-            identityService.clearAuthentication();
-        }
-    }
-
-    private Task task(String pid, String key) {
-        Task task = taskService.createTaskQuery().processInstanceId(pid).taskDefinitionKey(key).singleResult();
-        assertThat(task).as(key).isNotNull();
-        return task;
     }
 
 
