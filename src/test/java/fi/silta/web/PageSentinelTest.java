@@ -158,6 +158,8 @@ class PageSentinelTest {
             assertPeopleRead("status page " + language, portal.get(status + "?lang=" + language).body(), big(language), lines(language),
                     sentDate(language), due(language));
             assertPeopleRead("my cases " + language, portal.get("/portal/my?lang=" + language).body(), sentDate(language));
+            assertPeopleRead("the supplement task " + language, portal.get(status + "/tasks/" + tasks.task(pid, "Task_ProvideSupplement")
+                    .getId() + "?lang=" + language).body(), "Lähettäkää talousarvio.", caseFile.reference());
         }
         StaffClient coordinator = StaffClient.signedIn(port, "aino.virtanen", "silta-demo");
         for (String language : LANGUAGES) {
