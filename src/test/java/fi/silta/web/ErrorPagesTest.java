@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import fi.silta.support.OversizedUpload;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.support.StaffClient;
 
@@ -48,6 +49,14 @@ class ErrorPagesTest {
         HttpResponse<String> noCsrf = browser.postForm("/portal/login/link", "username=a%40b.example");
         assertThat(noCsrf.statusCode()).isEqualTo(403);
         assertThat(noCsrf.body()).contains("Lähettämääsi ei tallennettu: mitään ei lähetetty eikä muutettu.");
+    }
+
+    @Test
+    void aSubmissionLargerThanTheServiceTakesIsSiltas413PageNotAnEmptyAnswer() {
+        OversizedUpload.Answer answer = OversizedUpload.post(port, "/portal/contact?lang=sv");
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body()).contains("<html lang=\"sv\"", "Det du skickade var för stort", "Felkod 413",
+                "Det du skickade sparades inte", "href=\"/\"");
     }
 
     @Test
