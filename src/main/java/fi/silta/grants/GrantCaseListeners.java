@@ -91,7 +91,7 @@ public class GrantCaseListeners {
                 return;
             }
             List<String> lines = new ArrayList<>();
-            for (GrantReviewsView.ReviewView review : reviews.of(cases.find(caseId).orElseThrow())) {
+            for (GrantReviewsView.ReviewView review : reviews.of(cases.find(caseId).orElseThrow(), Locales.FINNISH)) {
                 if (review.total() == null) {
                     continue;
                 }
@@ -99,7 +99,7 @@ public class GrantCaseListeners {
                         staff.find(review.reviewer()).map(StaffDirectory.StaffMember::name).orElse(review.reviewer()),
                         formats.score(review.total())}, Locales.FINNISH));
                 for (GrantReviewsView.ScoreView score : review.scores()) {
-                    lines.add(messages.getMessage("grants.reconcile.criterion", new Object[] {score.criterion(), score.weight(),
+                    lines.add(messages.getMessage("grants.reconcile.criterion", new Object[] {score.criterion(), formats.number(score.weight(), 2),
                             String.valueOf(score.score())}, Locales.FINNISH));
                 }
             }

@@ -100,7 +100,7 @@ class GrantCaseSection implements CaseStaffSection {
         });
 
         if (overseesCases(staffMember)) {
-            List<GrantReviewsView.ReviewView> named = reviews.of(caseFile).stream()
+            List<GrantReviewsView.ReviewView> named = reviews.of(caseFile, locale).stream()
                     .map(r -> new GrantReviewsView.ReviewView(name(r.reviewer()), r.status(), r.disqualification(), r.note(), r.total(),
                             r.scores()))
                     .toList();

@@ -1,6 +1,7 @@
 package fi.silta.grants;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,7 +32,8 @@ public class GrantReviewsView {
         this.rounds = rounds;
     }
 
-    public List<ReviewView> of(CaseFile caseFile) {
+    /** The reviews with the criteria named in the reader's language (weights and totals as stored, for the reader's formats). */
+    public List<ReviewView> of(CaseFile caseFile, Locale locale) {
         if (caseFile.kind() != CaseKind.GRANT_APPLICATION) {
             return List.of();
         }
@@ -40,7 +42,7 @@ public class GrantReviewsView {
                     .collect(Collectors.toMap(Criterion::id, Function.identity()));
             return reviews.byApplication(application.id()).stream().map(r -> new ReviewView(r.reviewerUserId(), r.status(),
                     r.disqualification(), r.disqualificationNote(), r.total() == null ? null : r.total().toPlainString(),
-                    reviews.scores(r.id()).stream().map(s -> new ScoreView(criteria.get(s.criterionId()).nameFi(),
+                    reviews.scores(r.id()).stream().map(s -> new ScoreView(criteria.get(s.criterionId()).name(locale),
                             criteria.get(s.criterionId()).weight().stripTrailingZeros().toPlainString(), s.score(),
                             s.justification())).toList()))
                     .toList();

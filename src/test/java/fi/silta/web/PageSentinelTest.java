@@ -118,7 +118,8 @@ class PageSentinelTest {
 
     /**
      * An application of 1 234 567,89 € (budget lines 1 222 222,22 € and 12 345,67 €) sent 5.12.2026
-     * at 16.00, asked for a supplement due at the sentinel time, answered, scored and ranked: the
+     * at 16.00, asked for a supplement due at the sentinel time, answered, scored by two reviewers who
+     * disagree (their totals reconciled from Finnish texts in Tasklist) and ranked: the
      * draft on "my cases", the receipt, the status page, the staff case page with every section,
      * the ranking and the outbox, each in fi, sv and en.
      */
@@ -171,7 +172,14 @@ class PageSentinelTest {
                 List.of(), applicant.email());
         tasks.completeAs("aino.virtanen", tasks.task(pid, "Task_FormalCheck"), Map.of("formalCheckResult", "complete"));
         jobs.executeAll(pid);
-        score(pid, new int[][] {{3, 4}, {4, 4}});
+        // totals 1,88 and 4,13 disagree: the coordinator reconciles them in Tasklist, from texts in Finnish
+        score(pid, new int[][] {{1, 2}, {5, 4}});
+        jobs.executeAll(pid);
+        Task reconcile = tasks.task(pid, "Task_ReconcileScores");
+        String summary = (String) taskService.getVariableLocal(reconcile.getId(), "reviewSummary");
+        assertThat(summary).as("reconcile summary").contains("Vaikuttavuus (12,5 %): 1", "Toteutettavuus (87,5 %): 4", "painotettu 1,88",
+                "painotettu 4,13").doesNotContain("12.5", "1.88", "4.13");
+        tasks.completeAs("aino.virtanen", reconcile, Map.of("reconciledScore", "3,33", "reconcileNote", "Sovitettu."));
         jobs.executeAll(pid);
         GrantApplication scored = applications.findByCase(caseFile.id()).orElseThrow();
         assertThat(scored.finalScore()).as("scored").isNotNull();
@@ -186,6 +194,7 @@ class PageSentinelTest {
                     formats.score(totals.get(0)), formats.score(totals.get(1)), WEIGHT.get(language));
             String ranking = coordinator.get("/staff/grants/" + roundId + "?lang=" + language).body();
             assertPeopleRead("ranking " + language, ranking, big(language), formats.score(scored.finalScore()));
+            assertThat(casePage).as("criteria named in " + language).contains("sv".equals(language) ? "<td>Verkan</td>" : "<td>Vaikuttavuus</td>");
             if (!"en".equals(language)) {
                 assertThat(casePage).as("review totals " + language).doesNotContain(totals.get(0).toPlainString(),
                         totals.get(1).toPlainString());
