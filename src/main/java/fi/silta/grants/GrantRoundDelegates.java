@@ -44,6 +44,9 @@ public class GrantRoundDelegates {
     static final String DECISION_MAKER_OPTIONS = "decisionMakerOptions";
     static final String ROUND_PERIOD = "roundPeriod";
     static final String ROUND_INSTANTS = "roundInstants";
+    /** The round's money on the configuration form as people write it (the variables keep "50000.00"). */
+    static final String BUDGET_TEXT = "budgetText";
+    static final String MAX_AMOUNT_TEXT = "maxAmountText";
     private static final String FIELD_PREFIX = "grants.round.field.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,7 +83,8 @@ public class GrantRoundDelegates {
      * Task_ConfigureRound created: its choices, as task-local JSON lists of {@code {label, value}}
      * for the form's select and checklist fields (valuesKey), from the identity service; and the
      * opening and closing instants stored from the start form, shown back with their weekdays
-     * (a start form cannot show them, and Tasklist's date field moves a time that does not exist).
+     * (a start form cannot show them, and Tasklist's date field moves a time that does not exist);
+     * the budget and the maximum as money in Finnish.
      */
     @Bean
     TaskListener fillRoundConfigurationChoices(StaffDirectory staff, MessageSource messages) {
@@ -90,6 +94,8 @@ public class GrantRoundDelegates {
             task.setVariableLocal(DECISION_MAKER_OPTIONS, options(staff.members(Roles.DECISION_MAKER.groupId())));
             Formats finnish = new Formats(Locales.FINNISH.getLanguage());
             task.setVariableLocal(ROUND_PERIOD, finnish.dateTime(string(task, OPENS_AT)) + " – " + finnish.dateTime(string(task, CLOSES_AT)));
+            task.setVariableLocal(BUDGET_TEXT, finnish.money(string(task, "budget")));
+            task.setVariableLocal(MAX_AMOUNT_TEXT, finnish.money(string(task, "maxAmount")));
             task.setVariableLocal(ROUND_INSTANTS, messages.getMessage("grants.round.instants", new Object[] {
                     finnish.weekdayDateTime(string(task, OPENS_AT)), finnish.weekdayDateTime(string(task, CLOSES_AT))},
                     Locales.FINNISH));

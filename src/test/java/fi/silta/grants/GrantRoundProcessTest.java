@@ -121,6 +121,9 @@ class GrantRoundProcessTest {
         Assertions.assertThat(local(task, "decisionMakerOptions")).contains("{\"label\":\"Helena Hämäläinen\",\"value\":\"helena.hamalainen\"}");
         Assertions.assertThat(local(task, "contactOptions")).contains("{\"label\":\"Aino Virtanen\",\"value\":\"aino.virtanen\"}");
         Assertions.assertThat(local(task, "roundPeriod")).isEqualTo("1.4.2026 klo 09.00 – 30.4.2026 klo 16.00");
+        // the money as people write it, not as the variables keep it
+        Assertions.assertThat(local(task, "budgetText")).isEqualTo("50\u00a0000,00\u00a0€");
+        Assertions.assertThat(local(task, "maxAmountText")).isEqualTo("12\u00a0500,50\u00a0€");
         Assertions.assertThat(local(task, "roundInstants"))
                 .isEqualTo("Haku avautuu keskiviikkona 1.4.2026 klo 09.00 ja sulkeutuu torstaina 30.4.2026 klo 16.00 (Suomen aikaa).");
         Assertions.assertThat(runtimeService.getVariable(instance.getId(), "reviewerOptions")).as("choices stay task-local").isNull();
