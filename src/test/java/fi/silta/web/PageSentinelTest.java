@@ -105,7 +105,7 @@ class PageSentinelTest {
         GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
         StaffClient portal = PortalSignIn.signedIn(port, greenMail, drainer, applicant.email());
 
-        for (String language : List.of("fi", "sv", "en")) {
+        for (String language : LANGUAGES) {
             String front = portal.get("/?lang=" + language).body();
             String call = front.substring(front.indexOf("Sentinel"));
             assertThat(call).as("front page " + language).contains(FORMATTED.get(language).get(0), FORMATTED.get(language).get(1),
