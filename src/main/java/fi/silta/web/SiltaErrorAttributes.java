@@ -37,6 +37,10 @@ public class SiltaErrorAttributes extends DefaultErrorAttributes {
         if (status != null && !attributes.containsKey("status")) {
             attributes.put("status", status);
         }
+        // /error opened directly: Spring Boot's "999" (no error) while the answer is 500; the page says what the answer says
+        if (status == null && Integer.valueOf(999).equals(attributes.get("status"))) {
+            attributes.put("status", 500);
+        }
         return attributes;
     }
 }

@@ -52,6 +52,13 @@ class ErrorPagesTest {
     }
 
     @Test
+    void theErrorPageOpenedDirectlySaysTheCodeItAnswersWith() {
+        HttpResponse<String> direct = new StaffClient(port).get("/error");
+        assertThat(direct.statusCode()).isEqualTo(500);
+        assertThat(direct.body()).contains("Tapahtui virhe", "Virhekoodi 500").doesNotContain("999");
+    }
+
+    @Test
     void aSubmissionLargerThanTheServiceTakesIsSiltas413PageNotAnEmptyAnswer() {
         OversizedUpload.Answer answer = OversizedUpload.post(port, "/portal/contact?lang=sv");
         assertThat(answer.status()).isEqualTo(413);
