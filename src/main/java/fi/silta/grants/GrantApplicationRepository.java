@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import fi.silta.engine.RecordRows;
+
 @Repository
 public class GrantApplicationRepository {
 
@@ -59,7 +61,7 @@ public class GrantApplicationRepository {
         return jdbc.sql("select " + COLUMNS + " from grant_application where round_id = ? and organisation_id = ? "
                         + "and contact_email = ? and status = ? order by id fetch first 1 rows only")
                 .params(roundId, organisationId, contactEmail, GrantApplication.Status.DRAFT.name())
-                .query(GrantApplication.class).optional();
+                .query(RecordRows.of(GrantApplication.class)).optional();
     }
 
     public Optional<String> draftValues(long applicationId) {
@@ -92,17 +94,17 @@ public class GrantApplicationRepository {
 
     public Optional<GrantApplication> find(long applicationId) {
         return jdbc.sql("select " + COLUMNS + " from grant_application where id = ?").param(applicationId)
-                .query(GrantApplication.class).optional();
+                .query(RecordRows.of(GrantApplication.class)).optional();
     }
 
     public Optional<GrantApplication> findByCase(long caseId) {
         return jdbc.sql("select " + COLUMNS + " from grant_application where case_id = ?").param(caseId)
-                .query(GrantApplication.class).optional();
+                .query(RecordRows.of(GrantApplication.class)).optional();
     }
 
     public List<BudgetLine> budgetLines(long applicationId) {
         return jdbc.sql("select description, amount from grant_budget_line where application_id = ? order by position")
-                .param(applicationId).query(BudgetLine.class).list();
+                .param(applicationId).query(RecordRows.of(BudgetLine.class)).list();
     }
 
     /**
@@ -119,11 +121,11 @@ public class GrantApplicationRepository {
     public List<GrantApplication> ranking(long roundId) {
         return jdbc.sql("select " + COLUMNS + " from grant_application where round_id = ? and status = ? "
                         + "order by final_score desc, submitted_at")
-                .params(roundId, GrantApplication.Status.SCORED.name()).query(GrantApplication.class).list();
+                .params(roundId, GrantApplication.Status.SCORED.name()).query(RecordRows.of(GrantApplication.class)).list();
     }
 
     public List<GrantApplication> byRound(long roundId) {
         return jdbc.sql("select " + COLUMNS + " from grant_application where round_id = ? order by id").param(roundId)
-                .query(GrantApplication.class).list();
+                .query(RecordRows.of(GrantApplication.class)).list();
     }
 }

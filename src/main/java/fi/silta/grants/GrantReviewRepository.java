@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import fi.silta.engine.RecordRows;
+
 /** Who reviews which application, who was disqualified and why, and the scores given. */
 @Repository
 public class GrantReviewRepository {
@@ -46,7 +48,7 @@ public class GrantReviewRepository {
     public Optional<ReviewerStanding> standing(long caseId, String reviewer) {
         return jdbc.sql("select r.status, r.declared_at is not null as declared from grant_review r "
                         + "join grant_application a on a.id = r.application_id where a.case_id = ? and r.reviewer_user_id = ?")
-                .params(caseId, reviewer).query(ReviewerStanding.class).optional();
+                .params(caseId, reviewer).query(RecordRows.of(ReviewerStanding.class)).optional();
     }
 
     public void disqualify(long applicationId, String reviewer, String ground, String note, OffsetDateTime now) {
@@ -71,17 +73,17 @@ public class GrantReviewRepository {
     public Optional<Review> find(long applicationId, String reviewer) {
         return jdbc.sql("select id, application_id, reviewer_user_id, status, disqualification, disqualification_note, total "
                         + "from grant_review where application_id = ? and reviewer_user_id = ?")
-                .params(applicationId, reviewer).query(Review.class).optional();
+                .params(applicationId, reviewer).query(RecordRows.of(Review.class)).optional();
     }
 
     public List<Review> byApplication(long applicationId) {
         return jdbc.sql("select id, application_id, reviewer_user_id, status, disqualification, disqualification_note, total "
                         + "from grant_review where application_id = ? order by id")
-                .param(applicationId).query(Review.class).list();
+                .param(applicationId).query(RecordRows.of(Review.class)).list();
     }
 
     public List<Score> scores(long reviewId) {
         return jdbc.sql("select criterion_id, score, justification from grant_score where review_id = ? order by criterion_id")
-                .param(reviewId).query(Score.class).list();
+                .param(reviewId).query(RecordRows.of(Score.class)).list();
     }
 }

@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import fi.silta.engine.RecordRows;
+
 /** Rounds, their criteria and reviewer pools. */
 @Repository
 public class GrantRoundRepository {
@@ -72,18 +74,18 @@ public class GrantRoundRepository {
     }
 
     public Optional<GrantRound> find(long roundId) {
-        return jdbc.sql("select " + COLUMNS + " from grant_round where id = ?").param(roundId).query(GrantRound.class).optional();
+        return jdbc.sql("select " + COLUMNS + " from grant_round where id = ?").param(roundId).query(RecordRows.of(GrantRound.class)).optional();
     }
 
     /** The rounds shown on the portal's front page: published and not yet closed. */
     public List<GrantRound> published() {
         return jdbc.sql("select " + COLUMNS + " from grant_round where status = ? order by closes_at")
-                .param(GrantRound.Status.PUBLISHED.name()).query(GrantRound.class).list();
+                .param(GrantRound.Status.PUBLISHED.name()).query(RecordRows.of(GrantRound.class)).list();
     }
 
     public List<Criterion> criteria(long roundId) {
         return jdbc.sql("select id, round_id, position, name_fi, name_sv, weight from grant_criterion where round_id = ? order by position")
-                .param(roundId).query(Criterion.class).list();
+                .param(roundId).query(RecordRows.of(Criterion.class)).list();
     }
 
     public List<String> reviewers(long roundId) {

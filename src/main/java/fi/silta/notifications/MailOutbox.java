@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import fi.silta.engine.RecordRows;
 import fi.silta.notifications.OutboxMail.Status;
 import fi.silta.web.Locales;
 import fi.silta.web.SubmissionCommits;
@@ -88,7 +89,7 @@ public class MailOutbox {
     /** What happened to a mail, oldest first: each failed attempt, the give-up, resends, the send. */
     public List<Event> history(long id) {
         return jdbc.sql("select kind, attempt, at, detail from mail_outbox_event where outbox_id = ? order by id")
-                .param(id).query(Event.class).list();
+                .param(id).query(RecordRows.of(Event.class)).list();
     }
 
     /** One line of a mail's history ({@code attempt}: the attempt it concerns; for a resend, the attempts before it). */
@@ -102,11 +103,11 @@ public class MailOutbox {
     public List<OutboxMail> list(Status status, int limit) {
         String where = status == null ? "" : " where status = '" + status.name() + "'";
         return jdbc.sql("select " + COLUMNS + " from mail_outbox" + where + " order by id desc fetch first " + limit + " rows only")
-                .query(OutboxMail.class).list();
+                .query(RecordRows.of(OutboxMail.class)).list();
     }
 
     public Optional<OutboxMail> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from mail_outbox where id = ?").param(id).query(OutboxMail.class).optional();
+        return jdbc.sql("select " + COLUMNS + " from mail_outbox where id = ?").param(id).query(RecordRows.of(OutboxMail.class)).optional();
     }
 
     /** The attachments of these mails (names, types, sizes), by mail id. */

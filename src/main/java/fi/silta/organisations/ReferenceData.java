@@ -19,6 +19,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 import fi.silta.SiltaProperties;
+import fi.silta.engine.RecordRows;
 
 /**
  * Counties and municipalities, from the versioned copy of municipalities.csv (see
@@ -83,7 +84,7 @@ public class ReferenceData {
 
     public Optional<County> county(String code) {
         return jdbc.sql("select code, name_fi, name_sv from county where code = ?").param(code)
-                .query(County.class).optional();
+                .query(RecordRows.of(County.class)).optional();
     }
 
     /** The municipalities of the served county, by name in the reader's language. */
@@ -96,7 +97,7 @@ public class ReferenceData {
             return known;
         }
         List<Municipality> read = List.copyOf(jdbc.sql("select code, name_fi, name_sv, county_code, population "
-                + "from municipality where county_code = ? order by " + order).param(countyCode).query(Municipality.class).list());
+                + "from municipality where county_code = ? order by " + order).param(countyCode).query(RecordRows.of(Municipality.class)).list());
         if (!read.isEmpty()) {
             served.put(order, read);
         }
@@ -105,7 +106,7 @@ public class ReferenceData {
 
     public Optional<Municipality> municipality(String code) {
         return jdbc.sql("select code, name_fi, name_sv, county_code, population from municipality where code = ?")
-                .param(code).query(Municipality.class).optional();
+                .param(code).query(RecordRows.of(Municipality.class)).optional();
     }
 
     public int municipalityCount() {
