@@ -39,6 +39,7 @@ public class DocumentRenderer {
     private final byte[] colorProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
     public DocumentRenderer(MessageSource messages) {
+        PdfLogging.install();
         engine = ClasspathTemplates.engine("templates/documents/", ".html", TemplateMode.XML, messages);
     }
 
