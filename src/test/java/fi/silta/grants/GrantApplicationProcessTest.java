@@ -360,7 +360,7 @@ class GrantApplicationProcessTest {
             var user = identityService.createUserQuery().userId(reviewer).singleResult();
             Assertions.assertThat(summary).contains(user.getFirstName() + " " + user.getLastName() + ": painotettu ");
         }
-        Assertions.assertThat(summary).contains(": painotettu 5,00", ": painotettu 2,00", "Vaikuttavuus (40 %): 5", "Toteutettavuus (30 %): 2");
+        Assertions.assertThat(summary).contains(": painotettu 5,00", ": painotettu 2,00", "Vaikuttavuus (40\u00a0%): 5", "Toteutettavuus (30\u00a0%): 2");
         Assertions.assertThat(taskService.getVariableLocal(taskId, "applicationScoreText")).isEqualTo("3,50");
         assertThatThrownBy(() -> taskService.complete(taskId, withVariables("reconciledScore", "6", "reconcileNote", "x")))
                 .isInstanceOf(ProcessEngineException.class);

@@ -74,7 +74,7 @@ class PageSentinelTest {
         "2026-12-05T", "+02:00", "T16:00", "T14:00", "12.5 %"};
     static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Map<String, String> WEIGHT = Map.of("fi", "12,5 %", "sv", "12,5 %", "en", "12.5%");
+    static final Map<String, String> WEIGHT = Map.of("fi", "12,5\u00a0%", "sv", "12,5\u00a0%", "en", "12.5%");
     static final Map<String, List<String>> FORMATTED = Map.of(
             "fi", List.of("1\u00a0234\u00a0567,89\u00a0€", "10.12.2026 klo 16.00", "12\u00a0345,67\u00a0€"),
             "sv", List.of("1\u00a0234\u00a0567,89\u00a0€", "10.12.2026 kl. 16.00", "12\u00a0345,67\u00a0€"),
@@ -177,7 +177,7 @@ class PageSentinelTest {
         jobs.executeAll(pid);
         Task reconcile = tasks.task(pid, "Task_ReconcileScores");
         String summary = (String) taskService.getVariableLocal(reconcile.getId(), "reviewSummary");
-        assertThat(summary).as("reconcile summary").contains("Vaikuttavuus (12,5 %): 1", "Toteutettavuus (87,5 %): 4", "painotettu 1,88",
+        assertThat(summary).as("reconcile summary").contains("Vaikuttavuus (12,5\u00a0%): 1", "Toteutettavuus (87,5\u00a0%): 4", "painotettu 1,88",
                 "painotettu 4,13").doesNotContain("12.5", "1.88", "4.13");
         tasks.completeAs("aino.virtanen", reconcile, Map.of("reconciledScore", "3,33", "reconcileNote", "Sovitettu."));
         jobs.executeAll(pid);
