@@ -40,6 +40,22 @@ class StatutoryDeadlinesTest {
         assertThat(thirty.passesAtIso()).isEqualTo("2026-05-06T00:00:00+03:00");
     }
 
+    /** The 14-day rectification period of a decision mailed to a contact who consented to electronic notice. */
+    @ParameterizedTest(name = "sent {0}: received {1}, last day {2}")
+    @CsvSource({
+            // received on Easter Sunday; 14 days end on Sunday 19 April, moved to Monday 20 April
+            "2026-04-02T10:00, 2026-04-05, 2026-04-20",
+            // the last day is Midsummer Eve, Friday 19 June; Midsummer Day and Sunday follow: Monday 22 June
+            "2026-06-02T10:00, 2026-06-05, 2026-06-22",
+            // the last day is Christmas Eve, Thursday 24 December; Christmas, St Stephen's Day, Sunday: Monday 28 December
+            "2026-12-07T10:00, 2026-12-10, 2026-12-28"})
+    void theRectificationPeriodOfADecisionEndsOnAWorkingDay(String sent, LocalDate received, LocalDate lastDay) {
+        assertThat(deadlines.receivedOn(leftAt(sent), Notice.ELECTRONIC)).contains(received);
+        Period period = deadlines.periodFromNotice(leftAt(sent), Notice.ELECTRONIC, 14).orElseThrow();
+        assertThat(period.lastDay()).isEqualTo(lastDay);
+        assertThat(period.passesAt()).isEqualTo(lastDay.plusDays(1).atStartOfDay(Locales.HELSINKI));
+    }
+
     @Test
     void aLetterCountsAsReceivedOnTheSeventhDayAfterSending() {
         assertThat(deadlines.receivedOn(leftAt("2026-04-02T14:00"), Notice.LETTER)).contains(LocalDate.of(2026, 4, 9));
