@@ -19,8 +19,8 @@ const o = options(
 const scores = o.scores.split(',').map((s) => s.trim());
 const url = (path) => new URL(path, o['base-url']).href;
 const shot = (name) => join(o.screenshots, `tasklist-review-${name}.png`);
-/** The expected criteria of the fixture round, in order. */
-const CRITERIA = [['Vaikuttavuus', '40'], ['Kohderyhmän tarve', '30'], ['Toteutettavuus', '30']];
+/** The expected criteria of the fixture round, in order, with their weights as a Finnish reader writes them (no-break space). */
+const CRITERIA = [['Vaikuttavuus', '40\u00a0%'], ['Kohderyhmän tarve', '30\u00a0%'], ['Toteutettavuus', '30\u00a0%']];
 
 /** The slot's open task, through the engine API Tasklist itself uses (the signed-in session). */
 async function openTask(page, taskDefinitionKey) {

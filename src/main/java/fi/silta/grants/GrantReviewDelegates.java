@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.spin.Spin;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -50,9 +51,14 @@ public class GrantReviewDelegates {
         };
     }
 
+    /** A weight as the sheet shows it (Tasklist does not translate: Finnish, "12,5 %"). */
+    static String weightText(BigDecimal weight, MessageSource messages) {
+        return messages.getMessage("grants.call.weight", new Object[] {new Formats(Locales.FINNISH).number(weight, 2)}, Locales.FINNISH);
+    }
+
     /** Fills the scoring task with the application (task-local) and an empty sheet of the round's criteria. */
     @Bean
-    TaskListener prepareScoreSheet(GrantReviewService reviews, GrantApplicationService applications) {
+    TaskListener prepareScoreSheet(GrantReviewService reviews, GrantApplicationService applications, MessageSource messages) {
         return task -> {
             long applicationId = GrantApplicationDelegates.applicationId(task.getExecution());
             // the reviewer sees the application only if assigned to it and not disqualified (checked in the database:
@@ -65,6 +71,7 @@ public class GrantReviewDelegates {
                 map.put("criterionId", row.criterionId());
                 map.put("criterion", row.criterion());
                 map.put("weight", row.weight());
+                map.put("weightText", weightText(row.weight(), messages));
                 map.put("score", null);
                 map.put("justification", "");
                 rows.add(map);
@@ -88,7 +95,7 @@ public class GrantReviewDelegates {
      * {@code criterionId} (an API client) is matched by it.
      */
     @Bean
-    TaskListener validateAndStoreScores(GrantReviewService reviews, Refusals refusals) {
+    TaskListener validateAndStoreScores(GrantReviewService reviews, Refusals refusals, MessageSource messages) {
         return task -> {
             String reviewer = requireReviewer(task, refusals);
             long applicationId = GrantApplicationDelegates.applicationId(task.getExecution());
@@ -116,6 +123,7 @@ public class GrantReviewDelegates {
                 map.put("criterionId", row.criterionId());
                 map.put("criterion", row.criterion());
                 map.put("weight", row.weight());
+                map.put("weightText", weightText(row.weight(), messages));
                 map.put("score", row.score());
                 map.put("justification", row.justification());
                 stored.add(map);

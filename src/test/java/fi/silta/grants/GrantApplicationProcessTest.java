@@ -472,6 +472,9 @@ class GrantApplicationProcessTest {
      */
     private Object sheet(ProcessInstance slot, int a, int b, int c, String justification) {
         String prepared = taskService.getVariableLocal(taskOf(slot).getId(), "scores").toString();
+        // the weights as the reviewer reads them in Tasklist (criteria 40/30/30 %), never raw
+        Assertions.assertThat(JsonRows.read(prepared)).extracting(row -> row.get("weightText"))
+                .containsExactly("40\u00a0%", "30\u00a0%", "30\u00a0%");
         int[] scores = {a, b, c};
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < JsonRows.read(prepared).size(); i++) {
