@@ -50,6 +50,11 @@ public class ContactRegistrationService {
     public OpenedCase register(String email, Registration registration, List<Upload> attachments, String submissionKey) {
         String businessId = registration.businessId() == null ? null : BusinessId.normalise(registration.businessId());
         Optional<Organisation> known = businessId == null ? Optional.empty() : organisations.findByBusinessId(businessId);
+        if (businessId == null && alreadyContactOfOneNamed(email, registration.organisationName())) {
+            // a group without a Y-tunnus is known by its name only: the same person registering the same
+            // name again (a fresh form page after "we do not know whether it was stored") makes no second one
+            throw InvalidInput.of("organisationName", "registration.alreadyContact");
+        }
         long organisationId = known.map(Organisation::id).orElseGet(() -> organisationService.register(new NewOrganisation(
                 registration.organisationName(), businessId, registration.organisationType(),
                 registration.associationNumber(), registration.municipalities())));
@@ -63,6 +68,12 @@ public class ContactRegistrationService {
         OpenedCase opened = verification.requestVerification(contactId, submissionKey, registration.organisationName());
         documents.storeAll(opened.caseFile().id(), attachments, email);
         return opened;
+    }
+
+    private boolean alreadyContactOfOneNamed(String email, String name) {
+        String wanted = name == null ? "" : name.strip();
+        return organisations.names(organisations.contactsByEmail(email).stream().map(Contact::organisationId).toList())
+                .values().stream().anyMatch(known -> known.strip().equalsIgnoreCase(wanted));
     }
 
 }

@@ -157,6 +157,27 @@ class PortalFlowTest {
     }
 
     @Test
+    void aGroupWithoutBusinessIdRegisteredAgainFromAFreshFormIsNotRegisteredTwice() {
+        // "we do not know whether it was stored": the person opens the form again (a new submission key) and sends it
+        long organisations = count("organisation");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            String page = browser.get("/portal/contact").body();
+            HttpResponse<String> sent = browser.postMultipart("/portal/contact", new Multipart().field("_csrf", StaffClient.csrf(page))
+                    .field("submissionKey", value(page, "submissionKey")).field("organisationType", "UNREGISTERED_GROUP")
+                    .field("organisationName", attempt == 0 ? "Tiistaikerho" : " tiistaikerho ").field("municipalities", "564")
+                    .field("contactName", "Uusi Yhteyshenkilö").field("language", "fi").field("confirm", "true"));
+            if (attempt == 0) {
+                assertThat(sent.statusCode()).as(sent.body()).isEqualTo(302);
+            } else {
+                assertThat(sent.statusCode()).isEqualTo(422);
+                assertThat(sent.body()).contains("Olet jo tämän järjestön yhteyshenkilö.");
+            }
+        }
+        assertThat(count("organisation")).isEqualTo(organisations + 1);
+        assertThat(jdbc.sql("select count(*) from case_file where contact_email = ?").param(email).query(Long.class).single()).isOne();
+    }
+
+    @Test
     void anotherPersonsSubmissionKeyNeverLeadsToTheirCase() {
         String page = browser.get("/portal/contact").body();
         String key = value(page, "submissionKey");
