@@ -19,6 +19,7 @@ import fi.silta.grants.GrantApplication;
 import fi.silta.grants.GrantApplicationRepository;
 import fi.silta.grants.GrantRound;
 import fi.silta.grants.GrantRoundRepository;
+import fi.silta.grants.GrantSubmissions;
 import fi.silta.organisations.BusinessId;
 import fi.silta.organisations.Contact;
 import fi.silta.organisations.Organisation;
@@ -100,15 +101,8 @@ final class BenchData {
         GrantApplication application = applications.find(applicationId).orElseThrow();
         Organisation organisation = organisations.find(applicant.organisationId()).orElseThrow();
         Contact contact = organisations.contact(applicant.contactId()).orElseThrow();
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("applicationId", applicationId);
-        variables.put("roundId", application.roundId());
-        variables.put("organisationId", organisation.id());
-        variables.put("organisationName", organisation.name());
-        variables.put("contactName", contact.name());
-        variables.put("contactEmail", contact.email());
-        variables.put("contactLanguage", contact.language());
-        variables.put("amountRequested", application.amount() == null ? null : application.amount().toPlainString());
+        Map<String, Object> variables = new HashMap<>(GrantSubmissions.processVariables(application,
+                rounds.find(application.roundId()).orElseThrow(), organisation, contact));
         variables.put("caseReference", businessKey);
         return variables;
     }
