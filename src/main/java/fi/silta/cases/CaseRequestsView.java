@@ -40,8 +40,13 @@ public class CaseRequestsView {
 
     /** The section of the case's requests of {@code topic} (an outsider task's id). */
     public Section section(CaseFile caseFile, String topic, String words) {
-        Map<Long, Document> byId = documents.list(caseFile.id()).stream().collect(Collectors.toMap(Document::id, Function.identity()));
-        List<RequestView> asked = requests.of(caseFile.id()).stream().filter(r -> topic.equals(r.topic()))
+        return section(requests.of(caseFile.id()), documents.list(caseFile.id()), topic, words);
+    }
+
+    /** The same, from the case's requests and documents already read for the page. */
+    public Section section(List<CaseRequests.CaseRequest> all, List<Document> caseDocuments, String topic, String words) {
+        Map<Long, Document> byId = caseDocuments.stream().collect(Collectors.toMap(Document::id, Function.identity()));
+        List<RequestView> asked = all.stream().filter(r -> topic.equals(r.topic()))
                 .map(r -> new RequestView(r.requestText(), name(r.requestedBy()), r.requestedAt(), r.dueAt(), r.answerText(),
                         r.answeredBy(), r.answeredAt(), r.documentIds().stream().map(byId::get).filter(Objects::nonNull).toList(),
                         r.lapsedAt()))

@@ -82,7 +82,7 @@ class GrantCaseSection implements CaseStaffSection {
         sections.add(new Section("grants/case-application", Map.of("items",
                 applicationView.of(application, parties.of(caseFile).organisationName(), applicationFiles, locale))));
 
-        sections.add(requestsView.section(caseFile, GrantCaseListeners.SUPPLEMENT_TASK, "supplements"));
+        sections.add(requestsView.section(asked, all, GrantCaseListeners.SUPPLEMENT_TASK, "supplements"));
 
         Map<String, Object> decided = new java.util.HashMap<>();
         if (caseFile.processInstanceId() != null) {
