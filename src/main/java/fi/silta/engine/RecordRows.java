@@ -18,6 +18,7 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Rows as Java records, by the columns the query returned: {@code name_fi} fills the component
@@ -34,7 +35,7 @@ public final class RecordRows<T extends Record> implements RowMapper<T> {
     private static final ConversionService CONVERSIONS = DefaultConversionService.getSharedInstance();
 
     /** A record type's components and canonical constructor, found once per type. */
-    private record Shape<T>(Class<T> type, RecordComponent[] components, Constructor<T> constructor) {
+    private record Shape<T>(Class<T> type, RecordComponent[] components, Constructor<T> constructor, TypeDescriptor[] targets) {
 
         static <T> Shape<T> of(Class<T> type) {
             RecordComponent[] components = type.getRecordComponents();
@@ -42,7 +43,11 @@ public final class RecordRows<T extends Record> implements RowMapper<T> {
                 Constructor<T> constructor = type.getDeclaredConstructor(
                         Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
                 constructor.setAccessible(true);
-                return new Shape<>(type, components, constructor);
+                TypeDescriptor[] targets = new TypeDescriptor[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    targets[i] = new TypeDescriptor(new MethodParameter(constructor, i));
+                }
+                return new Shape<>(type, components, constructor, targets);
             } catch (NoSuchMethodException e) {
                 throw new IllegalArgumentException(type + " has no canonical constructor", e);
             }
@@ -52,6 +57,7 @@ public final class RecordRows<T extends Record> implements RowMapper<T> {
     private final Class<T> type;
     private final RecordComponent[] components;
     private final Constructor<T> constructor;
+    private final TypeDescriptor[] targets;
     /** The column of each component, read from the first row's result set (one mapper serves one query). */
     private int[] columns;
 
@@ -59,6 +65,7 @@ public final class RecordRows<T extends Record> implements RowMapper<T> {
         this.type = shape.type();
         this.components = shape.components();
         this.constructor = shape.constructor();
+        this.targets = shape.targets();
     }
 
     /** A mapper for one query's rows of a record type. */
@@ -75,8 +82,8 @@ public final class RecordRows<T extends Record> implements RowMapper<T> {
             Class<?> target = components[i].getType();
             // an enum is read as its name (asking the driver for the enum type fails, and is caught, row after row)
             Object value = JdbcUtils.getResultSetValue(rs, columns[i], target.isEnum() ? String.class : target);
-            if (value != null && !target.isInstance(value) && !(target.isPrimitive() && isBoxOf(target, value))) {
-                value = CONVERSIONS.convert(value, TypeDescriptor.forObject(value), new TypeDescriptor(componentField(i)));
+            if (value != null && !ClassUtils.resolvePrimitiveIfNecessary(target).isInstance(value)) {
+                value = CONVERSIONS.convert(value, TypeDescriptor.forObject(value), targets[i]);
             }
             if (value == null && target.isPrimitive()) {
                 value = CONVERSIONS.convert(0, target);
@@ -88,17 +95,6 @@ public final class RecordRows<T extends Record> implements RowMapper<T> {
         } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("could not make a " + type.getSimpleName() + " of a row", e);
         }
-    }
-
-    private MethodParameter componentField(int i) {
-        return new MethodParameter(constructor, i);
-    }
-
-    private static boolean isBoxOf(Class<?> primitive, Object value) {
-        return (primitive == long.class && value instanceof Long) || (primitive == int.class && value instanceof Integer)
-                || (primitive == boolean.class && value instanceof Boolean) || (primitive == double.class && value instanceof Double)
-                || (primitive == short.class && value instanceof Short) || (primitive == byte.class && value instanceof Byte)
-                || (primitive == float.class && value instanceof Float) || (primitive == char.class && value instanceof Character);
     }
 
     private int[] columns(ResultSet rs) throws SQLException {
