@@ -51,11 +51,6 @@ public class GrantReviewDelegates {
         };
     }
 
-    /** A weight as the sheet shows it (Tasklist does not translate: Finnish, "12,5 %"). */
-    static String weightText(BigDecimal weight, MessageSource messages) {
-        return messages.getMessage("grants.call.weight", new Object[] {new Formats(Locales.FINNISH).number(weight, 2)}, Locales.FINNISH);
-    }
-
     /** Fills the scoring task with the application (task-local) and an empty sheet of the round's criteria. */
     @Bean
     TaskListener prepareScoreSheet(GrantReviewService reviews, GrantApplicationService applications, MessageSource messages) {
@@ -71,7 +66,8 @@ public class GrantReviewDelegates {
                 map.put("criterionId", row.criterionId());
                 map.put("criterion", row.criterion());
                 map.put("weight", row.weight());
-                map.put("weightText", weightText(row.weight(), messages));
+                // Tasklist does not translate: Finnish
+                map.put("weightText", OpenCalls.weightText(row.weight(), messages, Locales.FINNISH));
                 map.put("score", null);
                 map.put("justification", "");
                 rows.add(map);
@@ -123,7 +119,8 @@ public class GrantReviewDelegates {
                 map.put("criterionId", row.criterionId());
                 map.put("criterion", row.criterion());
                 map.put("weight", row.weight());
-                map.put("weightText", weightText(row.weight(), messages));
+                // Tasklist does not translate: Finnish
+                map.put("weightText", OpenCalls.weightText(row.weight(), messages, Locales.FINNISH));
                 map.put("score", row.score());
                 map.put("justification", row.justification());
                 stored.add(map);

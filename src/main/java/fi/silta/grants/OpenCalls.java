@@ -1,5 +1,6 @@
 package fi.silta.grants;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,6 +36,11 @@ public class OpenCalls {
         this.messages = messages;
     }
 
+    /** A criterion's weight as the reader writes it ("12,5 %", "12.5%"). */
+    static String weightText(BigDecimal weight, MessageSource messages, Locale reader) {
+        return messages.getMessage("grants.call.weight", new Object[] {new Formats(reader.getLanguage()).number(weight, 2)}, reader);
+    }
+
     /** The published rounds, the one closing first first. */
     public List<OpenCall> published(Locale locale) {
         Locale reader = Locales.of(locale == null ? null : locale.getLanguage());
@@ -42,8 +48,7 @@ public class OpenCalls {
         return rounds.published().stream().map(round -> {
             var contact = staff.find(round.contactUserId());
             List<Weighted> criteria = rounds.criteria(round.id()).stream()
-                    .map(c -> new Weighted(c.name(reader), messages.getMessage("grants.call.weight",
-                            new Object[] {times.number(c.weight(), 2)}, reader)))
+                    .map(c -> new Weighted(c.name(reader), weightText(c.weight(), messages, reader)))
                     .toList();
             return new OpenCall(round.id(), round.name(reader), round.description(reader), times.euros(round.budget()),
                     times.euros(round.maxAmount()), times.dateTime(iso(round.opensAt())), times.dateTime(iso(round.closesAt())),
