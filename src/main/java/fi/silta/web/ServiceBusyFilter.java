@@ -75,7 +75,6 @@ public class ServiceBusyFilter {
         response.setContentType("text/html;charset=UTF-8");
         String title;
         String body;
-        String next;
         if (state == SubmissionCommits.State.STORED) {
             String reference = String.valueOf(request.getAttribute(SubmissionCommits.STORED));
             response.setStatus(HttpStatus.OK.value());
@@ -83,7 +82,6 @@ public class ServiceBusyFilter {
             body = reference.isEmpty() ? text(messages, "error.busy.storedNoCase", locale)
                     : "<span data-stored-reference=\"" + HtmlUtils.htmlEscape(reference) + "\">"
                             + text(messages, "error.busy.stored", locale, reference) + "</span>";
-            next = "<a href=\"" + request.getContextPath() + "/portal/my\">" + text(messages, "portal.nav.my", locale) + "</a>";
         } else {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             response.setHeader("Retry-After", "10");
@@ -93,11 +91,11 @@ public class ServiceBusyFilter {
                 case NOT_STORED -> "error.busy.notSent";
                 default -> "error.busy.pageNotShown";
             }, locale) + "</p><p>" + text(messages, "error.busy.tryAgain", locale);
-            // in doubt: My cases tells whether it was stored
-            next = state == SubmissionCommits.State.IN_DOUBT
-                    ? "<a href=\"" + request.getContextPath() + "/portal/my\">" + text(messages, "portal.nav.my", locale) + "</a>"
-                    : "<a href=\"" + request.getContextPath() + "/\">" + text(messages, "error.toFront", locale) + "</a>";
         }
+        // stored or perhaps stored: My cases shows it (or that it is not there); else back to the front page
+        boolean toMyCases = state == SubmissionCommits.State.STORED || state == SubmissionCommits.State.IN_DOUBT;
+        String next = "<a href=\"" + request.getContextPath() + (toMyCases ? "/portal/my" : "/") + "\">"
+                + text(messages, toMyCases ? "portal.nav.my" : "error.toFront", locale) + "</a>";
         String page = "<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title + "</title>"
                 + "<link rel=\"stylesheet\" href=\"" + request.getContextPath() + "/css/silta.css\"></head><body>"
