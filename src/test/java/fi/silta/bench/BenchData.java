@@ -112,6 +112,17 @@ final class BenchData {
      * JdbcOneTimeTokenService), as the mailed link carries it. Only the mail is skipped: the client
      * still signs in over HTTP with it, and the per-client link limit does not apply.
      */
+    /** A new applicant of its own organisation, signed in to the portal on {@code port} over HTTP. */
+    record SignedIn(Applicant applicant, PortalClient client) {
+    }
+
+    SignedIn signedIn(String email, int port) {
+        Applicant applicant = applicant(email);
+        PortalClient client = new PortalClient(PortalClient.sharedHttp(), "http://localhost:" + port, email);
+        client.signIn(signInToken(email));
+        return new SignedIn(applicant, client);
+    }
+
     String signInToken(String email) {
         return portalTokens.generate(new GenerateOneTimeTokenRequest(email, Duration.ofMinutes(30))).getTokenValue();
     }

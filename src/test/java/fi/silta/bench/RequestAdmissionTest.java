@@ -37,9 +37,9 @@ class RequestAdmissionTest {
         BenchData data = new BenchData(context);
         long roundId = data.publishedRound();
         String email = "turns-" + UUID.randomUUID().toString().substring(0, 6) + "@turns.example";
-        BenchData.Applicant applicant = data.applicant(email);
-        PortalClient client = new PortalClient(PortalClient.sharedHttp(), "http://localhost:" + port, email);
-        client.signIn(data.signInToken(email));
+        BenchData.SignedIn signedIn = data.signedIn(email, port);
+        BenchData.Applicant applicant = signedIn.applicant();
+        PortalClient client = signedIn.client();
         PortalSubmitter submitter = new PortalSubmitter();
         PortalSubmitter.Form form = submitter.open(client, roundId);
         String path = "/portal/grants/" + roundId + "/apply";

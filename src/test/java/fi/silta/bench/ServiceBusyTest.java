@@ -35,9 +35,9 @@ class ServiceBusyTest {
         BenchData data = new BenchData(context);
         long roundId = data.publishedRound();
         String email = "busy-" + UUID.randomUUID().toString().substring(0, 6) + "@busy.example";
-        BenchData.Applicant applicant = data.applicant(email);
-        PortalClient client = new PortalClient(PortalClient.sharedHttp(), "http://localhost:" + port, email);
-        client.signIn(data.signInToken(email));
+        BenchData.SignedIn signedIn = data.signedIn(email, port);
+        BenchData.Applicant applicant = signedIn.applicant();
+        PortalClient client = signedIn.client();
         String path = "/portal/grants/" + roundId + "/apply";
         String page = client.get(path).body();
         String csrf = PortalClient.csrf(page);
