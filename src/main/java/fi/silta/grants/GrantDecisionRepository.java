@@ -1,0 +1,85 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import fi.silta.engine.RecordRows;
+
+/** Decisions on applications ({@code grant_decision}). */
+@Repository
+public class GrantDecisionRepository {
+
+    static final String COLUMNS = "id, application_id, round_id, case_id, stage, outcome, basis, amount_asked, amount_granted, "
+            + "score, change_reason, language, decided_by, decided_at, document_id, notice, outbox_mail_id, letter_sent_on, "
+            + "received_on, rectification_last_day";
+    private final JdbcClient jdbc;
+
+    public GrantDecisionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insert(long applicationId, long roundId, long caseId, GrantDecision.Stage stage, GrantDecision.Basis basis,
+            BigDecimal amountAsked, BigDecimal amountGranted, BigDecimal score, String changeReason, String language,
+            String decidedBy, OffsetDateTime decidedAt) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("insert into grant_decision (application_id, round_id, case_id, stage, outcome, basis, amount_asked, "
+                        + "amount_granted, score, change_reason, language, decided_by, decided_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(applicationId, roundId, caseId, stage.name(), GrantDecision.Outcome.of(amountAsked, amountGranted).name(),
+                        basis.name(), amountAsked, amountGranted, score, changeReason, language, decidedBy, decidedAt)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public Optional<GrantDecision> find(long decisionId) {
+        return jdbc.sql("select " + COLUMNS + " from grant_decision where id = ?").param(decisionId)
+                .query(RecordRows.of(GrantDecision.class)).optional();
+    }
+
+    /** The application's decision at this stage. */
+    public Optional<GrantDecision> find(long applicationId, GrantDecision.Stage stage) {
+        return jdbc.sql("select " + COLUMNS + " from grant_decision where application_id = ? and stage = ?")
+                .params(applicationId, stage.name()).query(RecordRows.of(GrantDecision.class)).optional();
+    }
+
+    /** A case's decisions, the first first. */
+    public List<GrantDecision> ofCase(long caseId) {
+        return jdbc.sql("select " + COLUMNS + " from grant_decision where case_id = ? order by id").param(caseId)
+                .query(RecordRows.of(GrantDecision.class)).list();
+    }
+
+    /** The round's decisions of a stage, in the allocation's order. */
+    public List<GrantDecision> ofRound(long roundId, GrantDecision.Stage stage) {
+        return jdbc.sql("select d.id, d.application_id, d.round_id, d.case_id, d.stage, d.outcome, d.basis, d.amount_asked, "
+                        + "d.amount_granted, d.score, d.change_reason, d.language, d.decided_by, d.decided_at, d.document_id, "
+                        + "d.notice, d.outbox_mail_id, d.letter_sent_on, d.received_on, d.rectification_last_day "
+                        + "from grant_decision d left join grant_allocation a on a.application_id = d.application_id "
+                        + "where d.round_id = ? and d.stage = ? order by a.position, d.id")
+                .params(roundId, stage.name()).query(RecordRows.of(GrantDecision.class)).list();
+    }
+
+    public void documentStored(long decisionId, long documentId) {
+        jdbc.sql("update grant_decision set document_id = ? where id = ?").params(documentId, decisionId).update();
+    }
+
+    public void mailed(long decisionId, long outboxMailId) {
+        jdbc.sql("update grant_decision set notice = 'ELECTRONIC', outbox_mail_id = ? where id = ?").params(outboxMailId, decisionId)
+                .update();
+    }
+
+    public void letterSent(long decisionId, LocalDate sentOn) {
+        jdbc.sql("update grant_decision set notice = 'LETTER', letter_sent_on = ? where id = ?").params(sentOn, decisionId).update();
+    }
+
+    public void received(long decisionId, LocalDate receivedOn, LocalDate rectificationLastDay) {
+        jdbc.sql("update grant_decision set received_on = ?, rectification_last_day = ? where id = ?")
+                .params(receivedOn, rectificationLastDay, decisionId).update();
+    }
+}
