@@ -21,8 +21,14 @@ public record GrantRound(long id, String processInstanceId, String nameFi, Strin
         CONFIGURING,
         /** on the portal; criteria and weights are frozen */
         PUBLISHED,
-        /** the deadline has passed */
-        CLOSED
+        /** the deadline has passed; applications are still being reviewed */
+        CLOSED,
+        /** every application is scored or rejected (or the review was closed early): the coordinator allocates */
+        ALLOCATING,
+        /** the allocation waits for the decision maker's approval */
+        PROPOSED,
+        /** the decision maker approved the allocation: every application has its decision */
+        DECIDED
     }
 
     /** The name in the reader's language (Swedish when given, else Finnish). */
