@@ -5,11 +5,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import fi.silta.demo.DemoData;
+import fi.silta.grants.GrantDecisionMigration;
 import fi.silta.organisations.ReferenceData;
 import fi.silta.security.StaffIdentitySetup;
 import fi.silta.security.TasklistFilters;
 
-/** What every start does, in order: reference data, staff groups and rights, filters, demo data. */
+/** What every start does, in order: reference data, staff groups and rights, filters, ended grant processes moved on, demo data. */
 @Component
 public class SiltaSetup {
 
@@ -18,9 +19,11 @@ public class SiltaSetup {
     private final TasklistFilters filters;
     private final DemoData demoData;
     private final SiltaProperties properties;
+    private final GrantDecisionMigration grantDecisionMigration;
 
     public SiltaSetup(ReferenceData referenceData, StaffIdentitySetup identity, TasklistFilters filters, DemoData demoData,
-            SiltaProperties properties) {
+            SiltaProperties properties, GrantDecisionMigration grantDecisionMigration) {
+        this.grantDecisionMigration = grantDecisionMigration;
         this.referenceData = referenceData;
         this.identity = identity;
         this.filters = filters;
@@ -33,6 +36,7 @@ public class SiltaSetup {
         referenceData.load();
         identity.apply();
         filters.apply();
+        grantDecisionMigration.run();
         if (properties.demo().enabled()) {
             demoData.load();
         }

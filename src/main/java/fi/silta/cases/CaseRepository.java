@@ -36,7 +36,7 @@ public class CaseRepository {
         return key.getKey().longValue();
     }
 
-    void setProcessInstance(long caseId, String processInstanceId) {
+    public void setProcessInstance(long caseId, String processInstanceId) {
         jdbc.sql("update case_file set process_instance_id = ? where id = ?").params(processInstanceId, caseId).update();
     }
 

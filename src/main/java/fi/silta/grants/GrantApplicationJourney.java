@@ -15,8 +15,9 @@ import fi.silta.cases.CaseProgress;
  * A grant application's steps as the county describes the procedure to applicants: received →
  * eligibility → completeness (supplements) → review → decision → payment → report of use.
  * Where it is comes from the application's status and, while its process runs, from the step the
- * process waits at; a scored application waits for the decision of the round, so its case has not
- * ended although its process instance has.
+ * process waits at. A scored, ineligible or incomplete application waits for the round's decision
+ * (a rejection is a decision too); once decided, a granted one goes on to payment and a rejected
+ * one has ended.
  */
 @Component
 class GrantApplicationJourney implements CaseJourney {
@@ -37,12 +38,20 @@ class GrantApplicationJourney implements CaseJourney {
             Map.entry("CallActivity_Review", "review"),
             Map.entry("Task_ComputeScore", "review"),
             Map.entry("Task_ReconcileScores", "review"),
-            Map.entry("Task_RecordScore", "review"));
+            Map.entry("Task_RecordScore", "review"),
+            Map.entry("Task_PrepareDecision", "decision"),
+            Map.entry("Send_DecisionMail", "decision"),
+            Map.entry("Task_SendDecisionLetter", "decision"),
+            Map.entry("Task_SetRectificationPeriod", "decision"),
+            Map.entry("Timer_RecheckDelivery", "decision"),
+            Map.entry("Timer_RectificationPeriodPassed", "decision"));
 
     private final GrantApplicationRepository applications;
+    private final GrantDecisionRepository decisions;
 
-    GrantApplicationJourney(GrantApplicationRepository applications) {
+    GrantApplicationJourney(GrantApplicationRepository applications, GrantDecisionRepository decisions) {
         this.applications = applications;
+        this.decisions = decisions;
     }
 
     @Override
@@ -52,12 +61,18 @@ class GrantApplicationJourney implements CaseJourney {
         }
         String waitingAt = progress.stepIds().stream().map(STEP_OF::get).filter(java.util.Objects::nonNull)
                 .reduce((a, b) -> STEPS.indexOf(a) >= STEPS.indexOf(b) ? a : b).orElse(null);
+        Optional<GrantDecision> decided = decisions.ofCase(caseFile.id()).stream().reduce((first, later) -> later);
+        if (decided.isPresent()) {
+            // in the period for a request for rectification the decision is still the step; then payment, or the end
+            if (!progress.ended()) {
+                return Optional.of(Journey.at(STEPS, "decision", false));
+            }
+            return Optional.of(decided.get().granted() ? Journey.at(STEPS, "payment", false) : Journey.at(STEPS, "decision", true));
+        }
         GrantApplication.Status status = applications.findByCase(caseFile.id()).map(GrantApplication::status)
                 .orElse(GrantApplication.Status.SUBMITTED);
         return Optional.of(switch (status) {
-            case SCORED -> Journey.at(STEPS, "decision", false);
-            case INELIGIBLE -> Journey.at(STEPS, "eligibility", true);
-            case REJECTED_INCOMPLETE -> Journey.at(STEPS, "completeness", true);
+            case SCORED, INELIGIBLE, REJECTED_INCOMPLETE -> Journey.at(STEPS, "decision", false);
             // withdrawn where it was when the applicant withdrew it (the steps before it were passed)
             case WITHDRAWN -> Journey.at(STEPS, waitingAt == null ? "received" : waitingAt, true);
             case IN_REVIEW -> Journey.at(STEPS, "review", false);

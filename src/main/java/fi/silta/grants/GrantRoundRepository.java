@@ -83,6 +83,42 @@ public class GrantRoundRepository {
                 .param(GrantRound.Status.PUBLISHED.name()).query(RecordRows.of(GrantRound.class)).list();
     }
 
+    /**
+     * Locks the round's row until the transaction ends and returns its status: whatever decides
+     * "every application is ready" or moves the allocation on runs one at a time per round.
+     */
+    public GrantRound.Status lock(long roundId) {
+        return GrantRound.Status.valueOf(jdbc.sql("select status from grant_round where id = ? for update").param(roundId)
+                .query(String.class).single());
+    }
+
+    /** Moves the round from one status to the next; false when it was not in {@code from}. */
+    public boolean moveStatus(long roundId, GrantRound.Status from, GrantRound.Status to) {
+        return jdbc.sql("update grant_round set status = ? where id = ? and status = ?").params(to.name(), roundId, from.name())
+                .update() == 1;
+    }
+
+    public void setProcessInstance(long roundId, String processInstanceId) {
+        jdbc.sql("update grant_round set process_instance_id = ? where id = ?").params(processInstanceId, roundId).update();
+    }
+
+    public void reviewClosed(long roundId, String note, String by) {
+        jdbc.sql("update grant_round set review_closed_note = ?, review_closed_by = ? where id = ?").params(note, by, roundId)
+                .update();
+    }
+
+    /** Why the coordinator closed the review early; empty when it was not closed early. */
+    public Optional<String> reviewClosedNote(long roundId) {
+        return jdbc.sql("select review_closed_note from grant_round where id = ?").param(roundId).query(String.class).list()
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** Rounds in a status, newest first. */
+    public List<GrantRound> withStatus(GrantRound.Status status) {
+        return jdbc.sql("select " + COLUMNS + " from grant_round where status = ? order by closes_at desc, id desc")
+                .param(status.name()).query(RecordRows.of(GrantRound.class)).list();
+    }
+
     public List<Criterion> criteria(long roundId) {
         return jdbc.sql("select id, round_id, position, name_fi, name_sv, weight from grant_criterion where round_id = ? order by position")
                 .param(roundId).query(RecordRows.of(Criterion.class)).list();

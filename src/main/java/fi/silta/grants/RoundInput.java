@@ -95,17 +95,10 @@ final class RoundInput {
             }
             amount = amount.setScale(2);
         } else {
-            Decimals.Result result = Decimals.money(value.toString(), false);
-            if (!result.ok()) {
-                switch (result.problem()) {
-                    case NEGATIVE -> errors.add(field, "form.money.negative");
-                    case DECIMALS -> errors.add(field, "form.money.decimals");
-                    case AMBIGUOUS -> errors.add(field, "form.money.ambiguous", value.toString().strip());
-                    default -> errors.add(field, "form.money");
-                }
+            amount = GrantRules.parseMoney(field, value.toString(), errors);
+            if (amount == null) {
                 return null;
             }
-            amount = result.value();
         }
         if (amount.signum() <= 0) {
             errors.add(field, "grants.round.money.positive");

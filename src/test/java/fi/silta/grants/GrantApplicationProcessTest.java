@@ -104,7 +104,7 @@ class GrantApplicationProcessTest {
         var caseFile = caseRepository.findByReference(instance.getBusinessKey()).orElseThrow();
         Assertions.assertThat(journey.of(caseFile, caseProgress.of(caseFile))).hasValueSatisfying(j -> {
             Assertions.assertThat(j.steps().get(j.current())).isEqualTo("decision");
-            Assertions.assertThat(j.ended()).as("its process has ended, the case has not").isFalse();
+            Assertions.assertThat(j.ended()).isFalse();
         });
         Assertions.assertThat(caseActions.available(caseFile)).containsExactly(GrantCaseActions.WITHDRAW);
 
@@ -114,7 +114,7 @@ class GrantApplicationProcessTest {
         Assertions.assertThat(caseActions.available(caseFile)).isEmpty();
     }
 
-    /** The path without detours: eligible, complete, two reviewers agree, scored 4.00 and ended at End_ReadyForProposal. */
+    /** The path without detours: eligible, complete, two reviewers agree, scored 4.00 and waiting for the round's decision. */
     private void passCleanly() {
         start(OrganisationType.REGISTERED_ASSOCIATION, "5000.00");
         confirmEligibility("eligible", null);
@@ -134,7 +134,7 @@ class GrantApplicationProcessTest {
         assertThat(instance).hasPassed("Task_ComputeScore", "Gateway_JoinScored").isWaitingAt("Task_RecordScore");
         Assertions.assertThat(runtimeService.getVariable(instance.getId(), "applicationScore")).isEqualTo("4.00");
         execute(job());
-        assertThat(instance).hasPassed("End_ReadyForProposal").isEnded();
+        assertThat(instance).hasPassed("Gateway_JoinAwaitDecision").isWaitingAt("Event_AwaitDecision");
     }
 
     @Test
@@ -177,13 +177,14 @@ class GrantApplicationProcessTest {
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Kirjoita perustelu hylkäykselle.");
         complete(task(), withVariables("lapsedDecision", "reject", "lapsedNote", "Talousarviota ei toimitettu."));
         execute(job());
-        assertThat(instance).hasPassed("Send_IncompleteMail", "End_RejectedIncomplete").isEnded();
+        assertThat(instance).hasPassed("Send_IncompleteMail").isWaitingAt("Event_AwaitDecision");
         Assertions.assertThat(applications.find(applicationId).orElseThrow().status())
                 .isEqualTo(GrantApplication.Status.REJECTED_INCOMPLETE);
         drainer.drain();
         Assertions.assertThat(Mails.to(greenMail, applicant.email())).last().satisfies(mail -> {
             Assertions.assertThat(mail.subject()).isEqualTo("Avustushakemus " + instance.getBusinessKey() + " hylättiin puutteellisena");
-            Assertions.assertThat(mail.body()).contains("Talousarviota ei toimitettu.", "Oikaisuvaatimusohje", "14 päivän");
+            // a rejection is a decision: it comes with the round's decisions, with the rectification instructions
+            Assertions.assertThat(mail.body()).contains("Talousarviota ei toimitettu.", "Saat päätöksen perusteluineen ja oikaisuvaatimusohjeineen");
         });
     }
 
@@ -194,7 +195,7 @@ class GrantApplicationProcessTest {
         Assertions.assertThat(runtimeService.getVariable(instance.getId(), "eligibilityReasons")).isEqualTo("organisationType");
         confirmEligibility("ineligible", null);
         execute(job());
-        assertThat(instance).hasPassed("Task_MarkIneligible", "Send_IneligibleMail", "End_Ineligible").isEnded();
+        assertThat(instance).hasPassed("Task_MarkIneligible", "Send_IneligibleMail").isWaitingAt("Event_AwaitDecision");
         drainer.drain();
         Assertions.assertThat(Mails.to(greenMail, applicant.email())).last()
                 .satisfies(mail -> Assertions.assertThat(mail.subject()).contains("ei täytä avustuksen ehtoja"));
@@ -366,7 +367,7 @@ class GrantApplicationProcessTest {
                 .isInstanceOf(ProcessEngineException.class);
         complete(task(), withVariables("reconciledScore", "3,75", "reconcileNote", "Toinen arvioija painotti toteutettavuutta."));
         execute(job());
-        assertThat(instance).hasPassed("Task_ReconcileScores", "End_ReadyForProposal").isEnded();
+        assertThat(instance).hasPassed("Task_ReconcileScores").isWaitingAt("Event_AwaitDecision");
         Assertions.assertThat(applications.find(applicationId).orElseThrow().finalScore()).isEqualByComparingTo("3.75");
     }
 

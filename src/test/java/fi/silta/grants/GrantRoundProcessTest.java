@@ -172,7 +172,8 @@ class GrantRoundProcessTest {
         execute(closing);
 
         assertThat(instance).hasPassedInOrder("StartEvent_RoundDrafted", "Task_ConfigureRound", "Timer_CallOpens",
-                "Task_PublishRound", "Timer_CallCloses", "Task_CloseRound", "End_RoundClosed").isEnded();
+                "Task_PublishRound", "Timer_CallCloses", "Task_CloseRound", "Gateway_ReviewComplete", "Gateway_JoinAllocation")
+                .isWaitingAt("Task_ComputeProposal");
         Assertions.assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(GrantRound.Status.CLOSED);
         Assertions.assertThat(rounds.published()).extracting(GrantRound::id).doesNotContain(roundId);
     }
@@ -365,7 +366,7 @@ class GrantRoundProcessTest {
         submit(task(closed), configuration(CRITERIA));
         execute(timer(closed, "Timer_CallOpens"));
         execute(timer(closed, "Timer_CallCloses"));
-        assertThat(closed).isEnded();
+        assertThat(closed).as("no application to wait for: straight to the allocation").isWaitingAt("Task_ComputeProposal");
 
         HttpResponse<String> finnish = new StaffClient(port).get("/");
         Assertions.assertThat(finnish.statusCode()).isEqualTo(200);

@@ -21,6 +21,39 @@ public final class Mails {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> isFor(m, recipient)).map(Mails::read).toList();
     }
 
+    /** A file sent with a mail: its name and bytes. */
+    public record Attachment(String fileName, byte[] content) {
+
+        /** The text of a PDF, read back with PDFBox. */
+        public String pdfText() {
+            try (var document = org.apache.pdfbox.Loader.loadPDF(content)) {
+                return new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The files of every mail to {@code recipient} whose subject contains {@code subject}, in order. */
+    public static List<Attachment> attachments(GreenMailExtension greenMail, String recipient, String subject) {
+        List<Attachment> files = new java.util.ArrayList<>();
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            try {
+                if (!isFor(message, recipient) || !message.getSubject().contains(subject)
+                        || !(message.getContent() instanceof jakarta.mail.Multipart parts)) {
+                    continue;
+                }
+                for (int i = 1; i < parts.getCount(); i++) {
+                    var part = parts.getBodyPart(i);
+                    files.add(new Attachment(part.getFileName(), part.getInputStream().readAllBytes()));
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return files;
+    }
+
     private static boolean isFor(MimeMessage message, String recipient) {
         try {
             return Arrays.stream(message.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(recipient));

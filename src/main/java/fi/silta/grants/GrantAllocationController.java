@@ -1,0 +1,151 @@
+package fi.silta.grants;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import fi.silta.cases.CaseFile;
+import fi.silta.cases.CaseRepository;
+import fi.silta.organisations.Organisation;
+import fi.silta.organisations.OrganisationRepository;
+import fi.silta.security.Roles;
+import fi.silta.security.StaffDirectory;
+import fi.silta.web.InvalidInput;
+import fi.silta.web.TriLingual;
+
+/**
+ * A round's allocation page (/staff/grants/{roundId}/allocation), which Task_AllocateGrants and
+ * Task_ApproveAllocation link to: the proposal and the amounts now, in order, with the budget and
+ * what is left, every change with who, when and why. Coordinators change amounts and the order
+ * while the allocation is theirs, propose again, or close a review that cannot finish; everyone
+ * else who may see the round reads it. A refused change stores nothing and says why in Finnish,
+ * Swedish and English, with what was typed kept in the form.
+ */
+@Controller
+public class GrantAllocationController {
+
+    private final GrantRoundRepository rounds;
+    private final GrantAllocationService allocation;
+    private final GrantApplicationRepository applications;
+    private final OrganisationRepository organisations;
+    private final CaseRepository cases;
+    private final StaffDirectory staff;
+    private final TriLingual text;
+
+    public GrantAllocationController(GrantRoundRepository rounds, GrantAllocationService allocation,
+            GrantApplicationRepository applications, OrganisationRepository organisations, CaseRepository cases,
+            StaffDirectory staff, TriLingual text) {
+        this.rounds = rounds;
+        this.allocation = allocation;
+        this.applications = applications;
+        this.organisations = organisations;
+        this.cases = cases;
+        this.staff = staff;
+        this.text = text;
+    }
+
+    /** One line of the page: the allocation row with the applicant's name and the case. */
+    public record Line(GrantAllocationRepository.Row row, String organisationName, String caseReference, BigDecimal score) {
+    }
+
+    @GetMapping("/staff/grants/{roundId}/allocation")
+    String page(@PathVariable long roundId, Model model, Locale locale, Authentication user) {
+        GrantRound round = rounds.find(roundId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        List<Line> lines = allocation.rows(roundId).stream().map(row -> {
+            GrantApplication application = applications.find(row.applicationId()).orElseThrow();
+            String name = organisations.find(application.organisationId()).map(Organisation::name).orElse("?");
+            String reference = application.caseId() == null ? "" : cases.find(application.caseId()).map(CaseFile::reference).orElse("");
+            return new Line(row, name, reference, application.finalScore());
+        }).toList();
+        BigDecimal total = allocation.total(roundId);
+        Map<String, String> names = new LinkedHashMap<>();
+        allocation.events(roundId).stream().map(GrantAllocationRepository.Event::actor).filter(a -> a != null).distinct()
+                .forEach(id -> names.put(id, staff.find(id).map(StaffDirectory.StaffMember::name).orElse(id)));
+        model.addAttribute("round", round);
+        model.addAttribute("roundName", round.name(locale));
+        model.addAttribute("lines", lines);
+        model.addAttribute("references", lines.stream().collect(java.util.stream.Collectors.toMap(l -> l.row().applicationId(),
+                Line::caseReference)));
+        model.addAttribute("total", total);
+        model.addAttribute("left", round.budget().subtract(total));
+        model.addAttribute("events", allocation.events(roundId));
+        model.addAttribute("actorNames", names);
+        model.addAttribute("returnComments", round.status() == GrantRound.Status.ALLOCATING ? allocation.lastReturnComments(roundId) : null);
+        model.addAttribute("reviewClosedNote", rounds.reviewClosedNote(roundId).orElse(null));
+        model.addAttribute("underReview", applications.byRound(roundId).stream()
+                .filter(a -> GrantAllocationService.UNDER_REVIEW.contains(a.status())).count());
+        boolean coordinator = isCoordinator(user);
+        model.addAttribute("mayChange", coordinator && round.status() == GrantRound.Status.ALLOCATING);
+        model.addAttribute("mayCloseReview", coordinator && round.status() == GrantRound.Status.CLOSED);
+        return "staff/grant-allocation";
+    }
+
+    @PostMapping("/staff/grants/{roundId}/allocation/{applicationId}")
+    String change(@PathVariable long roundId, @PathVariable long applicationId, @RequestParam(required = false) String amount,
+            @RequestParam(required = false) String position, @RequestParam(required = false) String reason, Authentication user,
+            RedirectAttributes redirect) {
+        requireCoordinator(user);
+        try {
+            allocation.change(roundId, applicationId, amount, position, reason, user.getName());
+            redirect.addFlashAttribute("notice", "grants.allocation.changed");
+        } catch (InvalidInput invalid) {
+            redirect.addFlashAttribute("error", text.text(invalid, "grants.allocation.field."));
+            redirect.addFlashAttribute("typed", Map.of("applicationId", applicationId, "amount", amount == null ? "" : amount,
+                    "position", position == null ? "" : position, "reason", reason == null ? "" : reason));
+        }
+        return "redirect:/staff/grants/" + roundId + "/allocation#application-" + applicationId;
+    }
+
+    @PostMapping("/staff/grants/{roundId}/allocation/propose")
+    String proposeAgain(@PathVariable long roundId, @RequestParam(defaultValue = "false") boolean lastPartly, Authentication user,
+            RedirectAttributes redirect) {
+        requireCoordinator(user);
+        if (rounds.find(roundId).map(GrantRound::status).orElse(null) != GrantRound.Status.ALLOCATING) {
+            redirect.addFlashAttribute("error", text.text("grants.allocation.notOpen"));
+            return "redirect:/staff/grants/" + roundId + "/allocation";
+        }
+        try {
+            allocation.propose(roundId, lastPartly, user.getName());
+            redirect.addFlashAttribute("notice", "grants.allocation.proposedAgain");
+        } catch (InvalidInput invalid) {
+            redirect.addFlashAttribute("error", text.text(invalid));
+        }
+        return "redirect:/staff/grants/" + roundId + "/allocation";
+    }
+
+    @PostMapping("/staff/grants/{roundId}/review/close")
+    String closeReview(@PathVariable long roundId, @RequestParam(required = false) String reason, Authentication user,
+            RedirectAttributes redirect) {
+        requireCoordinator(user);
+        try {
+            allocation.closeReviewEarly(roundId, reason, user.getName());
+            redirect.addFlashAttribute("notice", "grants.allocation.review.closed");
+        } catch (InvalidInput invalid) {
+            redirect.addFlashAttribute("error", text.text(invalid, "grants.allocation.field."));
+        }
+        return "redirect:/staff/grants/" + roundId + "/allocation";
+    }
+
+    private static boolean isCoordinator(Authentication user) {
+        return user != null && user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Roles.COORDINATOR.authority()));
+    }
+
+    private static void requireCoordinator(Authentication user) {
+        if (!isCoordinator(user)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
+    }
+}

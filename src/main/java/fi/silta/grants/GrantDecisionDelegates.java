@@ -1,0 +1,182 @@
+package fi.silta.grants;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import fi.silta.SiltaProperties;
+import fi.silta.engine.Refusals;
+import fi.silta.engine.Variables;
+import fi.silta.web.Formats;
+import fi.silta.web.Locales;
+
+/**
+ * Thin delegates and listeners of the allocation ({@code grantRound}) and the decision
+ * ({@code grantApplication}): each hands over to {@link GrantAllocationService} or
+ * {@link GrantDecisionService}; a refusal becomes a message in Finnish, Swedish and English that
+ * Tasklist shows, with nothing stored.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GrantDecisionDelegates {
+
+    /** Messages to the round's process: every application is ready, or the coordinator closed the review. */
+    public static final String REVIEW_COMPLETE_MESSAGE = "GrantReviewComplete";
+    public static final String REVIEW_CLOSED_EARLY_MESSAGE = "GrantReviewClosedEarly";
+    private static final String FIELD_PREFIX = "grants.allocation.field.";
+
+    /**
+     * Task_CloseRound's end: whether every application is already scored or rejected
+     * ({@code reviewComplete}), so that the round goes straight to the allocation.
+     */
+    @Bean
+    ExecutionListener checkReviewComplete(GrantAllocationService allocation) {
+        return execution -> execution.setVariable("reviewComplete",
+                allocation.reviewComplete(GrantRoundDelegates.roundId(execution)));
+    }
+
+    /**
+     * An application reaches Event_AwaitDecision: when it was the last one of a closed round, the
+     * round's process goes on to the allocation. The round's row is locked while this is decided,
+     * so exactly one of two applications finishing at once sends the message.
+     */
+    @Bean
+    ExecutionListener reportReadyForDecision(GrantAllocationService allocation, GrantApplicationRepository applications,
+            RuntimeService runtime) {
+        return execution -> {
+            long roundId = applications.find(GrantApplicationDelegates.applicationId(execution)).orElseThrow().roundId();
+            if (allocation.reviewComplete(roundId)) {
+                runtime.createMessageCorrelation(REVIEW_COMPLETE_MESSAGE)
+                        .processInstanceBusinessKey(GrantRoundService.reference(roundId)).correlateAllWithResult();
+            }
+        };
+    }
+
+    /** Task_ComputeProposal: Silta's proposal in score order while the budget lasts. */
+    @Bean
+    JavaDelegate proposeAllocation(GrantAllocationService allocation) {
+        return execution -> allocation.propose(GrantRoundDelegates.roundId(execution), false, null);
+    }
+
+    /** Task_AllocateGrants created: where the allocation is edited, its total, and the last return's comments. */
+    @Bean
+    TaskListener fillAllocationTask(GrantAllocationService allocation, GrantRoundRepository rounds, SiltaProperties properties) {
+        return task -> {
+            long roundId = GrantRoundDelegates.roundId(task);
+            GrantRound round = rounds.find(roundId).orElseThrow();
+            Formats finnish = new Formats(Locales.FINNISH.getLanguage());
+            task.setVariableLocal("allocationUrl", properties.baseUrl() + "/staff/grants/" + roundId + "/allocation");
+            task.setVariableLocal("allocationTotalText", finnish.money(allocation.total(roundId)) + " / "
+                    + finnish.money(round.budget()));
+            task.setVariableLocal("allocationReturnComments", allocation.lastReturnComments(roundId));
+            task.setVariableLocal("stateGrant", round.stateGrant());
+            task.setVariableLocal("stateGrantConditions", round.stateGrantConditions());
+        };
+    }
+
+    /** Task_AllocateGrants completed: the allocation goes to the decision maker (budget and conditions checked again). */
+    @Bean
+    TaskListener submitAllocation(GrantAllocationService allocation, Refusals refusals) {
+        return task -> refusals.refusing(FIELD_PREFIX, () -> {
+            allocation.submit(GrantRoundDelegates.roundId(task), Variables.flag(task, "stateGrantConditionsChecked"), actor(task));
+            return null;
+        });
+    }
+
+    /** Task_ApproveAllocation created: it is the round's decision maker's, and shows what they approve. */
+    @Bean
+    TaskListener assignAllocationApproval(GrantAllocationService allocation, GrantRoundRepository rounds,
+            SiltaProperties properties) {
+        return task -> {
+            long roundId = GrantRoundDelegates.roundId(task);
+            GrantRound round = rounds.find(roundId).orElseThrow();
+            task.setAssignee(round.decisionMakerUserId());
+            Formats finnish = new Formats(Locales.FINNISH.getLanguage());
+            task.setVariableLocal("allocationUrl", properties.baseUrl() + "/staff/grants/" + roundId + "/allocation");
+            task.setVariableLocal("allocationTotalText", finnish.money(allocation.total(roundId)) + " / "
+                    + finnish.money(round.budget()));
+        };
+    }
+
+    /**
+     * Task_ApproveAllocation completed: approve or return with comments, only by the round's
+     * decision maker; {@code allocationApproved} chooses the way on.
+     */
+    @Bean
+    TaskListener decideAllocation(GrantAllocationService allocation, Refusals refusals) {
+        return task -> {
+            String decision = Variables.text(task, "allocationDecision");
+            if (!"approve".equals(decision) && !"return".equals(decision)) {
+                throw refusals.refuse("grants.allocation.decision.required");
+            }
+            boolean approved = refusals.refusing(FIELD_PREFIX, () -> allocation.decide(GrantRoundDelegates.roundId(task),
+                    "approve".equals(decision), Variables.text(task, "allocationComments"), actor(task)));
+            task.getExecution().setVariable("allocationApproved", approved);
+            task.getExecution().setVariable("allocationApprovedBy", approved ? actor(task) : null);
+        };
+    }
+
+    /** Task_IssueDecisions: one decision per application, each handed to its application's process. */
+    @Bean
+    JavaDelegate issueGrantDecisions(GrantDecisionService decisions) {
+        return execution -> decisions.issue(GrantRoundDelegates.roundId(execution),
+                (String) execution.getVariable("allocationApprovedBy"));
+    }
+
+    /** Task_PrepareDecision: the PDF stored on the case; {@code decisionByMail} chooses mail or letter. */
+    @Bean
+    JavaDelegate prepareGrantDecision(GrantDecisionService decisions) {
+        return execution -> execution.setVariable("decisionByMail",
+                decisions.prepare(Variables.id(execution, GrantDecisionService.DECISION_ID)));
+    }
+
+    /** Send_DecisionMail: the decision and its PDF to the case's contact, through the outbox. */
+    @Bean
+    JavaDelegate sendGrantDecision(GrantDecisionService decisions) {
+        return execution -> decisions.mail(Variables.id(execution, GrantDecisionService.DECISION_ID));
+    }
+
+    /** Task_SendDecisionLetter completed: the day the coordinator posted the letter. */
+    @Bean
+    TaskListener recordDecisionLetter(GrantDecisionService decisions, Refusals refusals) {
+        return task -> {
+            String text = Variables.text(task, "letterSentOn");
+            LocalDate sentOn;
+            try {
+                sentOn = text == null || text.isBlank() ? null : LocalDate.parse(text.strip().substring(0, Math.min(10, text.strip().length())));
+            } catch (DateTimeParseException notADate) {
+                throw refusals.refuse("grants.decision.letter.notADate");
+            }
+            refusals.refusing(FIELD_PREFIX, () -> {
+                decisions.letterSent(Variables.id(task, GrantDecisionService.DECISION_ID), sentOn);
+                return null;
+            });
+        };
+    }
+
+    /**
+     * Task_SetRectificationPeriod: once the decision has reached the applicant, when the period
+     * for a request for rectification passes ({@code rectificationPassesAt}, ISO 8601 Helsinki);
+     * {@code decisionReceived} false while the mail still waits in the outbox.
+     */
+    @Bean
+    JavaDelegate setRectificationPeriod(GrantDecisionService decisions) {
+        return execution -> {
+            var period = decisions.rectificationPeriod(Variables.id(execution, GrantDecisionService.DECISION_ID));
+            execution.setVariable("decisionReceived", period.isPresent());
+            execution.setVariable("rectificationPassesAt", period.map(p -> p.passesAtIso()).orElse(null));
+        };
+    }
+
+    static String actor(DelegateTask task) {
+        var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return authentication == null ? null : authentication.getUserId();
+    }
+
+}
