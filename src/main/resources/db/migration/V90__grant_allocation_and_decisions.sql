@@ -65,6 +65,7 @@ create table grant_decision (
     letter_sent_on          date,
     received_on             date,
     rectification_last_day  date,
-    unique (application_id, stage)
+    -- set only on the round's decision: one per application (nulls do not collide)
+    original_of             bigint        unique references grant_application (id)
 );
 create index grant_decision_round on grant_decision (round_id);

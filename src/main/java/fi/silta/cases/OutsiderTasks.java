@@ -75,7 +75,17 @@ public class OutsiderTasks {
         // who answered and with which files, for the task's listeners (task-local: they end with the task)
         taskService.setVariableLocal(taskId, ANSWERED_BY, by);
         taskService.setVariableLocal(taskId, ANSWER_DOCUMENT_IDS, String.join(",", stored));
-        taskService.complete(taskId, all);
+        try {
+            taskService.complete(taskId, all);
+        } catch (org.camunda.bpm.engine.ProcessEngineException engine) {
+            // a rule the process checks when the answer arrives (e.g. a period that has just ended): the reader's message
+            for (Throwable cause = engine; cause != null; cause = cause.getCause()) {
+                if (cause instanceof fi.silta.web.InvalidInput invalid) {
+                    throw invalid;
+                }
+            }
+            throw engine;
+        }
         SubmissionCommits.watch(caseFile.reference());
     }
 

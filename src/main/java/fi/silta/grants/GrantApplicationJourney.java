@@ -44,7 +44,8 @@ class GrantApplicationJourney implements CaseJourney {
             Map.entry("Task_SendDecisionLetter", "decision"),
             Map.entry("Task_SetRectificationPeriod", "decision"),
             Map.entry("Timer_RecheckDelivery", "decision"),
-            Map.entry("Timer_RectificationPeriodPassed", "decision"));
+            Map.entry("Task_RequestRectification", "decision"),
+            Map.entry("CallActivity_HandleRectification", "decision"));
 
     private final GrantApplicationRepository applications;
     private final GrantDecisionRepository decisions;

@@ -139,7 +139,8 @@ public class GrantDecisionDelegates {
     /** Send_DecisionMail: the decision and its PDF to the case's contact, through the outbox. */
     @Bean
     JavaDelegate sendGrantDecision(GrantDecisionService decisions) {
-        return execution -> decisions.mail(Variables.id(execution, GrantDecisionService.DECISION_ID));
+        return execution -> decisions.mail(Variables.id(execution, GrantDecisionService.DECISION_ID),
+                (String) execution.getVariable("mailTemplate"));
     }
 
     /** Task_SendDecisionLetter completed: the day the coordinator posted the letter. */
@@ -171,7 +172,43 @@ public class GrantDecisionDelegates {
             var period = decisions.rectificationPeriod(Variables.id(execution, GrantDecisionService.DECISION_ID));
             execution.setVariable("decisionReceived", period.isPresent());
             execution.setVariable("rectificationPassesAt", period.map(p -> p.passesAtIso()).orElse(null));
+            // the last moment as the applicant reads it (23.59 on the last day): the due date of Task_RequestRectification
+            execution.setVariable("rectificationDueAt", period.map(p -> fi.silta.cases.Deadlines.iso(
+                    p.lastDay().atTime(23, 59).atZone(Locales.HELSINKI))).orElse(null));
         };
+    }
+
+    /**
+     * Task_RequestRectification completed in the portal: the request is stored (refused after the
+     * period, or a second time) and the handling gets its id ({@code rectificationRequestId}).
+     */
+    @Bean
+    TaskListener recordRectificationRequest(GrantRectificationService rectifications) {
+        return task -> {
+            long id = rectifications.fileByApplicant(Variables.id(task, GrantDecisionService.DECISION_ID),
+                    Variables.text(task, "rectificationReasons"), (String) task.getVariableLocal(
+                            fi.silta.cases.OutsiderTasks.ANSWER_DOCUMENT_IDS),
+                    (String) task.getVariableLocal(fi.silta.cases.OutsiderTasks.ANSWERED_BY));
+            task.getExecution().setVariable("rectificationRequestId", id);
+        };
+    }
+
+    /** Task_RecordBodyDecision completed: the body's answer, checked and stored. */
+    @Bean
+    TaskListener recordRectificationAnswer(GrantRectificationService rectifications, Refusals refusals) {
+        return task -> refusals.refusing("grants.rectification.field.", () -> {
+            rectifications.recordBodyDecision(Variables.id(task, "rectificationRequestId"), Variables.text(task, "rectificationOutcome"),
+                    Variables.text(task, "rectificationAmount"), Variables.text(task, "rectificationBodyReasons"),
+                    Variables.text(task, "rectificationMeetingOn"), actor(task));
+            return null;
+        });
+    }
+
+    /** Task_IssueRectificationDecision: the answer becomes a decision; the delivery steps then use its id. */
+    @Bean
+    JavaDelegate issueRectificationDecision(GrantRectificationService rectifications) {
+        return execution -> execution.setVariable(GrantDecisionService.DECISION_ID,
+                rectifications.issueAnswer(Variables.id(execution, "rectificationRequestId")));
     }
 
     static String actor(DelegateTask task) {

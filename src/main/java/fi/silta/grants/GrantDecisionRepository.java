@@ -30,10 +30,11 @@ public class GrantDecisionRepository {
             String decidedBy, OffsetDateTime decidedAt) {
         var key = new GeneratedKeyHolder();
         jdbc.sql("insert into grant_decision (application_id, round_id, case_id, stage, outcome, basis, amount_asked, "
-                        + "amount_granted, score, change_reason, language, decided_by, decided_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "amount_granted, score, change_reason, language, decided_by, decided_at, original_of) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(applicationId, roundId, caseId, stage.name(), GrantDecision.Outcome.of(amountAsked, amountGranted).name(),
-                        basis.name(), amountAsked, amountGranted, score, changeReason, language, decidedBy, decidedAt)
+                        basis.name(), amountAsked, amountGranted, score, changeReason, language, decidedBy, decidedAt,
+                        stage == GrantDecision.Stage.ORIGINAL ? applicationId : null)
                 .update(key, "id");
         return key.getKey().longValue();
     }
@@ -43,10 +44,10 @@ public class GrantDecisionRepository {
                 .query(RecordRows.of(GrantDecision.class)).optional();
     }
 
-    /** The application's decision at this stage. */
+    /** The application's decision at this stage: the round's, or the latest on a request for rectification. */
     public Optional<GrantDecision> find(long applicationId, GrantDecision.Stage stage) {
-        return jdbc.sql("select " + COLUMNS + " from grant_decision where application_id = ? and stage = ?")
-                .params(applicationId, stage.name()).query(RecordRows.of(GrantDecision.class)).optional();
+        return jdbc.sql("select " + COLUMNS + " from grant_decision where application_id = ? and stage = ? order by id desc")
+                .params(applicationId, stage.name()).query(RecordRows.of(GrantDecision.class)).list().stream().findFirst();
     }
 
     /** A case's decisions, the first first. */

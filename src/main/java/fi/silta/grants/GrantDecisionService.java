@@ -169,7 +169,7 @@ public class GrantDecisionService {
 
     /** Queues the decision's mail with its PDF to the case's contact; the mail's id is kept for the period. */
     @Transactional
-    public long mail(long decisionId) {
+    public long mail(long decisionId, String template) {
         GrantDecision decision = decisions.find(decisionId).orElseThrow();
         CaseFile caseFile = cases.find(decision.caseId()).orElseThrow();
         CaseRecipients.Recipient to = recipients.of(caseFile.reference()).orElseThrow();
@@ -182,10 +182,11 @@ public class GrantDecisionService {
         model.put("organisationName", parties.of(caseFile).organisationName());
         model.put("roundName", round.name(Locales.of(decision.language())));
         model.put("outcome", decision.outcome().name());
+        model.put("stage", decision.stage().name());
         model.put("amountGranted", decision.amountGranted());
         model.put("amountAsked", decision.amountAsked());
         byte[] pdf = documents.content(decision.caseId(), decision.documentId()).orElseThrow();
-        long mailId = outbox.enqueue(MAIL_TEMPLATE, to.email(), decision.language(), model, caseFile.reference(),
+        long mailId = outbox.enqueue(template == null ? MAIL_TEMPLATE : template, to.email(), decision.language(), model, caseFile.reference(),
                 List.of(MailAttachment.pdf(document.fileName(decision), pdf)));
         decisions.mailed(decisionId, mailId);
         return mailId;

@@ -26,9 +26,13 @@ class GrantDecisionStatusSection implements CaseStatusSection {
     }
 
     private final GrantDecisionRepository decisions;
+    private final GrantRectificationService rectifications;
+    private final java.time.Clock clock;
 
-    GrantDecisionStatusSection(GrantDecisionRepository decisions) {
+    GrantDecisionStatusSection(GrantDecisionRepository decisions, GrantRectificationService rectifications, java.time.Clock clock) {
         this.decisions = decisions;
+        this.rectifications = rectifications;
+        this.clock = clock;
     }
 
     @Override
@@ -40,6 +44,13 @@ class GrantDecisionStatusSection implements CaseStatusSection {
                 .map(d -> new Shown(d, CaseStatusController.link("/portal/cases/" + caseFile.reference() + "/documents/"
                         + d.documentId(), token)))
                 .toList();
-        return shown.isEmpty() ? List.of() : List.of(new Section("grants/case-decision", Map.of("decisions", shown)));
+        if (shown.isEmpty()) {
+            return List.of();
+        }
+        // requests for rectification by the decision they ask to change (the applicant's own and others')
+        Map<Long, GrantRectificationRequest> requested = rectifications.ofCase(caseFile.id()).stream()
+                .collect(java.util.stream.Collectors.toMap(GrantRectificationRequest::decisionId, r -> r, (a, b) -> a));
+        return List.of(new Section("grants/case-decision", Map.of("decisions", shown, "requests", requested,
+                "today", java.time.LocalDate.now(clock.withZone(fi.silta.web.Locales.HELSINKI)))));
     }
 }

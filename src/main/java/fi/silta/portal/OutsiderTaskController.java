@@ -74,7 +74,8 @@ public class OutsiderTaskController {
         CaseFile caseFile = access.resolve(reference, token, contact).orElseThrow(CaseNotFound::new);
         OutsiderTask task = tasks.find(caseFile, taskId).orElse(null);
         if (task == null) {
-            // done already (a second click) or never this case's: back to the status page, which tells what is open
+            // done already (a second click), its time ended, or never this case's: the status page tells what is open
+            redirect.addFlashAttribute("notice", "status.taskClosed");
             return "redirect:" + CaseStatusController.link("/portal/cases/" + reference, token);
         }
         FormDefinition form = forms.get(task.formId());

@@ -74,6 +74,8 @@ class GrantAllocationProcessTest {
     @Autowired CaseRepository cases;
     @Autowired OutboxDrainer drainer;
     @Autowired JdbcClient jdbc;
+    @Autowired GrantRectificationService rectifications;
+    @Autowired fi.silta.cases.OutsiderTasks outsiderTasks;
 
     long roundId;
     ProcessInstance round;
@@ -187,13 +189,13 @@ class GrantAllocationProcessTest {
         Assertions.assertThat(files.get(0).content()).startsWith("%PDF".getBytes());
         execute(job(best.instance()));
         execute(job(best.instance()));
-        assertThat(best.instance()).isWaitingAt("Timer_RectificationPeriodPassed");
+        assertThat(best.instance()).isWaitingAt("Task_RequestRectification");
         granted = decisions.find(granted.id()).orElseThrow();
         Assertions.assertThat(granted.notice()).isEqualTo("ELECTRONIC");
         Assertions.assertThat(granted.receivedOn()).isEqualTo(LocalDate.parse("2026-04-05"));
         Assertions.assertThat(granted.rectificationLastDay()).as("Sunday 19 April moves to Monday 20 April")
                 .isEqualTo(LocalDate.parse("2026-04-20"));
-        Job passes = job(best.instance());
+        Job passes = managementService.createJobQuery().processInstanceId(best.instance().getId()).timers().singleResult();
         Assertions.assertThat(passes.getDuedate().toInstant()).isEqualTo(OffsetDateTime.parse("2026-04-21T00:00:00+03:00").toInstant());
         Assertions.assertThat(cases.find(granted.caseId()).orElseThrow().processInstanceId()).isEqualTo(best.instance().getId());
         execute(passes);
@@ -207,7 +209,7 @@ class GrantAllocationProcessTest {
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Postituspäivän on oltava");
         completeAs(COORDINATOR, "coordinators", letter, Map.of("letterSentOn", "2026-04-02"));
         execute(job(rejected.instance()));
-        assertThat(rejected.instance()).isWaitingAt("Timer_RectificationPeriodPassed");
+        assertThat(rejected.instance()).isWaitingAt("Task_RequestRectification");
         rejection = decisions.find(rejection.id()).orElseThrow();
         Assertions.assertThat(rejection.notice()).isEqualTo("LETTER");
         Assertions.assertThat(rejection.receivedOn()).isEqualTo(LocalDate.parse("2026-04-09"));
@@ -284,7 +286,121 @@ class GrantAllocationProcessTest {
         Assertions.assertThat(decision.changeReason()).isEqualTo("Toiminta rahoitetaan jo toisesta avustuksesta.");
     }
 
+    @Test
+    void rectificationGrantedBecomesANewDecisionMailedWithItsAppealInstructions() {
+        Applied applied = decidedAndDelivered("3000.00", "2000");
+        Task request = task(applied.instance());
+        Assertions.assertThat(request.getTaskDefinitionKey()).isEqualTo("Task_RequestRectification");
+        Assertions.assertThat(request.getDueDate().toInstant()).isEqualTo(OffsetDateTime.parse("2026-04-20T23:59:00+03:00").toInstant());
+        requestRectification(applied, request);
+        ProcessInstance handling = handling(applied);
+        assertThat(handling).isWaitingAt("Task_PrepareRectification");
+        completeAs(COORDINATOR, "coordinators", task(handling), Map.of("rectificationMemo", "Esitetään hyväksyttäväksi."));
+        Task record = task(handling);
+        assertThatThrownBy(() -> completeAs(COORDINATOR, "coordinators", record, Map.of("rectificationOutcome", "GRANTED",
+                "rectificationAmount", "3000,01", "rectificationBodyReasons", "x", "rectificationMeetingOn", "2026-04-15")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("suurempi kuin hakemuksessa haettu");
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-04-16T12:00:00+03:00").toInstant()));
+        completeAs(COORDINATOR, "coordinators", record, Map.of("rectificationOutcome", "GRANTED", "rectificationAmount", "3 000",
+                "rectificationBodyReasons", "Toiminta kattaa koko alueen.", "rectificationMeetingOn", "2026-04-15"));
+        execute(job(handling));
+        assertThat(handling).hasPassed("Task_PrepareRectificationDecision", "Send_RectificationDecisionMail").isEnded();
+        assertThat(applied.instance()).hasPassed("CallActivity_HandleRectification").isEnded();
+        GrantDecision answer = decisions.find(applied.applicationId(), GrantDecision.Stage.RECTIFICATION).orElseThrow();
+        Assertions.assertThat(answer.amountGranted()).isEqualByComparingTo("3000.00");
+        Assertions.assertThat(answer.outcome()).isEqualTo(GrantDecision.Outcome.GRANTED);
+        Assertions.assertThat(answer.changeReason()).isEqualTo("Toiminta kattaa koko alueen.");
+        Assertions.assertThat(answer.documentId()).isNotNull();
+        drainer.drain();
+        Assertions.assertThat(Mails.to(greenMail, applied.applicant().email())).last()
+                .satisfies(mail -> Assertions.assertThat(mail.body()).contains("hallinto-oikeuteen 30 päivän"));
+    }
+
+    @Test
+    void rectificationPartlyGrantedOrRefused() {
+        Applied partly = decidedAndDelivered("3000.00", "1000");
+        requestRectification(partly, task(partly.instance()));
+        ProcessInstance handling = handling(partly);
+        completeAs(COORDINATOR, "coordinators", task(handling), Map.of());
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-04-16T12:00:00+03:00").toInstant()));
+        Task record = task(handling);
+        // "partly" means less than asked; a new amount must be more than before
+        assertThatThrownBy(() -> completeAs(COORDINATOR, "coordinators", record, Map.of("rectificationOutcome", "PARTLY_GRANTED",
+                "rectificationAmount", "3000", "rectificationBodyReasons", "x", "rectificationMeetingOn", "2026-04-15")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("pienempi kuin haettu");
+        assertThatThrownBy(() -> completeAs(COORDINATOR, "coordinators", record, Map.of("rectificationOutcome", "PARTLY_GRANTED",
+                "rectificationAmount", "900", "rectificationBodyReasons", "x", "rectificationMeetingOn", "2026-04-15")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("suurempi kuin aiemmin myönnetty");
+        completeAs(COORDINATOR, "coordinators", record, Map.of("rectificationOutcome", "PARTLY_GRANTED", "rectificationAmount", "2000",
+                "rectificationBodyReasons", "Osa kuluista hyväksytään.", "rectificationMeetingOn", "2026-04-15"));
+        execute(job(handling));
+        Assertions.assertThat(decisions.find(partly.applicationId(), GrantDecision.Stage.RECTIFICATION).orElseThrow().amountGranted())
+                .isEqualByComparingTo("2000.00");
+
+        ClockUtil.setCurrentTime(Date.from(NOW.toInstant()));
+        openRound();
+        Applied refused = decidedAndDelivered("3000.00", "1000");
+        requestRectification(refused, task(refused.instance()));
+        ProcessInstance second = handling(refused);
+        completeAs(COORDINATOR, "coordinators", task(second), Map.of());
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-04-16T12:00:00+03:00").toInstant()));
+        completeAs(COORDINATOR, "coordinators", task(second), Map.of("rectificationOutcome", "REFUSED",
+                "rectificationBodyReasons", "Pisteytys oli haun ehtojen mukainen.", "rectificationMeetingOn", "2026-04-15"));
+        execute(job(second));
+        GrantDecision answer = decisions.find(refused.applicationId(), GrantDecision.Stage.RECTIFICATION).orElseThrow();
+        Assertions.assertThat(answer.amountGranted()).as("refused: the amount stays").isEqualByComparingTo("1000.00");
+        assertThat(refused.instance()).isEnded();
+    }
+
+    @Test
+    void aRequestAfterThePeriodIsRefusedWithItsLastDayAndASecondOneIsRefusedToo() {
+        Applied applied = decidedAndDelivered("3000.00", "2000");
+        GrantDecision decision = decisions.find(applied.applicationId(), GrantDecision.Stage.ORIGINAL).orElseThrow();
+        // the last day was Monday 20 April; the timer has not fired yet (the job executor is late)
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-04-21T00:00:30+03:00").toInstant()));
+        Task request = task(applied.instance());
+        assertThatThrownBy(() -> requestRectification(applied, request)).isInstanceOfSatisfying(InvalidInput.class,
+                e -> Assertions.assertThat(e.errors().get(0).args()).containsExactly("20.4.2026"));
+        assertThat(applied.instance()).isWaitingAt("Task_RequestRectification");
+        execute(job(applied.instance()));
+        assertThat(applied.instance()).hasPassed("Timer_RectificationPeriodPassed", "End_DecisionFinal").isEnded();
+
+        // a second request on the same decision by the same organisation
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-04-10T12:00:00+03:00").toInstant()));
+        rectifications.fileByApplicant(decision.id(), "Ensimmäinen", null, applied.applicant().email());
+        refused(() -> rectifications.fileByApplicant(decision.id(), "Toinen", null, applied.applicant().email()),
+                "grants.rectification.already");
+    }
+
     // --- set-up -------------------------------------------------------------------------------------------------
+
+    /** One application granted {@code granted} of {@code asked}, its decision mailed and received: the period runs. */
+    private Applied decidedAndDelivered(String asked, String granted) {
+        Applied applied = apply(asked, true);
+        scored(applied, "4.00");
+        closeRound();
+        execute(job(round));
+        allocation.change(roundId, applied.applicationId(), granted, null, "Määrärahaa jaetaan useammalle.", COORDINATOR);
+        completeAs(COORDINATOR, "coordinators", task(round), Map.of());
+        ClockUtil.setCurrentTime(Date.from(DECIDED.toInstant()));
+        completeAs(DECISION_MAKER, "decisionMakers", task(round), Map.of("allocationDecision", "approve"));
+        execute(job(round));
+        execute(job(applied.instance()));
+        drainer.drain();
+        execute(job(applied.instance()));
+        assertThat(applied.instance()).isWaitingAt("Task_RequestRectification");
+        return applied;
+    }
+
+    private void requestRectification(Applied applied, Task request) {
+        var caseFile = cases.findByReference(applied.instance().getBusinessKey()).orElseThrow();
+        outsiderTasks.complete(caseFile, request.getId(), Map.of("rectificationReasons", "Pisteytys ei huomioinut toiminnan laajuutta."),
+                List.of(), applied.applicant().email());
+    }
+
+    private ProcessInstance handling(Applied applied) {
+        return runtimeService.createProcessInstanceQuery().superProcessInstanceId(applied.instance().getId()).singleResult();
+    }
 
     private Applied apply(String amount, boolean consented) {
         GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);

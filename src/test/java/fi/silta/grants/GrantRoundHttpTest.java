@@ -176,7 +176,9 @@ class GrantRoundHttpTest {
         for (ProcessInstance instance : List.of(applicationA, applicationB)) {
             runJob(instance);
             runJob(instance);
-            assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
+            // scored: waiting for the round's decision
+            assertThat(runtimeService.createExecutionQuery().processInstanceId(instance.getId()).activityId("Event_AwaitDecision")
+                    .count()).isOne();
         }
         assertThat(applications.findByCase(caseIdOf(a.email())).orElseThrow().finalScore()).isEqualByComparingTo("4.00");
         assertThat(applications.findByCase(caseIdOf(b.email())).orElseThrow().finalScore()).isEqualByComparingTo("2.95");
