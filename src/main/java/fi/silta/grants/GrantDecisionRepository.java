@@ -66,6 +66,16 @@ public class GrantDecisionRepository {
                 .params(roundId, stage.name()).query(RecordRows.of(GrantDecision.class)).list();
     }
 
+    /** Who approved the round's allocation and when (its latest {@code APPROVED} event); empty before approval. */
+    public record Approval(String actor, OffsetDateTime at) {
+    }
+
+    public Optional<Approval> approval(long roundId) {
+        return jdbc.sql("select actor, at from grant_allocation_event where round_id = ? and kind = 'APPROVED' "
+                        + "order by at desc, id desc")
+                .param(roundId).query(RecordRows.of(Approval.class)).list().stream().findFirst();
+    }
+
     public void documentStored(long decisionId, long documentId) {
         jdbc.sql("update grant_decision set document_id = ? where id = ?").params(documentId, decisionId).update();
     }

@@ -86,4 +86,16 @@ public class GrantReviewRepository {
         return jdbc.sql("select criterion_id, score, justification from grant_score where review_id = ? order by criterion_id")
                 .param(reviewId).query(RecordRows.of(Score.class)).list();
     }
+
+    /** A score of a finished (SCORED) review, with its review, for a decision's reasons. */
+    public record GivenScore(long reviewId, long criterionId, int score, String justification) {
+    }
+
+    /** The scores of the application's finished reviews, review by review. */
+    public List<GivenScore> givenScores(long applicationId) {
+        return jdbc.sql("select s.review_id, s.criterion_id, s.score, s.justification from grant_score s "
+                        + "join grant_review r on r.id = s.review_id where r.application_id = ? and r.status = 'SCORED' "
+                        + "order by s.review_id, s.criterion_id")
+                .param(applicationId).query(RecordRows.of(GivenScore.class)).list();
+    }
 }
