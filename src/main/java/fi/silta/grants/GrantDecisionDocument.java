@@ -1,26 +1,211 @@
 package fi.silta.grants;
 
-import org.springframework.stereotype.Service;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+import fi.silta.SiltaProperties;
+import fi.silta.cases.CaseFile;
+import fi.silta.cases.CaseParties;
+import fi.silta.cases.CaseRepository;
 import fi.silta.cases.documents.DocumentRenderer;
+import fi.silta.organisations.ReferenceData;
+import fi.silta.security.StaffDirectory;
+import fi.silta.web.Locales;
 
-/** Placeholder until the decision template lands: the decision as a one-line PDF. */
-@Service
+/**
+ * The documents of a round's decisions: the decision an applicant gets (in their language, fi or
+ * sv: {@code templates/documents/grant-decision.html}) with its outcome, reasons, conditions and the
+ * instructions for a request for rectification, and the round's decision list
+ * ({@code grant-decision-list.html}) that the decision maker approved. Rendering only: storing the
+ * PDF as the case's document and sending it are the decision step's work. No status token is ever
+ * put into a document: the portal is named by its "My cases" address.
+ */
+@Component
 public class GrantDecisionDocument {
 
+    static final String DECISION_TEMPLATE = "grant-decision";
+    static final String LIST_TEMPLATE = "grant-decision-list";
+
+    /** One criterion of a decision's reasons: the mean of the reviewers' scores and, when published, their justifications. */
+    public record CriterionLine(String name, BigDecimal weight, BigDecimal mean, List<String> justifications) {
+    }
+
+    /** One row of the decision list. */
+    public record ListRow(String applicant, String reference, BigDecimal asked, BigDecimal granted, BigDecimal score,
+            GrantDecision.Outcome outcome) {
+    }
+
     private final DocumentRenderer renderer;
+    private final MessageSource messages;
+    private final CaseRepository cases;
+    private final CaseParties parties;
+    private final GrantRoundRepository rounds;
+    private final GrantReviewRepository reviews;
+    private final GrantDecisionRepository decisions;
+    private final GrantEligibilityView eligibility;
+    private final StaffDirectory staff;
+    private final ReferenceData referenceData;
+    private final GrantDecisionProperties properties;
+    private final SiltaProperties silta;
 
-    public GrantDecisionDocument(DocumentRenderer renderer) {
+    public GrantDecisionDocument(DocumentRenderer renderer, MessageSource messages, CaseRepository cases, CaseParties parties,
+            GrantRoundRepository rounds, GrantReviewRepository reviews, GrantDecisionRepository decisions,
+            GrantEligibilityView eligibility, StaffDirectory staff, ReferenceData referenceData, GrantDecisionProperties properties,
+            SiltaProperties silta) {
         this.renderer = renderer;
+        this.messages = messages;
+        this.cases = cases;
+        this.parties = parties;
+        this.rounds = rounds;
+        this.reviews = reviews;
+        this.decisions = decisions;
+        this.eligibility = eligibility;
+        this.staff = staff;
+        this.referenceData = referenceData;
+        this.properties = properties;
+        this.silta = silta;
     }
 
+    /** The language a decision is written in: Swedish for "sv", Finnish for anything else. */
+    public static Locale locale(GrantDecision decision) {
+        return "sv".equals(decision.language()) ? Locales.SWEDISH : Locales.FINNISH;
+    }
+
+    /**
+     * The decision as the applicant gets it, in their language. A decision on a request for
+     * rectification is not rendered here: it carries appeal instructions to the administrative
+     * court, which this document does not have.
+     */
     public byte[] pdf(GrantDecision decision) {
-        return renderer.renderXhtml("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"fi\"><head><title>Päätös</title></head>"
-                + "<body><p>" + decision.outcome() + " " + decision.amountGranted().toPlainString() + "</p></body></html>",
-                "grant-decision");
+        if (decision.stage() != GrantDecision.Stage.ORIGINAL) {
+            throw new IllegalArgumentException("decision " + decision.id() + " is a decision on a request for rectification; "
+                    + "only the round's decisions (ORIGINAL) have a document yet");
+        }
+        Locale locale = locale(decision);
+        CaseFile caseFile = cases.find(decision.caseId()).orElseThrow(
+                () -> new IllegalStateException("decision " + decision.id() + " has no case " + decision.caseId()));
+        GrantRound round = rounds.find(decision.roundId()).orElseThrow(
+                () -> new IllegalStateException("decision " + decision.id() + " has no round " + decision.roundId()));
+
+        Map<String, Object> model = new HashMap<>();
+        model.put("county", referenceData.servedCounty().name(locale));
+        model.put("reference", caseFile.reference());
+        model.put("decision", decision);
+        model.put("roundName", round.name(locale));
+        model.put("applicant", parties.of(caseFile).organisationName());
+        model.put("outcome", decision.outcome().name());
+        model.put("basis", decision.basis().name());
+        model.put("asked", decision.amountAsked());
+        model.put("granted", decision.amountGranted());
+
+        boolean scoredBasis = decision.basis() == GrantDecision.Basis.SCORED || decision.basis() == GrantDecision.Basis.BELOW_MINIMUM;
+        model.put("scoredBasis", scoredBasis);
+        model.put("score", decision.score());
+        model.put("minimumScore", round.minimumScore());
+        model.put("criteria", scoredBasis ? criteria(decision, locale) : List.of());
+        model.put("publishesJustifications", properties.decisionPublishesJustifications());
+        boolean changed = decision.changeReason() != null && !decision.changeReason().isBlank();
+        model.put("changeReason", changed ? decision.changeReason().strip() : null);
+        // the budget's standard reason only where no one gave a reason of their own for the amount
+        model.put("budgetReason", !changed && decision.basis() == GrantDecision.Basis.SCORED
+                && decision.outcome() != GrantDecision.Outcome.GRANTED ? decision.outcome().name() : null);
+        model.put("eligibilityReasons", decision.basis() == GrantDecision.Basis.INELIGIBLE
+                ? eligibility.of(decision.applicationId(), locale).map(GrantEligibilityView.View::reasons).orElse(List.of())
+                : List.of());
+
+        model.put("isGranted", decision.granted());
+        String stateConditions = round.stateGrant() && round.stateGrantConditions() != null && !round.stateGrantConditions().isBlank()
+                ? round.stateGrantConditions().strip() : null;
+        model.put("stateGrant", round.stateGrant());
+        model.put("stateGrantConditions", stateConditions);
+
+        model.put("rectificationBody", properties.rectificationBody(locale));
+        model.put("portalAddress", portalAddress());
+        model.put("registryAddress", properties.registryAddress(locale));
+
+        StaffDirectory.StaffMember maker = staff.find(decision.decidedBy()).orElse(null);
+        model.put("makerName", maker == null ? decision.decidedBy() : maker.name());
+        String title = properties.decisionMakerTitle(locale);
+        model.put("makerTitle", title != null ? title : messages.getMessage("grants.decision.maker.title", null, locale));
+        model.put("title", messages.getMessage("grants.decision.documentTitle", new Object[] {caseFile.reference()}, locale));
+        return renderer.render(DECISION_TEMPLATE, locale, model);
     }
 
+    /** The decision's file name in its language: {@code paatos-AV-2026-0001.pdf}, {@code beslut-AV-2026-0001.pdf}. */
     public String fileName(GrantDecision decision) {
-        return "paatos-" + decision.id() + ".pdf";
+        String reference = cases.find(decision.caseId()).map(CaseFile::reference).orElse(String.valueOf(decision.id()));
+        return messages.getMessage("grants.decision.fileName", null, locale(decision)) + "-" + reference + ".pdf";
+    }
+
+    /**
+     * The round's decision list (päätösluettelo): every decision of the round, in the allocation's
+     * order, with the amounts asked and granted, the scores and the totals, and who approved it when.
+     */
+    public byte[] decisionListPdf(long roundId, Locale locale) {
+        Locale reader = Locales.of(locale == null ? null : locale.getLanguage());
+        GrantRound round = rounds.find(roundId).orElseThrow(() -> new IllegalArgumentException("no grant round " + roundId));
+        List<ListRow> rows = new ArrayList<>();
+        BigDecimal asked = BigDecimal.ZERO;
+        BigDecimal granted = BigDecimal.ZERO;
+        int grantedCount = 0;
+        for (GrantDecision decision : decisions.ofRound(roundId, GrantDecision.Stage.ORIGINAL)) {
+            CaseFile caseFile = cases.find(decision.caseId()).orElseThrow();
+            rows.add(new ListRow(parties.of(caseFile).organisationName(), caseFile.reference(), decision.amountAsked(),
+                    decision.amountGranted(), decision.score(), decision.outcome()));
+            asked = asked.add(decision.amountAsked());
+            granted = granted.add(decision.amountGranted());
+            grantedCount += decision.granted() ? 1 : 0;
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("county", referenceData.servedCounty().name(reader));
+        model.put("roundName", round.name(reader));
+        model.put("budget", round.budget());
+        model.put("rows", rows);
+        model.put("totalAsked", asked);
+        model.put("totalGranted", granted);
+        model.put("count", rows.size());
+        model.put("grantedCount", grantedCount);
+        decisions.approval(roundId).ifPresent(approval -> {
+            model.put("approvedBy", staff.find(approval.actor()).map(StaffDirectory.StaffMember::name).orElse(approval.actor()));
+            model.put("approvedAt", approval.at());
+        });
+        model.put("title", messages.getMessage("grants.decisionList.documentTitle", new Object[] {round.name(reader)}, reader));
+        return renderer.render(LIST_TEMPLATE, reader, model);
+    }
+
+    /** The round's criteria with the mean of the finished reviews' scores, and their justifications in review order. */
+    private List<CriterionLine> criteria(GrantDecision decision, Locale locale) {
+        Map<Long, List<GrantReviewRepository.GivenScore>> byCriterion = new LinkedHashMap<>();
+        for (GrantReviewRepository.GivenScore score : reviews.givenScores(decision.applicationId())) {
+            byCriterion.computeIfAbsent(score.criterionId(), id -> new ArrayList<>()).add(score);
+        }
+        List<CriterionLine> lines = new ArrayList<>();
+        for (Criterion criterion : rounds.criteria(decision.roundId())) {
+            List<GrantReviewRepository.GivenScore> given = byCriterion.getOrDefault(criterion.id(), List.of());
+            BigDecimal mean = given.isEmpty() ? null
+                    : given.stream().map(s -> BigDecimal.valueOf(s.score())).reduce(BigDecimal.ZERO, BigDecimal::add)
+                            .divide(BigDecimal.valueOf(given.size()), 2, RoundingMode.HALF_UP);
+            List<String> justifications = given.stream().map(GrantReviewRepository.GivenScore::justification)
+                    .filter(j -> j != null && !j.isBlank()).map(String::strip).toList();
+            lines.add(new CriterionLine(criterion.name(locale), criterion.weight(), mean, justifications));
+        }
+        return lines;
+    }
+
+    private String portalAddress() {
+        String base = silta.baseUrl().strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/portal/my";
     }
 }
