@@ -1,0 +1,285 @@
+package fi.silta.grants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+import fi.silta.SiltaProperties;
+import fi.silta.cases.CaseFileService.OpenedCase;
+import fi.silta.cases.CaseParties;
+import fi.silta.cases.CaseRepository;
+import fi.silta.cases.documents.DocumentRenderer;
+import fi.silta.organisations.OrganisationType;
+import fi.silta.organisations.ReferenceData;
+import fi.silta.security.StaffDirectory;
+import fi.silta.support.GrantFixtures;
+import fi.silta.support.SiltaIntegrationTest;
+import fi.silta.support.TestMail;
+import fi.silta.web.Locales;
+
+/**
+ * The decision document an applicant gets, read back from the PDF: the outcome with the amounts,
+ * the reasons (scores per criterion with the reviewers' justifications, the budget's or the
+ * eligibility check's standard reasons, the coordinator's reason for a changed amount), the
+ * conditions of a grant, the rectification instructions with their 14 days, the decision maker;
+ * in Finnish and Swedish, never with a status token or a raw message key. And the round's
+ * decision list with its totals and who approved it.
+ */
+@SiltaIntegrationTest
+class GrantDecisionDocumentTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = TestMail.extension();
+
+    /** 7.12.2026 14.05 in Helsinki (UTC+2). */
+    static final OffsetDateTime DECIDED = OffsetDateTime.of(2026, 12, 7, 12, 5, 0, 0, ZoneOffset.UTC);
+
+    @Autowired GrantDecisionDocument documents;
+    @Autowired GrantFixtures fixtures;
+    @Autowired GrantSubmissions submissions;
+    @Autowired GrantRoundRepository rounds;
+    @Autowired GrantReviewRepository reviews;
+    @Autowired GrantDecisionRepository decisions;
+    @Autowired GrantEligibilityChecks eligibilityChecks;
+    @Autowired JdbcClient jdbc;
+    @Autowired SiltaProperties silta;
+    // to build a document with other settings than the context's
+    @Autowired DocumentRenderer renderer;
+    @Autowired MessageSource messages;
+    @Autowired CaseRepository cases;
+    @Autowired CaseParties parties;
+    @Autowired GrantEligibilityView eligibilityView;
+    @Autowired StaffDirectory staff;
+    @Autowired ReferenceData referenceData;
+    @Autowired GrantDecisionProperties properties;
+
+    record Submitted(long applicationId, OpenedCase opened) {
+        String reference() {
+            return opened.caseFile().reference();
+        }
+
+        long caseId() {
+            return opened.caseFile().id();
+        }
+    }
+
+    @Test
+    void aGrantedFinnishDecisionShowsTheAmountTheScoresTheConditionsAndTheRectificationInstructions() throws IOException {
+        long roundId = round();
+        Submitted application = submitted(roundId, "8000.00");
+        List<Criterion> criteria = rounds.criteria(roundId);
+        score(application, "mikko.korhonen", criteria, new int[] {4, 3, 5}, "Vertaisryhmien vaikutus on osoitettu kyselyin.");
+        score(application, "liisa.nieminen", criteria, new int[] {5, 3, 4}, "Toiminnan tulokset on mitattu hyvin.");
+        // a disqualified reviewer gave no scores and counts for nothing
+        reviews.assign(application.applicationId(), "jussi.makinen", DECIDED.minusDays(10));
+        reviews.disqualify(application.applicationId(), "jussi.makinen", "BOARD_MEMBER", "Hallituksen jäsen", DECIDED.minusDays(9));
+        GrantDecision decision = decision(application, roundId, GrantDecision.Basis.SCORED, "8000.00", "8000.00", "3.75", null, "fi");
+
+        String text = text(documents.pdf(decision));
+
+        assertThat(text).contains("Pohjois-Pohjanmaan hyvinvointialue", "Päätös", "Asiatunnus " + application.reference(),
+                "Päätöspäivä 7.12.2026", "Avustushaku Järjestöavustukset 2026", "Hakija Avustusyhdistys",
+                "Hakijalle myönnetään avustusta 8 000,00 €. Haettu määrä oli 8 000,00 €.",
+                "Hakemuksen lopulliset pisteet ovat 3,75. Haun vähimmäispisteet ovat 2,50.",
+                // the means of the two finished reviews per criterion
+                "Vaikuttavuus 40 % 4,50", "Kohderyhmän tarve 30 % 3,00", "Toteutettavuus 30 % 4,50",
+                "Arvioijien perustelut: Vaikuttavuus", "Vertaisryhmien vaikutus on osoitettu kyselyin.",
+                "Toiminnan tulokset on mitattu hyvin.",
+                "Avustuksen ehdot", "Avustusta saa käyttää vain siihen tarkoitukseen", "käyttöselvitys",
+                "on palautettava hyvinvointialueelle",
+                "Oikaisuvaatimusohje", "14 päivän kuluessa päätöksen tiedoksisaannista",
+                "kolmantena päivänä", "seitsemäntenä päivänä", "Hyvinvointialueen aluehallitus",
+                "Päätöksestä ei voi suoraan valittaa tuomioistuimeen",
+                portalMy(), "asiatunnus " + application.reference(),
+                "Helena Hämäläinen", "Päättävä viranhaltija", "Päätös on tehty ja hyväksytty sähköisesti 7.12.2026 klo 14.05.");
+        assertThat(text).doesNotContain("Haun määräraha ei riittänyt", "valtionavustus", "Myönnetyn määrän perustelu",
+                "Hallituksen jäsen", "mikko.korhonen", "Mikko");
+        noTokenNorRawKey(text, application);
+        assertThat(documents.fileName(decision)).isEqualTo("paatos-" + application.reference() + ".pdf");
+    }
+
+    @Test
+    void aPartlyGrantedSwedishDecisionGivesTheReasonForTheAmountAndTheStateGrantConditions() throws IOException {
+        long roundId = round();
+        jdbc.sql("update grant_round set state_grant = true, state_grant_conditions = ? where id = ?")
+                .params("Statsunderstödet får användas endast till matbistånd.", roundId).update();
+        Submitted application = submitted(roundId, "6000.00");
+        List<Criterion> criteria = rounds.criteria(roundId);
+        score(application, "mikko.korhonen", criteria, new int[] {3, 4, 3}, "Tydlig målgrupp.");
+        score(application, "liisa.nieminen", criteria, new int[] {3, 2, 3}, "Rimlig plan.");
+        GrantDecision decision = decision(application, roundId, GrantDecision.Basis.SCORED, "6000.00", "4000.00", "3.05",
+                "Lönekostnaderna hör inte till utlysningens ändamål.", "sv");
+
+        String text = text(documents.pdf(decision));
+
+        assertThat(text).contains("Norra Österbottens välfärdsområde", "Beslut", "Ärendebeteckning " + application.reference(),
+                "Beslutsdatum 7.12.2026", "Organisationsunderstöd 2026",
+                "Sökanden beviljas understöd delvis: 4 000,00 € av det sökta beloppet 6 000,00 €.",
+                "Motivering till det beviljade beloppet", "Lönekostnaderna hör inte till utlysningens ändamål.",
+                "Verkan 40 % 3,00", "Målgruppens behov 30 % 3,00", "Tydlig målgrupp.",
+                "Villkor för understödet", "Statsunderstödet får användas endast till matbistånd.",
+                "Anvisning om begäran om omprövning", "inom 14 dagar", "Välfärdsområdets områdesstyrelse", portalMy(),
+                "Helena Hämäläinen", "Beslutande tjänsteinnehavare", "elektroniskt 7.12.2026 kl. 14.05");
+        // the coordinator's reason replaces the budget's standard one
+        assertThat(text).doesNotContain("Utlysningens anslag räckte", "Päätös", "Oikaisuvaatimus");
+        noTokenNorRawKey(text, application);
+        assertThat(documents.fileName(decision)).isEqualTo("beslut-" + application.reference() + ".pdf");
+    }
+
+    @Test
+    void anIneligibleApplicationIsRejectedWithTheStandardReasonAndTheEligibilityFindings() throws IOException {
+        long roundId = round();
+        Submitted application = submitted(roundId, "12000.00");
+        eligibilityChecks.record(application.applicationId(), OffsetDateTime.now().plusMinutes(1),
+                new EligibilityInput(OrganisationType.REGISTERED_ASSOCIATION, true, new BigDecimal("12000.00"),
+                        new BigDecimal("10000.00"), 0, false, false),
+                EligibilityResult.of(List.of("amountOverMaximum")));
+        GrantDecision decision = decision(application, roundId, GrantDecision.Basis.INELIGIBLE, "12000.00", "0.00", null, null, "fi");
+
+        String text = text(documents.pdf(decision));
+
+        assertThat(text).contains("Avustushakemus hylätään. Haettu määrä oli 12 000,00 €.",
+                "Hakemus ei täytä haun ehtoja, joten sitä ei voitu ottaa arvioitavaksi",
+                "Kelpoisuustarkistuksen havainnot:", "Haettu summa on suurempi kuin haun enimmäisavustus.",
+                "Oikaisuvaatimusohje", "14 päivän");
+        assertThat(text).doesNotContain("Avustuksen ehdot", "Arviointi perusteittain", "lopulliset pisteet");
+        noTokenNorRawKey(text, application);
+    }
+
+    @Test
+    void aScoredApplicationTheBudgetDidNotReachGetsThatReasonAndJustificationsOnlyWhenPublished() throws IOException {
+        long roundId = round();
+        Submitted application = submitted(roundId, "5000.00");
+        List<Criterion> criteria = rounds.criteria(roundId);
+        score(application, "mikko.korhonen", criteria, new int[] {3, 3, 3}, "Tavanomainen hanke.");
+        GrantDecision decision = decision(application, roundId, GrantDecision.Basis.SCORED, "5000.00", "0.00", "3.00", null, "fi");
+
+        String text = text(documents.pdf(decision));
+        assertThat(text).contains("Avustushakemus hylätään.", "Haun määräraha ei riittänyt tälle hakemukselle",
+                "Vaikuttavuus 40 % 3,00", "Tavanomainen hanke.");
+        assertThat(text).doesNotContain("Avustuksen ehdot");
+
+        GrantDecisionProperties withheld = new GrantDecisionProperties(false, properties.rectificationBodyFi(),
+                properties.rectificationBodySv(), properties.registryAddressFi(), properties.registryAddressSv(),
+                "Järjestöjohtaja", null);
+        GrantDecisionDocument unpublished = new GrantDecisionDocument(renderer, messages, cases, parties, rounds, reviews, decisions,
+                eligibilityView, staff, referenceData, withheld, silta);
+        String without = text(unpublished.pdf(decision));
+        assertThat(without).contains("Vaikuttavuus 40 % 3,00", "Järjestöjohtaja").doesNotContain("Tavanomainen hanke.",
+                "Arvioijien perustelut", "Päättävä viranhaltija");
+    }
+
+    @Test
+    void aRectificationDecisionHasNoDocumentYet() {
+        long roundId = round();
+        Submitted application = submitted(roundId, "5000.00");
+        long id = decisions.insert(application.applicationId(), roundId, application.caseId(), GrantDecision.Stage.RECTIFICATION,
+                GrantDecision.Basis.SCORED, new BigDecimal("5000.00"), new BigDecimal("5000.00"), null, "Oikaistu", "fi",
+                "helena.hamalainen", DECIDED);
+        assertThatThrownBy(() -> documents.pdf(decisions.find(id).orElseThrow())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theDecisionListHasEveryDecisionTheTotalsAndWhoApprovedIt() throws IOException {
+        long roundId = round();
+        Submitted first = submitted(roundId, "8000.00");
+        Submitted second = submitted(roundId, "6000.00");
+        Submitted third = submitted(roundId, "5000.00");
+        decision(first, roundId, GrantDecision.Basis.SCORED, "8000.00", "8000.00", "4.10", null, "fi");
+        decision(second, roundId, GrantDecision.Basis.SCORED, "6000.00", "4000.00", "3.60", "Palkat eivät kuulu haun tarkoitukseen.", "sv");
+        decision(third, roundId, GrantDecision.Basis.BELOW_MINIMUM, "5000.00", "0.00", "2.10", null, "fi");
+        // a rectification is not on the round's list
+        decisions.insert(third.applicationId(), roundId, third.caseId(), GrantDecision.Stage.RECTIFICATION,
+                GrantDecision.Basis.BELOW_MINIMUM, new BigDecimal("5000.00"), new BigDecimal("1000.00"), new BigDecimal("2.10"),
+                "Oikaistu", "fi", "helena.hamalainen", DECIDED.plusDays(20));
+
+        String before = text(documents.decisionListPdf(roundId, Locales.FINNISH));
+        assertThat(before).contains("Päätösluettelo", "Päätösluetteloa ei ole vielä hyväksytty.");
+
+        approved(roundId, "aino.virtanen", DECIDED.minusDays(2));
+        approved(roundId, "helena.hamalainen", DECIDED);
+        String text = text(documents.decisionListPdf(roundId, Locales.FINNISH));
+
+        assertThat(text).contains("Pohjois-Pohjanmaan hyvinvointialue", "Päätösluettelo", "Järjestöavustukset 2026",
+                "Haun määräraha 100 000,00 €", "Päätöksiä 3, joista avustusta myönnetty 2.",
+                first.reference() + " 8 000,00 € 8 000,00 € 4,10 Myönnetty",
+                second.reference() + " 6 000,00 € 4 000,00 € 3,60 Osittain myönnetty",
+                third.reference() + " 5 000,00 € 0,00 € 2,10 Hylätty",
+                "Yhteensä 19 000,00 € 12 000,00 €",
+                "Päätösluettelon on hyväksynyt Helena Hämäläinen 7.12.2026 klo 14.05.");
+        assertThat(text).doesNotContain("1 000,00 €", "Aino Virtanen", "??");
+
+        String swedish = text(documents.decisionListPdf(roundId, Locales.SWEDISH));
+        assertThat(swedish).contains("Beslutsförteckning", "Organisationsunderstöd 2026", "Sammanlagt 19 000,00 € 12 000,00 €",
+                "Delvis beviljat", "godkänts av Helena Hämäläinen 7.12.2026 kl. 14.05.").doesNotContain("??");
+        String english = text(documents.decisionListPdf(roundId, Locales.ENGLISH));
+        assertThat(english).contains("List of decisions", "Total €19,000.00 €12,000.00", "Partly granted",
+                "Approved by Helena Hämäläinen on 7 Dec 2026 at 14:05.").doesNotContain("??");
+    }
+
+    private long round() {
+        OffsetDateTime now = OffsetDateTime.now();
+        return fixtures.publishedRound(now.minusDays(1), now.plusDays(30), GrantFixtures.POOL);
+    }
+
+    private Submitted submitted(long roundId, String amount) {
+        GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        long applicationId = fixtures.draft(roundId, applicant, amount);
+        return new Submitted(applicationId, submissions.submit(applicationId, applicant.contactId(), null));
+    }
+
+    private void score(Submitted application, String reviewer, List<Criterion> criteria, int[] scores, String justification) {
+        long reviewId = reviews.assign(application.applicationId(), reviewer, DECIDED.minusDays(10));
+        List<GrantReviewRepository.Score> given = new java.util.ArrayList<>();
+        for (int i = 0; i < criteria.size(); i++) {
+            given.add(new GrantReviewRepository.Score(criteria.get(i).id(), scores[i], i == 0 ? justification : "Perustelu " + (i + 1)));
+        }
+        reviews.scored(reviewId, given, new BigDecimal("3.00"), DECIDED.minusDays(8));
+    }
+
+    private GrantDecision decision(Submitted application, long roundId, GrantDecision.Basis basis, String asked, String granted,
+            String score, String changeReason, String language) {
+        long id = decisions.insert(application.applicationId(), roundId, application.caseId(), GrantDecision.Stage.ORIGINAL, basis,
+                new BigDecimal(asked), new BigDecimal(granted), score == null ? null : new BigDecimal(score), changeReason, language,
+                "helena.hamalainen", DECIDED);
+        return decisions.find(id).orElseThrow();
+    }
+
+    private void approved(long roundId, String actor, OffsetDateTime at) {
+        jdbc.sql("insert into grant_allocation_event (round_id, kind, actor, at) values (?, 'APPROVED', ?, ?)")
+                .params(roundId, actor, at).update();
+    }
+
+    private String portalMy() {
+        return silta.baseUrl() + "/portal/my";
+    }
+
+    private static void noTokenNorRawKey(String text, Submitted application) {
+        assertThat(text).doesNotContain("??", "token", application.opened().token(), "#{", "grants.decision");
+    }
+
+    /** The PDF's text with every run of white space (line breaks, no-break spaces) as one space. */
+    private static String text(byte[] pdf) throws IOException {
+        assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document).replace('\u00a0', ' ').replaceAll("\\s+", " ");
+        }
+    }
+}
