@@ -104,6 +104,9 @@ public class GrantDecisionDocument {
         model.put("applicant", parties.of(caseFile).organisationName());
         model.put("outcome", decision.outcome().name());
         model.put("basis", decision.basis().name());
+        // below the minimum yet granted (the coordinator gave an amount, with a reason): the standard reason does not say "no grant"
+        model.put("basisReasonKey", "grants.decision.reason." + decision.basis().name()
+                + (decision.basis() == GrantDecision.Basis.BELOW_MINIMUM && decision.granted() ? ".granted" : ""));
         model.put("asked", decision.amountAsked());
         model.put("granted", decision.amountGranted());
 

@@ -187,6 +187,20 @@ class GrantDecisionDocumentTest {
     }
 
     @Test
+    void anApplicationBelowTheMinimumThatTheCoordinatorGrantedIsNotToldThatNothingCanBeGranted() throws IOException {
+        long roundId = round();
+        Submitted application = submitted(roundId, "5000.00");
+        GrantDecision decision = decision(application, roundId, GrantDecision.Basis.BELOW_MINIMUM, "5000.00", "1000.00", "2.40",
+                "Ainoa toimija Hailuodossa; kokeilu yhdeksi vuodeksi.", "fi");
+
+        String text = text(documents.pdf(decision));
+        assertThat(text).contains("osittain: 1 000,00 € haetusta määrästä 5 000,00 €", "jäivät alle haun vähimmäispisteiden; avustus",
+                "Myönnetyn määrän perustelu Ainoa toimija Hailuodossa; kokeilu yhdeksi vuodeksi.", "Avustuksen ehdot")
+                .doesNotContain("avustusta ei voida myöntää", "Haun määräraha");
+        noTokenNorRawKey(text, application);
+    }
+
+    @Test
     void aRectificationDecisionHasNoDocumentYet() {
         long roundId = round();
         Submitted application = submitted(roundId, "5000.00");
