@@ -40,8 +40,11 @@ import fi.silta.cases.OutsiderTasks;
 import fi.silta.grants.Criterion;
 import fi.silta.grants.GrantApplication;
 import fi.silta.grants.GrantApplicationRepository;
+import fi.silta.grants.GrantDecision;
+import fi.silta.grants.GrantDecisionRepository;
 import fi.silta.grants.GrantRound;
 import fi.silta.grants.GrantRoundRepository;
+import fi.silta.grants.GrantSubmissions;
 import fi.silta.notifications.OutboxDrainer;
 import fi.silta.organisations.OrganisationType;
 import fi.silta.support.EngineJobs;
@@ -57,7 +60,8 @@ import fi.silta.support.TestMail;
  * 2026-12-10T16:00:00+02:00, a criterion of 12.5 %) in fi, sv and en: none raw, each as people
  * write it. The portal's front page, application form, draft, receipt, status page and "my cases";
  * the staff case page with all its sections and its PDF, the applicant's PDF copy, the ranking and
- * the outbox.
+ * the outbox; the public page of a decided round's decisions (its CSV and JSON are open data: plain
+ * decimals and ISO dates on purpose, see {@code GrantOpenDataHttpTest}).
  */
 @SiltaIntegrationTest
 class PageSentinelTest {
@@ -92,6 +96,8 @@ class PageSentinelTest {
     @Autowired EngineJobs jobs;
     @Autowired EngineTasks tasks;
     @Autowired JdbcClient jdbc;
+    @Autowired GrantSubmissions submissions;
+    @Autowired GrantDecisionRepository decisions;
 
     @AfterEach
     void reset() {
@@ -113,6 +119,26 @@ class PageSentinelTest {
             String form = portal.get("/portal/grants/" + id + "/apply?lang=" + language).body();
             assertThat(form).as("application form " + language).contains(FORMATTED.get(language).get(1), FORMATTED.get(language).get(2))
                     .doesNotContain("12345.67", "2026-12-10T", "+02:00");
+        }
+    }
+
+    /** A decided round's public page of decisions (issue 12): the amount granted, the total and the decision's date. */
+    @Test
+    void moneyAndDatesOnThePublicPageOfDecisionsAsPeopleWriteThem() {
+        ClockUtil.setCurrentTime(Date.from(SENT.toInstant()));
+        long roundId = sentinelRound("Päätösvartija", new BigDecimal("1234567.89"), new BigDecimal("1234567.89"));
+        GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        long applicationId = fixtures.draft(roundId, applicant, "1234567.89");
+        long caseId = submissions.submit(applicationId, applicant.contactId(), null).caseFile().id();
+        decisions.insert(applicationId, roundId, caseId, GrantDecision.Stage.ORIGINAL, GrantDecision.Basis.SCORED,
+                new BigDecimal("1234567.89"), new BigDecimal("1234567.89"), new BigDecimal("4.00"), null, "fi", "helena.hamalainen", CLOSES);
+        rounds.setStatus(roundId, GrantRound.Status.DECIDED);
+        StaffClient visitor = new StaffClient(port);
+        for (String language : LANGUAGES) {
+            String date = new Formats(language).date(CLOSES);
+            assertPeopleRead("decisions of a round " + language, visitor.get("/avustuspaatokset/" + roundId + "?lang=" + language).body(),
+                    big(language), date);
+            assertPeopleRead("decided rounds " + language, visitor.get("/avustuspaatokset?lang=" + language).body(), date);
         }
     }
 
