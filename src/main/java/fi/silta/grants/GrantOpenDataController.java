@@ -52,8 +52,8 @@ public class GrantOpenDataController {
     /** How long a browser or a proxy may keep a file: a decision on a request for rectification may change a row later. */
     static final Duration CACHE = Duration.ofMinutes(10);
     /**
-     * The CSV as Excel in Finland opens it with a double click: UTF-8 with a byte order mark (else Excel reads
-     * ISO-8859-1 and breaks å, ä, ö), cells separated by semicolons (the Finnish list separator, since the
+     * The CSV as Excel in Finland opens it with a double click: UTF-8 with a byte order mark (else Excel reads it
+     * as Windows-1252 and breaks å, ä, ö), cells separated by semicolons (the Finnish list separator, since the
      * comma is the decimal separator), CRLF between rows, a cell quoted when it holds a semicolon, a quote or
      * a line break.
      */
