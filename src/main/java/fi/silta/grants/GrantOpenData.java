@@ -95,10 +95,14 @@ public class GrantOpenData {
         }
     }
 
-    /** The decided rounds, the latest decided first. */
+    /**
+     * The decided rounds whose decisions have been issued, the latest decided first. The approval makes a round
+     * DECIDED and the decisions are issued after it (together, {@code GrantDecisionService.issue}): a round in
+     * between is not yet published, rather than shown without its decisions.
+     */
     public List<DecidedRound> decidedRounds() {
         return jdbc.sql("select r.id, r.name_fi, r.name_sv, max(d.decided_at) as decided_at, count(distinct d.application_id) as decisions "
-                        + "from grant_round r left join grant_decision d on d.round_id = r.id and d.stage = ? "
+                        + "from grant_round r join grant_decision d on d.round_id = r.id and d.stage = ? "
                         + "where r.status = ? group by r.id, r.name_fi, r.name_sv")
                 .params(GrantDecision.Stage.ORIGINAL.name(), DECIDED).query(RecordRows.of(DecidedRound.class)).list().stream()
                 .sorted(Comparator.comparing(DecidedRound::decidedAt, Comparator.nullsLast(Comparator.reverseOrder()))
@@ -106,7 +110,7 @@ public class GrantOpenData {
                 .toList();
     }
 
-    /** The round if it is decided; empty for any other round, as for one that does not exist. */
+    /** The round if it is decided and its decisions issued; empty for any other round, as for one that does not exist. */
     public Optional<DecidedRound> decidedRound(long roundId) {
         return decidedRounds().stream().filter(r -> r.id() == roundId).findFirst();
     }

@@ -38,9 +38,9 @@ import fi.silta.support.TestMail;
  * The decisions of a decided round as public pages and open data, over real HTTP and without signing in
  * (issue 12): the list of rounds and the round's page in fi, sv and en, its CSV (UTF-8 with a byte order
  * mark, semicolons, formulas defused) and JSON read back, the latest decision of an application (a
- * rectification's) published, 404 and nothing at all of a round that is not decided, and an unregistered
- * group named only by its kind and municipality: its name, its contact and its board nowhere in the page,
- * the CSV or the JSON.
+ * rectification's) published, 404 and nothing at all of a round that is not decided (or whose decisions are
+ * not yet issued), and an unregistered group named only by its kind and municipality: its name, its contact
+ * and its board nowhere in the page, the CSV or the JSON.
  */
 @SiltaIntegrationTest
 class GrantOpenDataHttpTest {
@@ -65,6 +65,7 @@ class GrantOpenDataHttpTest {
     // set up once (the tests only read, and share one database)
     static long roundId;
     static long undecidedId;
+    static long notIssuedId;
     static String association;
     static String businessId;
     static String group;
@@ -106,6 +107,9 @@ class GrantOpenDataHttpTest {
         decisions.insert(pending[0], undecidedId, pending[1], GrantDecision.Stage.ORIGINAL, GrantDecision.Basis.SCORED,
                 new BigDecimal("1000.00"), new BigDecimal("1000.00"), new BigDecimal("4.00"), null, "fi", "helena.hamalainen", DECIDED_AT);
         rounds.setStatus(undecidedId, GrantRound.Status.PROPOSED);
+        // approved, its decisions not yet issued
+        notIssuedId = fixtures.publishedRound(now.minusDays(1), now.plusDays(30), GrantFixtures.POOL);
+        rounds.setStatus(notIssuedId, GrantRound.Status.DECIDED);
     }
 
     @Test
@@ -239,12 +243,14 @@ class GrantOpenDataHttpTest {
     @Test
     void aRoundThatIsNotDecidedIsNotFoundAnywhere() {
         for (String path : List.of("/avustuspaatokset/" + undecidedId, "/avustuspaatokset/" + undecidedId + ".csv",
-                "/avustuspaatokset/" + undecidedId + ".json", "/avustuspaatokset/99999999", "/avustuspaatokset/99999999.csv")) {
+                "/avustuspaatokset/" + undecidedId + ".json", "/avustuspaatokset/99999999", "/avustuspaatokset/99999999.csv",
+                "/avustuspaatokset/" + notIssuedId, "/avustuspaatokset/" + notIssuedId + ".json")) {
             HttpResponse<String> response = visitor.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.body()).as(path).doesNotContain("Salainen suunnitelma", "1000.00", "1" + NBSP + "000,00");
         }
-        assertThat(visitor.get("/avustuspaatokset?lang=fi").body()).doesNotContain("/avustuspaatokset/" + undecidedId + "\"");
+        assertThat(visitor.get("/avustuspaatokset?lang=fi").body()).doesNotContain("/avustuspaatokset/" + undecidedId + "\"",
+                "/avustuspaatokset/" + notIssuedId + "\"");
     }
 
     @Test
