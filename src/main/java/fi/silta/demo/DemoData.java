@@ -41,10 +41,12 @@ public class DemoData {
 
     public static final List<DemoUser> USERS = List.of(
             new DemoUser("aino.virtanen", "Aino", "Virtanen", Roles.COORDINATOR),
+            new DemoUser("emilia.lahtinen", "Emilia", "Lahtinen", Roles.COORDINATOR),
             new DemoUser("mikko.korhonen", "Mikko", "Korhonen", Roles.REVIEWER),
             new DemoUser("liisa.nieminen", "Liisa", "Nieminen", Roles.REVIEWER),
             new DemoUser("jussi.makinen", "Jussi", "Mäkinen", Roles.REVIEWER),
             new DemoUser("helena.hamalainen", "Helena", "Hämäläinen", Roles.DECISION_MAKER),
+            new DemoUser("olli.salonen", "Olli", "Salonen", Roles.DECISION_MAKER),
             new DemoUser("timo.laine", "Timo", "Laine", Roles.HYTE_COORDINATOR),
             new DemoUser("sanna.heikkinen", "Sanna", "Heikkinen", Roles.LIAISON),
             new DemoUser("pekka.koskinen", "Pekka", "Koskinen", Roles.MANAGER),
@@ -133,6 +135,7 @@ public class DemoData {
         configuration.put("reviewers", SpinValues.jsonValue("[\"mikko.korhonen\", \"liisa.nieminen\", \"jussi.makinen\"]").create());
         configuration.put("reviewersPerApplication", 2);
         configuration.put("decisionMaker", "helena.hamalainen");
+        configuration.put("substituteDecisionMaker", "olli.salonen");
         configuration.put("disagreementThreshold", "1.0");
         configuration.put("minimumScore", "2.5");
         configuration.put("multipleApplications", false);

@@ -44,10 +44,14 @@ public class GrantAllocationController {
     private final CaseRepository cases;
     private final StaffDirectory staff;
     private final TriLingual text;
+    private final GrantDecisionDocument document;
+    private final GrantRoundDisqualifications disqualifications;
 
     public GrantAllocationController(GrantRoundRepository rounds, GrantAllocationService allocation,
             GrantApplicationRepository applications, OrganisationRepository organisations, CaseRepository cases,
-            StaffDirectory staff, TriLingual text) {
+            StaffDirectory staff, TriLingual text, GrantDecisionDocument document, GrantRoundDisqualifications disqualifications) {
+        this.disqualifications = disqualifications;
+        this.document = document;
         this.rounds = rounds;
         this.allocation = allocation;
         this.applications = applications;
@@ -88,9 +92,26 @@ public class GrantAllocationController {
         model.addAttribute("underReview", applications.byRound(roundId).stream()
                 .filter(a -> GrantAllocationService.UNDER_REVIEW.contains(a.status())).count());
         boolean coordinator = isCoordinator(user);
+        List<GrantRoundDisqualifications.Declaration> declarations = disqualifications.all(roundId);
+        declarations.forEach(d -> names.computeIfAbsent(d.userId(), id -> staff.find(id).map(StaffDirectory.StaffMember::name).orElse(id)));
+        model.addAttribute("declarations", declarations);
+        model.addAttribute("myRoles", round.status() == GrantRound.Status.DECIDED ? List.of() : roles(round, user));
+        model.addAttribute("myDisqualifications", user == null ? java.util.Set.of() : disqualifications.disqualifiedOn(roundId, user.getName()));
         model.addAttribute("mayChange", coordinator && round.status() == GrantRound.Status.ALLOCATING);
         model.addAttribute("mayCloseReview", coordinator && round.status() == GrantRound.Status.CLOSED);
         return "staff/grant-allocation";
+    }
+
+    /** The round's decision list as approved by its decision maker (PDF/A, in the reader's language). */
+    @GetMapping("/staff/grants/{roundId}/decisions.pdf")
+    org.springframework.http.ResponseEntity<byte[]> decisionList(@PathVariable long roundId, Locale locale) {
+        GrantRound round = rounds.find(roundId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (round.status() != GrantRound.Status.DECIDED) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "attachment; filename=\"" + GrantRoundService.reference(roundId) + "-decisions.pdf\"")
+                .header("Cache-Control", "no-store").body(document.decisionListPdf(roundId, locale));
     }
 
     @PostMapping("/staff/grants/{roundId}/allocation/{applicationId}")
@@ -137,6 +158,50 @@ public class GrantAllocationController {
             redirect.addFlashAttribute("error", text.text(invalid, "grants.allocation.field."));
         }
         return "redirect:/staff/grants/" + roundId + "/allocation";
+    }
+
+    /**
+     * A declaration of disqualification by the signed-in person in one of the roles they have in
+     * the round: any coordinator, the round's decision maker, its substitute.
+     */
+    @PostMapping("/staff/grants/{roundId}/declaration")
+    String declare(@PathVariable long roundId, @RequestParam String role,
+            @RequestParam(name = "disqualifiedOn", required = false) List<Long> disqualifiedOn,
+            @RequestParam(required = false) String note, Authentication user, RedirectAttributes redirect) {
+        GrantRound round = rounds.find(roundId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        GrantRoundDisqualifications.Role as;
+        try {
+            as = GrantRoundDisqualifications.Role.valueOf(role);
+        } catch (IllegalArgumentException unknown) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        if (!roles(round, user).contains(as)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
+        try {
+            disqualifications.declare(roundId, user.getName(), as, disqualifiedOn == null ? List.of() : disqualifiedOn, note);
+            redirect.addFlashAttribute("notice", "grants.disqualification.declared");
+        } catch (InvalidInput invalid) {
+            redirect.addFlashAttribute("error", text.text(invalid, "grants.disqualification.field."));
+        }
+        return "redirect:/staff/grants/" + roundId + "/allocation#declaration";
+    }
+
+    private static List<GrantRoundDisqualifications.Role> roles(GrantRound round, Authentication user) {
+        List<GrantRoundDisqualifications.Role> roles = new java.util.ArrayList<>();
+        if (user == null) {
+            return roles;
+        }
+        if (isCoordinator(user)) {
+            roles.add(GrantRoundDisqualifications.Role.COORDINATOR);
+        }
+        if (user.getName().equals(round.decisionMakerUserId())) {
+            roles.add(GrantRoundDisqualifications.Role.DECISION_MAKER);
+        }
+        if (user.getName().equals(round.substituteDecisionMakerUserId())) {
+            roles.add(GrantRoundDisqualifications.Role.SUBSTITUTE);
+        }
+        return roles;
     }
 
     private static boolean isCoordinator(Authentication user) {

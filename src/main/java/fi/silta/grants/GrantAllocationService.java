@@ -40,10 +40,23 @@ public class GrantAllocationService {
     private final GrantAllocationRepository allocation;
     private final Clock clock;
     private final org.camunda.bpm.engine.RuntimeService runtime;
+    private final GrantRoundDisqualifications disqualifications;
+
+    /** The decision maker's answer to the allocation. */
+    public enum Answer {
+        /** returned to the coordinator with comments */
+        RETURNED,
+        /** approved: every application is decided */
+        APPROVED,
+        /** approved by the decision maker for the cases they may decide; the substitute decides the rest */
+        APPROVED_SUBSTITUTE_NEEDED
+    }
 
     public GrantAllocationService(GrantRoundRepository rounds, GrantApplicationRepository applications,
-            GrantAllocationRepository allocation, Clock clock, org.camunda.bpm.engine.RuntimeService runtime) {
+            GrantAllocationRepository allocation, Clock clock, org.camunda.bpm.engine.RuntimeService runtime,
+            GrantRoundDisqualifications disqualifications) {
         this.runtime = runtime;
+        this.disqualifications = disqualifications;
         this.rounds = rounds;
         this.applications = applications;
         this.allocation = allocation;
@@ -92,6 +105,9 @@ public class GrantAllocationService {
         if (status != GrantRound.Status.CLOSED && status != GrantRound.Status.ALLOCATING) {
             throw InvalidInput.of("allocation", "grants.allocation.notOpen");
         }
+        if (actor != null) {
+            requireFreeOnAll(roundId, actor, GrantRoundDisqualifications.Role.COORDINATOR);
+        }
         GrantRound round = rounds.find(roundId).orElseThrow();
         List<GrantApplication> all = applications.byRound(roundId).stream()
                 .filter(a -> a.status() != GrantApplication.Status.DRAFT && a.status() != GrantApplication.Status.WITHDRAWN)
@@ -136,6 +152,10 @@ public class GrantAllocationService {
         List<Row> rows = allocation.rows(roundId);
         Row row = rows.stream().filter(r -> r.applicationId() == applicationId).findFirst()
                 .orElseThrow(() -> InvalidInput.of("allocation", "grants.allocation.notInRound"));
+        disqualifications.requireDeclared(roundId, actor, GrantRoundDisqualifications.Role.COORDINATOR);
+        if (disqualifications.disqualifiedOn(roundId, actor).contains(applicationId)) {
+            throw InvalidInput.of("allocation", "grants.disqualification.onThis");
+        }
         InvalidInput.Collector errors = new InvalidInput.Collector();
         BigDecimal amount = row.amount();
         if (amountText != null && !amountText.isBlank()) {
@@ -197,6 +217,7 @@ public class GrantAllocationService {
         if (rounds.lock(roundId) != GrantRound.Status.ALLOCATING) {
             throw InvalidInput.of("allocation", "grants.allocation.notOpen");
         }
+        requireFreeOnAll(roundId, actor, GrantRoundDisqualifications.Role.COORDINATOR);
         GrantRound round = rounds.find(roundId).orElseThrow();
         if (round.stateGrant() && !stateGrantConditionsChecked) {
             throw InvalidInput.of("stateGrantConditionsChecked", "grants.allocation.stateGrant.unchecked");
@@ -211,10 +232,11 @@ public class GrantAllocationService {
 
     /**
      * The decision maker's answer: approve the whole list, or return it with comments. Only the
-     * round's decision maker may answer.
+     * round's decision maker may answer, after declaring on which applications they are
+     * disqualified; approving with any such case needs the round's substitute, who then decides those.
      */
     @Transactional
-    public boolean decide(long roundId, boolean approve, String comments, String actor) {
+    public Answer decide(long roundId, boolean approve, String comments, String actor) {
         if (rounds.lock(roundId) != GrantRound.Status.PROPOSED) {
             throw InvalidInput.of("allocation", "grants.allocation.notProposed");
         }
@@ -222,6 +244,57 @@ public class GrantAllocationService {
         if (actor == null || !actor.equals(round.decisionMakerUserId())) {
             throw InvalidInput.of("allocationDecision", "grants.allocation.notDecisionMaker");
         }
+        disqualifications.requireDeclared(roundId, actor, GrantRoundDisqualifications.Role.DECISION_MAKER);
+        String note = note(approve, comments);
+        if (!approve) {
+            return returned(roundId, note, actor);
+        }
+        boolean substituteNeeded = !disqualifications.disqualifiedOn(roundId, actor).isEmpty();
+        if (substituteNeeded && round.substituteDecisionMakerUserId() == null) {
+            throw InvalidInput.of("allocationDecision", "grants.disqualification.substituteMissing");
+        }
+        allocation.event(roundId, null, EventKind.APPROVED, allocation.total(roundId), null, null, null, note, actor, now());
+        if (substituteNeeded) {
+            return Answer.APPROVED_SUBSTITUTE_NEEDED;
+        }
+        rounds.moveStatus(roundId, GrantRound.Status.PROPOSED, GrantRound.Status.DECIDED);
+        return Answer.APPROVED;
+    }
+
+    /**
+     * The substitute's answer on the cases the decision maker is disqualified on: only the round's
+     * substitute, declared and not disqualified on any of those cases themselves.
+     */
+    @Transactional
+    public Answer decideAsSubstitute(long roundId, boolean approve, String comments, String actor) {
+        if (rounds.lock(roundId) != GrantRound.Status.PROPOSED) {
+            throw InvalidInput.of("allocation", "grants.allocation.notProposed");
+        }
+        GrantRound round = rounds.find(roundId).orElseThrow();
+        if (actor == null || !actor.equals(round.substituteDecisionMakerUserId())) {
+            throw InvalidInput.of("allocationDecision", "grants.disqualification.notSubstitute");
+        }
+        disqualifications.requireDeclared(roundId, actor, GrantRoundDisqualifications.Role.SUBSTITUTE);
+        java.util.Set<Long> theirs = disqualifications.disqualifiedOn(roundId, round.decisionMakerUserId());
+        if (disqualifications.disqualifiedOn(roundId, actor).stream().anyMatch(theirs::contains)) {
+            throw InvalidInput.of("allocationDecision", "grants.disqualification.substituteToo");
+        }
+        String note = note(approve, comments);
+        if (!approve) {
+            return returned(roundId, note, actor);
+        }
+        allocation.event(roundId, null, EventKind.APPROVED, null, null, null, null, note, actor, now());
+        rounds.moveStatus(roundId, GrantRound.Status.PROPOSED, GrantRound.Status.DECIDED);
+        return Answer.APPROVED;
+    }
+
+    private Answer returned(long roundId, String note, String actor) {
+        rounds.moveStatus(roundId, GrantRound.Status.PROPOSED, GrantRound.Status.ALLOCATING);
+        allocation.event(roundId, null, EventKind.RETURNED, null, null, null, null, note, actor, now());
+        return Answer.RETURNED;
+    }
+
+    private static String note(boolean approve, String comments) {
         String note = comments == null || comments.isBlank() ? null : comments.strip();
         if (!approve && note == null) {
             throw InvalidInput.of("allocationComments", "grants.allocation.comments.required");
@@ -229,14 +302,15 @@ public class GrantAllocationService {
         if (note != null && note.length() > REASON_MAX) {
             throw InvalidInput.of("allocationComments", "form.maxLength", REASON_MAX);
         }
-        if (approve) {
-            rounds.moveStatus(roundId, GrantRound.Status.PROPOSED, GrantRound.Status.DECIDED);
-            allocation.event(roundId, null, EventKind.APPROVED, allocation.total(roundId), null, null, null, note, actor, now());
-        } else {
-            rounds.moveStatus(roundId, GrantRound.Status.PROPOSED, GrantRound.Status.ALLOCATING);
-            allocation.event(roundId, null, EventKind.RETURNED, null, null, null, null, note, actor, now());
+        return note;
+    }
+
+    /** A coordinator who acts on the whole list: declared, and disqualified on none of it. */
+    private void requireFreeOnAll(long roundId, String actor, GrantRoundDisqualifications.Role role) {
+        disqualifications.requireDeclared(roundId, actor, role);
+        if (!disqualifications.disqualifiedOn(roundId, actor).isEmpty()) {
+            throw InvalidInput.of("allocation", "grants.disqualification.wholeList");
         }
-        return approve;
     }
 
     public List<Row> rows(long roundId) {

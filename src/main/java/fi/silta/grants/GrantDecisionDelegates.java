@@ -106,27 +106,56 @@ public class GrantDecisionDelegates {
 
     /**
      * Task_ApproveAllocation completed: approve or return with comments, only by the round's
-     * decision maker; {@code allocationApproved} chooses the way on.
+     * decision maker; {@code allocationApproved} chooses the way on, {@code substituteNeeded} whether
+     * the substitute decides the cases the decision maker is disqualified on.
      */
     @Bean
     TaskListener decideAllocation(GrantAllocationService allocation, Refusals refusals) {
         return task -> {
-            String decision = Variables.text(task, "allocationDecision");
-            if (!"approve".equals(decision) && !"return".equals(decision)) {
-                throw refusals.refuse("grants.allocation.decision.required");
-            }
-            boolean approved = refusals.refusing(FIELD_PREFIX, () -> allocation.decide(GrantRoundDelegates.roundId(task),
-                    "approve".equals(decision), Variables.text(task, "allocationComments"), actor(task)));
-            task.getExecution().setVariable("allocationApproved", approved);
-            task.getExecution().setVariable("allocationApprovedBy", approved ? actor(task) : null);
+            GrantAllocationService.Answer answer = refusals.refusing(FIELD_PREFIX, () -> allocation.decide(
+                    GrantRoundDelegates.roundId(task), approving(task, refusals), Variables.text(task, "allocationComments"),
+                    actor(task)));
+            task.getExecution().setVariable("allocationApproved", answer != GrantAllocationService.Answer.RETURNED);
+            task.getExecution().setVariable("substituteNeeded", answer == GrantAllocationService.Answer.APPROVED_SUBSTITUTE_NEEDED);
         };
+    }
+
+    /** Task_ApproveDisqualifiedCases created: the round's substitute decision maker's. */
+    @Bean
+    TaskListener assignSubstituteApproval(GrantAllocationService allocation, GrantRoundRepository rounds) {
+        return task -> {
+            long roundId = GrantRoundDelegates.roundId(task);
+            GrantRound round = rounds.find(roundId).orElseThrow();
+            task.setAssignee(round.substituteDecisionMakerUserId());
+            Formats finnish = new Formats(Locales.FINNISH.getLanguage());
+            task.setVariableLocal("allocationTotalText", finnish.money(allocation.total(roundId)) + " / "
+                    + finnish.money(round.budget()));
+        };
+    }
+
+    /** Task_ApproveDisqualifiedCases completed: the substitute approves the cases the decision maker may not, or returns the list. */
+    @Bean
+    TaskListener decideAsSubstitute(GrantAllocationService allocation, Refusals refusals) {
+        return task -> {
+            GrantAllocationService.Answer answer = refusals.refusing(FIELD_PREFIX, () -> allocation.decideAsSubstitute(
+                    GrantRoundDelegates.roundId(task), approving(task, refusals), Variables.text(task, "allocationComments"),
+                    actor(task)));
+            task.getExecution().setVariable("substituteApproved", answer == GrantAllocationService.Answer.APPROVED);
+        };
+    }
+
+    private static boolean approving(DelegateTask task, Refusals refusals) {
+        String decision = Variables.text(task, "allocationDecision");
+        if (!"approve".equals(decision) && !"return".equals(decision)) {
+            throw refusals.refuse("grants.allocation.decision.required");
+        }
+        return "approve".equals(decision);
     }
 
     /** Task_IssueDecisions: one decision per application, each handed to its application's process. */
     @Bean
     JavaDelegate issueGrantDecisions(GrantDecisionService decisions) {
-        return execution -> decisions.issue(GrantRoundDelegates.roundId(execution),
-                (String) execution.getVariable("allocationApprovedBy"));
+        return execution -> decisions.issue(GrantRoundDelegates.roundId(execution));
     }
 
     /** Task_PrepareDecision: the PDF stored on the case; {@code decisionByMail} chooses mail or letter. */

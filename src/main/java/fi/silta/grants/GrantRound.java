@@ -11,7 +11,7 @@ public record GrantRound(long id, String processInstanceId, String nameFi, Strin
         String descriptionSv, BigDecimal budget, BigDecimal maxAmount, OffsetDateTime opensAt, OffsetDateTime closesAt,
         String contactUserId, int reviewersPerApplication, String decisionMakerUserId, BigDecimal disagreementThreshold,
         BigDecimal minimumScore, boolean multipleApplications, boolean stateGrant, String stateGrantConditions,
-        Status status, OffsetDateTime createdAt) implements Call {
+        Status status, OffsetDateTime createdAt, String substituteDecisionMakerUserId) implements Call {
 
     /** The kind of call a grant round is in {@code call_answer}. */
     public static final String CALL_KIND = "GRANT_ROUND";

@@ -17,7 +17,8 @@ public class GrantRoundRepository {
 
     private static final String COLUMNS = "id, process_instance_id, name_fi, name_sv, description_fi, description_sv, budget, "
             + "max_amount, opens_at, closes_at, contact_user_id, reviewers_per_application, decision_maker_user_id, "
-            + "disagreement_threshold, minimum_score, multiple_applications, state_grant, state_grant_conditions, status, created_at";
+            + "disagreement_threshold, minimum_score, multiple_applications, state_grant, state_grant_conditions, status, created_at, "
+            + "substitute_decision_maker_user_id";
     private final JdbcClient jdbc;
 
     public GrantRoundRepository(JdbcClient jdbc) {
@@ -96,6 +97,10 @@ public class GrantRoundRepository {
     public boolean moveStatus(long roundId, GrantRound.Status from, GrantRound.Status to) {
         return jdbc.sql("update grant_round set status = ? where id = ? and status = ?").params(to.name(), roundId, from.name())
                 .update() == 1;
+    }
+
+    public void setSubstituteDecisionMaker(long roundId, String userId) {
+        jdbc.sql("update grant_round set substitute_decision_maker_user_id = ? where id = ?").params(userId, roundId).update();
     }
 
     public void setProcessInstance(long roundId, String processInstanceId) {

@@ -46,7 +46,8 @@ public class GrantRoundService {
     /** What the configuration task gives, checked. */
     public record Configuration(String contactUserId, List<String> reviewers, int reviewersPerApplication,
             String decisionMakerUserId, BigDecimal disagreementThreshold, BigDecimal minimumScore,
-            boolean multipleApplications, boolean stateGrant, String stateGrantConditions, List<NewCriterion> criteria) {
+            boolean multipleApplications, boolean stateGrant, String stateGrantConditions, List<NewCriterion> criteria,
+            String substituteDecisionMakerUserId) {
     }
 
     private final GrantRoundRepository rounds;
@@ -132,6 +133,13 @@ public class GrantRoundService {
         if (decisionMaker != null && !staff.isMember(decisionMaker, Roles.DECISION_MAKER.groupId())) {
             errors.add("decisionMaker", "grants.round.notInGroup", decisionMaker);
         }
+        // decides the cases the decision maker is disqualified on (hallintolaki 28 §)
+        String substitute = in.text("substituteDecisionMaker", false, 100);
+        if (substitute != null && !staff.isMember(substitute, Roles.DECISION_MAKER.groupId())) {
+            errors.add("substituteDecisionMaker", "grants.round.notInGroup", substitute);
+        } else if (substitute != null && substitute.equals(decisionMaker)) {
+            errors.add("substituteDecisionMaker", "grants.round.substitute.same");
+        }
         BigDecimal threshold = in.decimal("disagreementThreshold", SCORE_MIN, SCORE_MAX, "grants.round.score.range");
         BigDecimal minimum = in.decimal("minimumScore", SCORE_MIN, SCORE_MAX, "grants.round.score.range");
         boolean multiple = in.bool("multipleApplications");
@@ -140,7 +148,7 @@ public class GrantRoundService {
         List<NewCriterion> criteria = criteria(in, errors);
         errors.throwIfAny();
         return new Configuration(contact, reviewers, perApplication, decisionMaker, threshold, minimum, multiple, stateGrant,
-                conditions, criteria);
+                conditions, criteria, substitute);
     }
 
     private static List<NewCriterion> criteria(RoundInput in, InvalidInput.Collector errors) {
@@ -178,6 +186,7 @@ public class GrantRoundService {
         rounds.configure(roundId, configuration.contactUserId(), configuration.reviewersPerApplication(),
                 configuration.decisionMakerUserId(), configuration.disagreementThreshold(), configuration.minimumScore(),
                 configuration.multipleApplications(), configuration.stateGrant(), configuration.stateGrantConditions());
+        rounds.setSubstituteDecisionMaker(roundId, configuration.substituteDecisionMakerUserId());
         storeCriteria(roundId, configuration.criteria());
         rounds.replaceReviewers(roundId, configuration.reviewers());
     }

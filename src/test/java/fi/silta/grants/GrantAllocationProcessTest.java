@@ -75,6 +75,7 @@ class GrantAllocationProcessTest {
     @Autowired OutboxDrainer drainer;
     @Autowired JdbcClient jdbc;
     @Autowired GrantRectificationService rectifications;
+    @Autowired GrantRoundDisqualifications disqualifications;
     @Autowired fi.silta.cases.OutsiderTasks outsiderTasks;
 
     long roundId;
@@ -135,7 +136,7 @@ class GrantAllocationProcessTest {
         Assertions.assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(GrantRound.Status.PROPOSED);
         refused(() -> allocation.change(roundId, second.applicationId(), "6000", null, "x", COORDINATOR), "grants.allocation.notOpen");
         // another decision maker cannot answer for the round's own
-        assertThatThrownBy(() -> completeAs("mikko.korhonen", "decisionMakers", approval, Map.of("allocationDecision", "approve")))
+        assertThatThrownBy(() -> completeAs("olli.salonen", "decisionMakers", approval, Map.of("allocationDecision", "approve")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Vain haun päättäjä");
         assertThatThrownBy(() -> completeAs(DECISION_MAKER, "decisionMakers", approval, Map.of("allocationDecision", "return")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Kirjoita kommentit");
@@ -372,6 +373,53 @@ class GrantAllocationProcessTest {
                 "grants.rectification.already");
     }
 
+    @Test
+    void whoHasNotDeclaredCannotActAndADisqualifiedDecisionMakersCasesGoToTheSubstitute() {
+        declareOnClose = false;
+        Applied first = apply("3000.00", true);
+        Applied second = apply("2000.00", true);
+        scored(first, "4.00");
+        scored(second, "3.50");
+        closeRound();
+        execute(job(round));
+        refused(() -> allocation.change(roundId, first.applicationId(), "2500", null, "x", COORDINATOR),
+                "grants.disqualification.required");
+        // a coordinator disqualified on one application changes nothing of it, and not the whole list
+        disqualifications.declare(roundId, COORDINATOR, GrantRoundDisqualifications.Role.COORDINATOR, List.of(first.applicationId()),
+                "Hallituksen jäsen");
+        refused(() -> allocation.change(roundId, first.applicationId(), "2500", null, "x", COORDINATOR), "grants.disqualification.onThis");
+        refused(() -> disqualifications.declare(roundId, COORDINATOR, GrantRoundDisqualifications.Role.COORDINATOR,
+                List.of(first.applicationId()), " "), "grants.disqualification.reason");
+        Task allocate = task(round);
+        assertThatThrownBy(() -> completeAs(COORDINATOR, "coordinators", allocate, Map.of()))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Toinen koordinaattori");
+        disqualifications.declare(roundId, "emilia.lahtinen", GrantRoundDisqualifications.Role.COORDINATOR, List.of(), null);
+        allocation.change(roundId, first.applicationId(), "2500", null, "Kustannusarvio oli liian suuri.", "emilia.lahtinen");
+        completeAs("emilia.lahtinen", "coordinators", allocate, Map.of());
+
+        Task approval = task(round);
+        assertThatThrownBy(() -> completeAs(DECISION_MAKER, "decisionMakers", approval, Map.of("allocationDecision", "approve")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Ilmoita ensin");
+        disqualifications.declare(roundId, DECISION_MAKER, GrantRoundDisqualifications.Role.DECISION_MAKER,
+                List.of(second.applicationId()), "Puoliso yhdistyksen hallituksessa");
+        assertThatThrownBy(() -> completeAs(DECISION_MAKER, "decisionMakers", approval, Map.of("allocationDecision", "approve")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("varapäättäjää");
+        rounds.setSubstituteDecisionMaker(roundId, "olli.salonen");
+        completeAs(DECISION_MAKER, "decisionMakers", approval, Map.of("allocationDecision", "approve"));
+        Task substitute = task(round);
+        Assertions.assertThat(substitute.getTaskDefinitionKey()).isEqualTo("Task_ApproveDisqualifiedCases");
+        Assertions.assertThat(substitute.getAssignee()).isEqualTo("olli.salonen");
+        assertThatThrownBy(() -> completeAs("olli.salonen", "decisionMakers", substitute, Map.of("allocationDecision", "approve")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Ilmoita ensin");
+        disqualifications.declare(roundId, "olli.salonen", GrantRoundDisqualifications.Role.SUBSTITUTE, List.of(), null);
+        completeAs("olli.salonen", "decisionMakers", substitute, Map.of("allocationDecision", "approve"));
+        execute(job(round));
+        Assertions.assertThat(decisions.find(first.applicationId(), GrantDecision.Stage.ORIGINAL).orElseThrow().decidedBy())
+                .isEqualTo(DECISION_MAKER);
+        Assertions.assertThat(decisions.find(second.applicationId(), GrantDecision.Stage.ORIGINAL).orElseThrow().decidedBy())
+                .as("the case the decision maker was disqualified on").isEqualTo("olli.salonen");
+    }
+
     // --- set-up -------------------------------------------------------------------------------------------------
 
     /** One application granted {@code granted} of {@code asked}, its decision mailed and received: the period runs. */
@@ -430,12 +478,21 @@ class GrantAllocationProcessTest {
         assertThat(applied.instance()).isWaitingAt("Event_AwaitDecision");
     }
 
-    /** The round's process from its closing on (the call itself is the fixture's). */
+    /**
+     * The round's process from its closing on (the call itself is the fixture's); the coordinator
+     * and the decision maker declare that they are disqualified on none of its applications.
+     */
     private void closeRound() {
         round = runtimeService.createProcessInstanceByKey("grantRound").businessKey(GrantRoundService.reference(roundId))
                 .setVariable("roundId", roundId).startBeforeActivity("Task_CloseRound").execute();
         rounds.setProcessInstance(roundId, round.getId());
+        if (declareOnClose) {
+            disqualifications.declare(roundId, COORDINATOR, GrantRoundDisqualifications.Role.COORDINATOR, List.of(), null);
+            disqualifications.declare(roundId, DECISION_MAKER, GrantRoundDisqualifications.Role.DECISION_MAKER, List.of(), null);
+        }
     }
+
+    boolean declareOnClose = true;
 
     private void completeAs(String user, String group, Task task, Map<String, Object> variables) {
         identityService.setAuthentication(user, List.of(group));

@@ -24,10 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 
 import fi.silta.notifications.OutboxDrainer;
@@ -54,7 +50,6 @@ class GrantRoundHttpTest {
     static final OffsetDateTime NOW = OffsetDateTime.parse("2026-03-02T10:00:00+02:00");
     static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
             .getBytes(StandardCharsets.US_ASCII);
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort int port;
     @Autowired GrantFixtures fixtures;
@@ -247,33 +242,7 @@ class GrantRoundHttpTest {
     }
 
     private void scoreAll(ProcessInstance application, int[] first, int[] second) throws Exception {
-        List<ProcessInstance> slots = runtimeService.createProcessInstanceQuery().superProcessInstanceId(application.getId()).list();
-        assertThat(slots).hasSize(2);
-        int[][] scores = {first, second};
-        for (int i = 0; i < 2; i++) {
-            String reviewer = (String) runtimeService.getVariable(slots.get(i).getId(), "reviewer");
-            StaffClient rest = new StaffClient(port);
-            String declare = taskService.createTaskQuery().processInstanceId(slots.get(i).getId()).singleResult().getId();
-            HttpResponse<String> declared = rest.engineRest("POST", "/task/" + declare + "/submit-form", reviewer, "silta-demo",
-                    "{\"variables\": {\"disqualified\": {\"value\": \"no\", \"type\": \"String\"}}}");
-            assertThat(declared.statusCode()).as(declared.body()).isEqualTo(204);
-            String scoreTask = taskService.createTaskQuery().processInstanceId(slots.get(i).getId()).singleResult().getId();
-            JsonNode prepared = JSON.readTree(rest.engineRest("GET", "/task/" + scoreTask + "/variables/scores?deserializeValue=false", reviewer,
-                    "silta-demo", null).body());
-            JsonNode value = prepared.get("value");
-            if (!value.isArray() && !value.isTextual()) {
-                throw new AssertionError("scores variable: " + prepared);
-            }
-            ArrayNode rows = (ArrayNode) (value.isTextual() ? JSON.readTree(value.asText()) : value);
-            for (int row = 0; row < rows.size(); row++) {
-                ((ObjectNode) rows.get(row)).put("score", scores[i][row]).put("justification", "Perusteltu arvio " + row);
-            }
-            ObjectNode body = JSON.createObjectNode();
-            body.putObject("variables").putObject("scores").put("type", "Json").put("value", rows.toString());
-            HttpResponse<String> scored = rest.engineRest("POST", "/task/" + scoreTask + "/submit-form", reviewer, "silta-demo",
-                    body.toString());
-            assertThat(scored.statusCode()).as(scored.body()).isEqualTo(204);
-        }
+        fi.silta.support.RestReviews.scoreAll(port, runtimeService, taskService, application, first, second);
     }
 
     private StaffClient signIn(String email) {

@@ -1,0 +1,108 @@
+package fi.silta.grants;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import fi.silta.web.InvalidInput;
+
+/**
+ * Disqualification (hallintolaki 28 §) of those who allocate and decide a round's grants: each
+ * coordinator who works on the allocation, the decision maker and the substitute declare on which
+ * applications of the round they are disqualified (none is a declaration too), with a reason when
+ * there is one. A later declaration replaces the earlier one while the allocation is open.
+ */
+@Service
+public class GrantRoundDisqualifications {
+
+    public enum Role {
+        COORDINATOR, DECISION_MAKER, SUBSTITUTE
+    }
+
+    /** A declaration: the applications its maker is disqualified on (empty: none). */
+    public record Declaration(String userId, Role role, Set<Long> disqualifiedOn, String note, OffsetDateTime declaredAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final GrantRoundRepository rounds;
+    private final GrantApplicationRepository applications;
+    private final Clock clock;
+
+    public GrantRoundDisqualifications(JdbcClient jdbc, GrantRoundRepository rounds, GrantApplicationRepository applications,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.rounds = rounds;
+        this.applications = applications;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a declaration: the applications must be the round's; a disqualification needs its
+     * reason; once the round is decided, declarations are closed.
+     */
+    @Transactional
+    public void declare(long roundId, String userId, Role role, Collection<Long> disqualifiedOn, String note) {
+        GrantRound.Status status = rounds.lock(roundId);
+        if (status == GrantRound.Status.DECIDED || status == GrantRound.Status.CONFIGURING || status == GrantRound.Status.PUBLISHED) {
+            throw InvalidInput.of("disqualifiedOn", "grants.disqualification.closed");
+        }
+        Set<Long> ofRound = new HashSet<>(applications.byRound(roundId).stream().map(GrantApplication::id).toList());
+        Set<Long> chosen = new HashSet<>(disqualifiedOn);
+        if (!ofRound.containsAll(chosen)) {
+            throw InvalidInput.of("disqualifiedOn", "grants.allocation.notInRound");
+        }
+        String reason = note == null || note.isBlank() ? null : note.strip();
+        if (!chosen.isEmpty() && reason == null) {
+            throw InvalidInput.of("disqualificationNote", "grants.disqualification.reason");
+        }
+        if (reason != null && reason.length() > GrantAllocationService.REASON_MAX) {
+            throw InvalidInput.of("disqualificationNote", "form.maxLength", GrantAllocationService.REASON_MAX);
+        }
+        jdbc.sql("delete from grant_round_declaration where round_id = ? and user_id = ? and role = ?")
+                .params(roundId, userId, role.name()).update();
+        jdbc.sql("insert into grant_round_declaration (round_id, user_id, role, note, declared_at) values (?, ?, ?, ?, ?)")
+                .params(roundId, userId, role.name(), reason, OffsetDateTime.now(clock)).update();
+        jdbc.sql("delete from grant_round_disqualification where round_id = ? and user_id = ?").params(roundId, userId).update();
+        for (long applicationId : chosen) {
+            jdbc.sql("insert into grant_round_disqualification (round_id, user_id, application_id) values (?, ?, ?)")
+                    .params(roundId, userId, applicationId).update();
+        }
+    }
+
+    public Optional<Declaration> declaration(long roundId, String userId, Role role) {
+        return jdbc.sql("select note, declared_at from grant_round_declaration where round_id = ? and user_id = ? and role = ?")
+                .params(roundId, userId, role.name())
+                .query((rs, n) -> new Declaration(userId, role, disqualifiedOn(roundId, userId), rs.getString(1),
+                        rs.getObject(2, OffsetDateTime.class)))
+                .optional();
+    }
+
+    public Set<Long> disqualifiedOn(long roundId, String userId) {
+        return new HashSet<>(jdbc.sql("select application_id from grant_round_disqualification where round_id = ? and user_id = ?")
+                .params(roundId, userId).query(Long.class).list());
+    }
+
+    /** Every declaration of the round, for its page. */
+    public List<Declaration> all(long roundId) {
+        return jdbc.sql("select user_id, role, note, declared_at from grant_round_declaration where round_id = ? order by declared_at")
+                .param(roundId)
+                .query((rs, n) -> new Declaration(rs.getString(1), Role.valueOf(rs.getString(2)),
+                        disqualifiedOn(roundId, rs.getString(1)), rs.getString(3), rs.getObject(4, OffsetDateTime.class)))
+                .list();
+    }
+
+    /** Refuses {@code userId} acting as {@code role} without a declaration on the round. */
+    void requireDeclared(long roundId, String userId, Role role) {
+        if (userId == null || declaration(roundId, userId, role).isEmpty()) {
+            throw InvalidInput.of("disqualifiedOn", "grants.disqualification.required");
+        }
+    }
+}
