@@ -9,6 +9,12 @@ create table grant_rectification_request (
     -- the contact's e-mail (PORTAL) or the requester as staff entered them
     requested_by        varchar(320)  not null,
     entered_by          varchar(100),
+    -- where the answer goes when another party asked (their postal or e-mail address)
+    requester_address   varchar(1000),
+    -- the day another party's request came in by mail or letter (the portal's: received_at)
+    received_on         date,
+    -- the day a coordinator posted the answer to another party
+    answer_sent_on      date,
     reasons             varchar(8000) not null,
     document_ids        varchar(1000),
     received_at         timestamp with time zone not null,

@@ -240,6 +240,15 @@ public class GrantDecisionDelegates {
                 rectifications.issueAnswer(Variables.id(execution, "rectificationRequestId")));
     }
 
+    /** Task_SendAnswerToRequester completed: the day the answer was posted to the other party who asked. */
+    @Bean
+    TaskListener recordAnswerToRequester(GrantRectificationService rectifications, Refusals refusals) {
+        return task -> refusals.refusing("grants.rectification.field.", () -> {
+            rectifications.answerSentToRequester(Variables.id(task, "rectificationRequestId"), Variables.text(task, "answerSentOn"));
+            return null;
+        });
+    }
+
     static String actor(DelegateTask task) {
         var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         return authentication == null ? null : authentication.getUserId();

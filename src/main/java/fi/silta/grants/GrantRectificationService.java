@@ -30,7 +30,8 @@ public class GrantRectificationService {
 
     static final int TEXT_MAX = 8000;
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d.M.yyyy");
-    private static final String COLUMNS = "id, decision_id, case_id, channel, requested_by, entered_by, reasons, document_ids, "
+    private static final String COLUMNS = "id, decision_id, case_id, channel, requested_by, entered_by, requester_address, "
+            + "received_on, answer_sent_on, reasons, document_ids, "
             + "received_at, outcome, body_amount, body_reasons, body_meeting_on, recorded_by, answer_decision_id";
 
     private final JdbcClient jdbc;
@@ -70,6 +71,89 @@ public class GrantRectificationService {
             throw InvalidInput.of("rectificationReasons", "grants.rectification.already");
         }
         return key.getKey().longValue();
+    }
+
+    /**
+     * A request from another party (a competing applicant, a member of the county) that came in
+     * by mail or letter, entered by a coordinator on the case page: on the case's round decision,
+     * with the requester's name and the address their answer goes to, the day it came in (not
+     * before the decision, not in the future) and its reasons. Its handling starts at once
+     * ({@code grantRectification}, business key the case's reference).
+     */
+    @Transactional
+    public long enterForOtherParty(long caseId, String channelText, String requester, String address, String receivedOnText,
+            String reasons, String enteredBy) {
+        GrantDecision decision = jdbc.sql("select " + GrantDecisionRepository.COLUMNS + " from grant_decision where case_id = ? "
+                        + "and stage = 'ORIGINAL'").param(caseId).query(RecordRows.of(GrantDecision.class)).optional()
+                .orElseThrow(() -> InvalidInput.of("requestedBy", "grants.rectification.noDecision"));
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        GrantRectificationRequest.Channel channel = null;
+        try {
+            channel = GrantRectificationRequest.Channel.valueOf(channelText == null ? "" : channelText.strip());
+        } catch (IllegalArgumentException none) {
+            errors.add("channel", "validation.required");
+        }
+        if (channel == GrantRectificationRequest.Channel.PORTAL) {
+            errors.add("channel", "validation.required");
+        }
+        String name = text("requestedBy", requester, 300, errors);
+        String to = text("requesterAddress", address, 1000, errors);
+        String why = text("reasons", reasons, TEXT_MAX, errors);
+        LocalDate receivedOn = null;
+        LocalDate decided = decision.decidedAt().atZoneSameInstant(Locales.HELSINKI).toLocalDate();
+        LocalDate today = LocalDate.now(clock.withZone(Locales.HELSINKI));
+        try {
+            receivedOn = receivedOnText == null || receivedOnText.isBlank() ? null : LocalDate.parse(receivedOnText.strip());
+        } catch (java.time.format.DateTimeParseException notADate) {
+            errors.add("receivedOn", "grants.rectification.receivedOn", decided.format(DAY), today.format(DAY));
+        }
+        if (receivedOn == null) {
+            errors.add("receivedOn", "validation.required");
+        } else if (receivedOn.isBefore(decided) || receivedOn.isAfter(today)) {
+            errors.add("receivedOn", "grants.rectification.receivedOn", decided.format(DAY), today.format(DAY));
+        }
+        errors.throwIfAny();
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("insert into grant_rectification_request (decision_id, case_id, channel, requested_by, entered_by, requester_address, "
+                        + "received_on, reasons, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(decision.id(), caseId, channel.name(), name, enteredBy, to, receivedOn, why, now())
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    /** A coordinator posted the answer to the other party who asked. */
+    @Transactional
+    public void answerSentToRequester(long requestId, String sentOnText) {
+        GrantRectificationRequest request = find(requestId).orElseThrow();
+        LocalDate today = LocalDate.now(clock.withZone(Locales.HELSINKI));
+        LocalDate recorded = request.receivedAt().atZoneSameInstant(Locales.HELSINKI).toLocalDate();
+        LocalDate sentOn;
+        try {
+            sentOn = sentOnText == null || sentOnText.isBlank() ? null
+                    : LocalDate.parse(sentOnText.strip().substring(0, Math.min(10, sentOnText.strip().length())));
+        } catch (java.time.format.DateTimeParseException notADate) {
+            throw InvalidInput.of("answerSentOn", "grants.decision.letter.notADate");
+        }
+        if (sentOn == null) {
+            throw InvalidInput.of("answerSentOn", "validation.required");
+        }
+        if (sentOn.isBefore(recorded) || sentOn.isAfter(today)) {
+            throw InvalidInput.of("answerSentOn", "grants.decision.letter.date", recorded.format(DAY), today.format(DAY));
+        }
+        jdbc.sql("update grant_rectification_request set answer_sent_on = ? where id = ?").params(sentOn, requestId).update();
+    }
+
+    private static String text(String field, String value, int max, InvalidInput.Collector errors) {
+        String text = value == null ? "" : value.strip();
+        if (text.isEmpty()) {
+            errors.add(field, "validation.required");
+            return null;
+        }
+        if (text.length() > max) {
+            errors.add(field, "form.maxLength", max);
+            return null;
+        }
+        return text;
     }
 
     /**

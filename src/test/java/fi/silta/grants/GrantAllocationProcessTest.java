@@ -76,6 +76,7 @@ class GrantAllocationProcessTest {
     @Autowired JdbcClient jdbc;
     @Autowired GrantRectificationService rectifications;
     @Autowired GrantRoundDisqualifications disqualifications;
+    @Autowired GrantOtherPartyRequests otherParties;
     @Autowired fi.silta.cases.OutsiderTasks outsiderTasks;
 
     long roundId;
@@ -418,6 +419,40 @@ class GrantAllocationProcessTest {
                 .isEqualTo(DECISION_MAKER);
         Assertions.assertThat(decisions.find(second.applicationId(), GrantDecision.Stage.ORIGINAL).orElseThrow().decidedBy())
                 .as("the case the decision maker was disqualified on").isEqualTo("olli.salonen");
+    }
+
+    @Test
+    void anotherPartysRequestByLetterIsEnteredByStaffHandledAndAnsweredToThemByLetter() {
+        Applied applied = decidedAndDelivered("3000.00", "2000");
+        var caseFile = cases.findByReference(applied.instance().getBusinessKey()).orElseThrow();
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-04-08T12:00:00+03:00").toInstant()));
+        refused(() -> otherParties.enter(caseFile, "LETTER", " ", "Katu 1, 90100 Oulu", "2026-04-07", "Pisteytys suosi hakijaa.",
+                COORDINATOR), "validation.required");
+        refused(() -> otherParties.enter(caseFile, "LETTER", "Kilpaileva Yhdistys ry", "Katu 1, 90100 Oulu", "2026-04-09",
+                "Pisteytys suosi hakijaa.", COORDINATOR), "grants.rectification.receivedOn");
+        refused(() -> otherParties.enter(caseFile, "PORTAL", "Kilpaileva Yhdistys ry", "Katu 1, 90100 Oulu", "2026-04-07",
+                "Pisteytys suosi hakijaa.", COORDINATOR), "validation.required");
+        Assertions.assertThat(rectifications.ofCase(caseFile.id())).isEmpty();
+        long requestId = otherParties.enter(caseFile, "LETTER", "Kilpaileva Yhdistys ry", "Katu 1, 90100 Oulu", "2026-04-07",
+                "Pisteytys suosi hakijaa.", COORDINATOR);
+        ProcessInstance handling = runtimeService.createProcessInstanceQuery().processDefinitionKey("grantRectification")
+                .processInstanceBusinessKey(caseFile.reference()).singleResult();
+        assertThat(handling).isWaitingAt("Task_PrepareRectification").variables().containsEntry("rectificationRequestId", requestId)
+                .containsEntry("requestedByOtherParty", true);
+        assertThat(applied.instance()).as("the applicant's own period runs on").isWaitingAt("Task_RequestRectification");
+        completeAs(COORDINATOR, "coordinators", task(handling), Map.of());
+        completeAs(COORDINATOR, "coordinators", task(handling), Map.of("rectificationOutcome", "REFUSED",
+                "rectificationBodyReasons", "Pisteytys oli haun ehtojen mukainen.", "rectificationMeetingOn", "2026-04-08"));
+        execute(job(handling));
+        assertThat(handling).hasPassed("Send_RectificationDecisionMail").isWaitingAt("Task_SendAnswerToRequester");
+        Task letter = task(handling);
+        Assertions.assertThat(taskService.getVariable(letter.getId(), "requesterAddress")).isEqualTo("Katu 1, 90100 Oulu");
+        completeAs(COORDINATOR, "coordinators", letter, Map.of("answerSentOn", "2026-04-08"));
+        assertThat(handling).isEnded();
+        GrantRectificationRequest request = rectifications.find(requestId).orElseThrow();
+        Assertions.assertThat(request.channel()).isEqualTo(GrantRectificationRequest.Channel.LETTER);
+        Assertions.assertThat(request.outcome()).isEqualTo(GrantRectificationRequest.Outcome.REFUSED);
+        Assertions.assertThat(request.answerSentOn()).isEqualTo(LocalDate.parse("2026-04-08"));
     }
 
     // --- set-up -------------------------------------------------------------------------------------------------
