@@ -119,12 +119,12 @@ class GrantDecisionsHttpTest {
         // nothing is changed before the coordinator has declared on which applications they are disqualified
         coordinator.postWithCsrfOf(allocationPath, allocationPath + "/" + idB, "amount=7000&reason=x");
         assertThat(coordinator.get(allocationPath).body()).contains("Ilmoita ensin");
-        assertThat(coordinator.postWithCsrfOf(allocationPath, allocationPath + "/declaration", "role=COORDINATOR").statusCode())
+        assertThat(coordinator.postWithCsrfOf(allocationPath, "/staff/grants/" + roundId + "/declaration", "role=COORDINATOR").statusCode())
                 .isEqualTo(302);
         StaffClient decisionMaker = StaffClient.signedIn(port, "helena.hamalainen", "silta-demo");
-        assertThat(decisionMaker.postWithCsrfOf(allocationPath, allocationPath + "/declaration", "role=COORDINATOR").statusCode())
+        assertThat(decisionMaker.postWithCsrfOf(allocationPath, "/staff/grants/" + roundId + "/declaration", "role=COORDINATOR").statusCode())
                 .as("the decision maker is no coordinator").isEqualTo(403);
-        assertThat(decisionMaker.postWithCsrfOf(allocationPath, allocationPath + "/declaration", "role=DECISION_MAKER").statusCode())
+        assertThat(decisionMaker.postWithCsrfOf(allocationPath, "/staff/grants/" + roundId + "/declaration", "role=DECISION_MAKER").statusCode())
                 .isEqualTo(302);
         assertThat(decisionMaker.get(allocationPath).body()).contains("Ei esteellinen").doesNotContain("allocation-change");
         HttpResponse<String> overBudget = coordinator.postWithCsrfOf(allocationPath, allocationPath + "/" + idB,
