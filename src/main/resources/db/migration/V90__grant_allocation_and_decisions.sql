@@ -17,7 +17,10 @@ create table grant_allocation (
     amount           numeric(14,2) not null,
     change_reason    varchar(2000),
     changed_by       varchar(100),
-    changed_at       timestamp with time zone
+    changed_at       timestamp with time zone,
+    -- who decides it, fixed when the decision maker approves: the decision maker, or the
+    -- substitute where the decision maker declared a disqualification
+    decided_by       varchar(100)
 );
 create index grant_allocation_round on grant_allocation (round_id, position);
 

@@ -14,9 +14,13 @@ create table grant_round_declaration (
     primary key (round_id, user_id, role)
 );
 
+-- A disqualification once declared stays: a later declaration may only add to it.
 create table grant_round_disqualification (
     round_id        bigint        not null references grant_round (id),
     user_id         varchar(100)  not null,
+    role            varchar(20)   not null,
     application_id  bigint        not null references grant_application (id),
-    primary key (round_id, user_id, application_id)
+    note            varchar(2000) not null,
+    declared_at     timestamp with time zone not null,
+    primary key (round_id, user_id, role, application_id)
 );

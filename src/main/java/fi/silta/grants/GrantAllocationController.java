@@ -96,7 +96,19 @@ public class GrantAllocationController {
         declarations.forEach(d -> names.computeIfAbsent(d.userId(), id -> staff.find(id).map(StaffDirectory.StaffMember::name).orElse(id)));
         model.addAttribute("declarations", declarations);
         model.addAttribute("myRoles", round.status() == GrantRound.Status.DECIDED ? List.of() : roles(round, user));
-        model.addAttribute("myDisqualifications", user == null ? java.util.Set.of() : disqualifications.disqualifiedOn(roundId, user.getName()));
+        java.util.Set<Long> mine = new java.util.HashSet<>();
+        if (user != null) {
+            roles(round, user).forEach(role -> mine.addAll(disqualifications.disqualifiedOn(roundId, user.getName(), role)));
+        }
+        model.addAttribute("myDisqualifications", mine);
+        model.addAttribute("substituteOptions", coordinator && round.status() != GrantRound.Status.DECIDED
+                ? staff.members(Roles.DECISION_MAKER.groupId()).stream().filter(m -> !m.id().equals(round.decisionMakerUserId())).toList()
+                : List.of());
+        model.addAttribute("decisionMakerName", round.decisionMakerUserId() == null ? "" : staff.find(round.decisionMakerUserId())
+                .map(StaffDirectory.StaffMember::name).orElse(round.decisionMakerUserId()));
+        model.addAttribute("substituteName", round.substituteDecisionMakerUserId() == null ? null
+                : staff.find(round.substituteDecisionMakerUserId()).map(StaffDirectory.StaffMember::name)
+                        .orElse(round.substituteDecisionMakerUserId()));
         model.addAttribute("mayChange", coordinator && round.status() == GrantRound.Status.ALLOCATING);
         model.addAttribute("mayCloseReview", coordinator && round.status() == GrantRound.Status.CLOSED);
         return "staff/grant-allocation";
@@ -183,6 +195,24 @@ public class GrantAllocationController {
             redirect.addFlashAttribute("notice", "grants.disqualification.declared");
         } catch (InvalidInput invalid) {
             redirect.addFlashAttribute("error", text.text(invalid, "grants.disqualification.field."));
+        }
+        return "redirect:/staff/grants/" + roundId + "/allocation#declaration";
+    }
+
+    /**
+     * A coordinator names (or changes) the round's substitute decision maker until the round is
+     * decided: a member of the decision makers who is not the round's decision maker.
+     */
+    @PostMapping("/staff/grants/{roundId}/substitute")
+    String substitute(@PathVariable long roundId, @RequestParam(required = false) String substitute, Authentication user,
+            RedirectAttributes redirect) {
+        requireCoordinator(user);
+        try {
+            rounds.find(roundId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            allocation.nameSubstitute(roundId, substitute);
+            redirect.addFlashAttribute("notice", "grants.disqualification.substituteNamed");
+        } catch (InvalidInput invalid) {
+            redirect.addFlashAttribute("error", text.text(invalid, "grants.round.field."));
         }
         return "redirect:/staff/grants/" + roundId + "/allocation#declaration";
     }

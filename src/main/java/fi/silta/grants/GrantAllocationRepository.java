@@ -16,11 +16,16 @@ public class GrantAllocationRepository {
 
     /** One application in the allocation: Silta's proposal and the amount now, with the last change. */
     public record Row(long applicationId, long roundId, int position, GrantDecision.Basis basis, BigDecimal amountAsked,
-            BigDecimal proposedAmount, BigDecimal amount, String changeReason, String changedBy, OffsetDateTime changedAt) {
+            BigDecimal proposedAmount, BigDecimal amount, String changeReason, String changedBy, OffsetDateTime changedAt,
+            String decidedBy) {
 
-        /** Whether the application may be granted money at all: a rejected one (ineligible, incomplete) may not. */
+        /**
+         * Whether the application may be granted money at all: one that was scored (below the minimum too,
+         * with a reason); not a rejected one (ineligible, incomplete), nor one whose review was closed
+         * before it was checked and scored.
+         */
         public boolean grantable() {
-            return basis != GrantDecision.Basis.INELIGIBLE && basis != GrantDecision.Basis.REJECTED_INCOMPLETE;
+            return basis == GrantDecision.Basis.SCORED || basis == GrantDecision.Basis.BELOW_MINIMUM;
         }
     }
 
@@ -34,7 +39,7 @@ public class GrantAllocationRepository {
     }
 
     private static final String COLUMNS = "application_id, round_id, position, basis, amount_asked, proposed_amount, amount, "
-            + "change_reason, changed_by, changed_at";
+            + "change_reason, changed_by, changed_at, decided_by";
     private final JdbcClient jdbc;
 
     public GrantAllocationRepository(JdbcClient jdbc) {
@@ -54,9 +59,9 @@ public class GrantAllocationRepository {
     public void replace(long roundId, List<Row> rows) {
         jdbc.sql("delete from grant_allocation where round_id = ?").param(roundId).update();
         for (Row row : rows) {
-            jdbc.sql("insert into grant_allocation (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql("insert into grant_allocation (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(row.applicationId(), roundId, row.position(), row.basis().name(), row.amountAsked(),
-                            row.proposedAmount(), row.amount(), row.changeReason(), row.changedBy(), row.changedAt())
+                            row.proposedAmount(), row.amount(), row.changeReason(), row.changedBy(), row.changedAt(), null)
                     .update();
         }
     }
@@ -65,6 +70,12 @@ public class GrantAllocationRepository {
         jdbc.sql("update grant_allocation set amount = ?, change_reason = ?, changed_by = ?, changed_at = ? "
                         + "where round_id = ? and application_id = ?")
                 .params(amount, reason, actor, at, roundId, applicationId).update();
+    }
+
+    /** Who decides the application: fixed when the decision maker approves. */
+    public void decidedBy(long roundId, long applicationId, String userId) {
+        jdbc.sql("update grant_allocation set decided_by = ? where round_id = ? and application_id = ?")
+                .params(userId, roundId, applicationId).update();
     }
 
     public void position(long roundId, long applicationId, int position) {

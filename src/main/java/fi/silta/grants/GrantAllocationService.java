@@ -41,6 +41,7 @@ public class GrantAllocationService {
     private final Clock clock;
     private final org.camunda.bpm.engine.RuntimeService runtime;
     private final GrantRoundDisqualifications disqualifications;
+    private final fi.silta.security.StaffDirectory staff;
 
     /** The decision maker's answer to the allocation. */
     public enum Answer {
@@ -54,7 +55,8 @@ public class GrantAllocationService {
 
     public GrantAllocationService(GrantRoundRepository rounds, GrantApplicationRepository applications,
             GrantAllocationRepository allocation, Clock clock, org.camunda.bpm.engine.RuntimeService runtime,
-            GrantRoundDisqualifications disqualifications) {
+            GrantRoundDisqualifications disqualifications, fi.silta.security.StaffDirectory staff) {
+        this.staff = staff;
         this.runtime = runtime;
         this.disqualifications = disqualifications;
         this.rounds = rounds;
@@ -82,13 +84,15 @@ public class GrantAllocationService {
         if (rounds.lock(roundId) != GrantRound.Status.CLOSED) {
             throw InvalidInput.of("reviewClosedNote", "grants.allocation.review.notOpen");
         }
+        requireFreeOnAll(roundId, actor, GrantRoundDisqualifications.Role.COORDINATOR);
         String note = requiredText("reviewClosedNote", reason);
         rounds.reviewClosed(roundId, note, actor);
         allocation.event(roundId, null, EventKind.REVIEW_CLOSED, null, null, null, null, note, actor, now());
         // the round's process waits at Gateway_WaitForReview; it goes on to the proposal in this transaction
         if (runtime.createMessageCorrelation(GrantDecisionDelegates.REVIEW_CLOSED_EARLY_MESSAGE)
                 .processInstanceBusinessKey(GrantRoundService.reference(roundId)).correlateAllWithResult().isEmpty()) {
-            throw new IllegalStateException("round " + roundId + " is not waiting for its review");
+            // the last review finished meanwhile: the round has gone on by itself
+            throw InvalidInput.of("reviewClosedNote", "grants.allocation.review.notOpen");
         }
     }
 
@@ -128,7 +132,7 @@ public class GrantAllocationService {
                 }
                 left = left.subtract(amount);
             }
-            rows.add(new Row(application.id(), roundId, rows.size() + 1, basis, asked, amount, amount, null, null, null));
+            rows.add(new Row(application.id(), roundId, rows.size() + 1, basis, asked, amount, amount, null, null, null, null));
         }
         allocation.replace(roundId, rows);
         allocation.event(roundId, null, EventKind.PROPOSED, round.budget().subtract(left), null, null, null,
@@ -153,7 +157,7 @@ public class GrantAllocationService {
         Row row = rows.stream().filter(r -> r.applicationId() == applicationId).findFirst()
                 .orElseThrow(() -> InvalidInput.of("allocation", "grants.allocation.notInRound"));
         disqualifications.requireDeclared(roundId, actor, GrantRoundDisqualifications.Role.COORDINATOR);
-        if (disqualifications.disqualifiedOn(roundId, actor).contains(applicationId)) {
+        if (disqualifications.disqualifiedOn(roundId, actor, GrantRoundDisqualifications.Role.COORDINATOR).contains(applicationId)) {
             throw InvalidInput.of("allocation", "grants.disqualification.onThis");
         }
         InvalidInput.Collector errors = new InvalidInput.Collector();
@@ -249,9 +253,16 @@ public class GrantAllocationService {
         if (!approve) {
             return returned(roundId, note, actor);
         }
-        boolean substituteNeeded = !disqualifications.disqualifiedOn(roundId, actor).isEmpty();
+        java.util.Set<Long> disqualified = disqualifications.disqualifiedOn(roundId, actor,
+                GrantRoundDisqualifications.Role.DECISION_MAKER);
+        boolean substituteNeeded = !disqualified.isEmpty();
         if (substituteNeeded && round.substituteDecisionMakerUserId() == null) {
             throw InvalidInput.of("allocationDecision", "grants.disqualification.substituteMissing");
+        }
+        // who decides each application is fixed now, not when the decisions are issued
+        for (Row row : allocation.rows(roundId)) {
+            allocation.decidedBy(roundId, row.applicationId(),
+                    disqualified.contains(row.applicationId()) ? round.substituteDecisionMakerUserId() : actor);
         }
         allocation.event(roundId, null, EventKind.APPROVED, allocation.total(roundId), null, null, null, note, actor, now());
         if (substituteNeeded) {
@@ -275,8 +286,10 @@ public class GrantAllocationService {
             throw InvalidInput.of("allocationDecision", "grants.disqualification.notSubstitute");
         }
         disqualifications.requireDeclared(roundId, actor, GrantRoundDisqualifications.Role.SUBSTITUTE);
-        java.util.Set<Long> theirs = disqualifications.disqualifiedOn(roundId, round.decisionMakerUserId());
-        if (disqualifications.disqualifiedOn(roundId, actor).stream().anyMatch(theirs::contains)) {
+        java.util.Set<Long> theirs = allocation.rows(roundId).stream().filter(r -> actor.equals(r.decidedBy()))
+                .map(Row::applicationId).collect(java.util.stream.Collectors.toSet());
+        if (disqualifications.disqualifiedOn(roundId, actor, GrantRoundDisqualifications.Role.SUBSTITUTE).stream()
+                .anyMatch(theirs::contains)) {
             throw InvalidInput.of("allocationDecision", "grants.disqualification.substituteToo");
         }
         String note = note(approve, comments);
@@ -308,9 +321,29 @@ public class GrantAllocationService {
     /** A coordinator who acts on the whole list: declared, and disqualified on none of it. */
     private void requireFreeOnAll(long roundId, String actor, GrantRoundDisqualifications.Role role) {
         disqualifications.requireDeclared(roundId, actor, role);
-        if (!disqualifications.disqualifiedOn(roundId, actor).isEmpty()) {
+        if (!disqualifications.disqualifiedOn(roundId, actor, role).isEmpty()) {
             throw InvalidInput.of("allocation", "grants.disqualification.wholeList");
         }
+    }
+
+    /** Names the round's substitute decision maker (hallintolaki 28 §) until the round is decided. */
+    @Transactional
+    public void nameSubstitute(long roundId, String userId) {
+        if (rounds.lock(roundId) == GrantRound.Status.DECIDED) {
+            throw InvalidInput.of("substituteDecisionMaker", "grants.disqualification.closed");
+        }
+        GrantRound round = rounds.find(roundId).orElseThrow();
+        String chosen = userId == null || userId.isBlank() ? null : userId.strip();
+        if (chosen == null) {
+            throw InvalidInput.of("substituteDecisionMaker", "validation.required");
+        }
+        if (!staff.isMember(chosen, fi.silta.security.Roles.DECISION_MAKER.groupId())) {
+            throw InvalidInput.of("substituteDecisionMaker", "grants.round.notInGroup", chosen);
+        }
+        if (chosen.equals(round.decisionMakerUserId())) {
+            throw InvalidInput.of("substituteDecisionMaker", "grants.round.substitute.same");
+        }
+        rounds.setSubstituteDecisionMaker(roundId, chosen);
     }
 
     public List<Row> rows(long roundId) {

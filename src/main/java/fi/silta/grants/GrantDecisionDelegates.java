@@ -77,6 +77,10 @@ public class GrantDecisionDelegates {
             task.setVariableLocal("allocationReturnComments", allocation.lastReturnComments(roundId));
             task.setVariableLocal("stateGrant", round.stateGrant());
             task.setVariableLocal("stateGrantConditions", round.stateGrantConditions());
+            // a form shows the process's variables: last time's answers must not stand as this time's
+            task.getExecution().removeVariable("stateGrantConditionsChecked");
+            task.getExecution().removeVariable("allocationDecision");
+            task.getExecution().removeVariable("allocationComments");
         };
     }
 
@@ -97,6 +101,8 @@ public class GrantDecisionDelegates {
             long roundId = GrantRoundDelegates.roundId(task);
             GrantRound round = rounds.find(roundId).orElseThrow();
             task.setAssignee(round.decisionMakerUserId());
+            task.getExecution().removeVariable("allocationDecision");
+            task.getExecution().removeVariable("allocationComments");
             Formats finnish = new Formats(Locales.FINNISH.getLanguage());
             task.setVariableLocal("allocationUrl", properties.baseUrl() + "/staff/grants/" + roundId + "/allocation");
             task.setVariableLocal("allocationTotalText", finnish.money(allocation.total(roundId)) + " / "
@@ -127,6 +133,9 @@ public class GrantDecisionDelegates {
             long roundId = GrantRoundDelegates.roundId(task);
             GrantRound round = rounds.find(roundId).orElseThrow();
             task.setAssignee(round.substituteDecisionMakerUserId());
+            // the decision maker's answer is theirs, not the substitute's
+            task.getExecution().removeVariable("allocationDecision");
+            task.getExecution().removeVariable("allocationComments");
             Formats finnish = new Formats(Locales.FINNISH.getLanguage());
             task.setVariableLocal("allocationTotalText", finnish.money(allocation.total(roundId)) + " / "
                     + finnish.money(round.budget()));

@@ -69,14 +69,12 @@ public class GrantDecisionService {
     private final RuntimeService runtime;
     private final SiltaProperties properties;
     private final Clock clock;
-    private final GrantRoundDisqualifications disqualifications;
 
     public GrantDecisionService(GrantAllocationRepository allocation, GrantApplicationRepository applications,
             GrantRoundRepository rounds, GrantDecisionRepository decisions, CaseRepository cases, CaseParties parties,
             CaseRecipients recipients, OrganisationRepository organisations, DocumentService documents,
             GrantDecisionDocument document, MailOutbox outbox, NoticePeriods noticePeriods, Deadlines deadlines,
-            RuntimeService runtime, SiltaProperties properties, Clock clock, GrantRoundDisqualifications disqualifications) {
-        this.disqualifications = disqualifications;
+            RuntimeService runtime, SiltaProperties properties, Clock clock) {
         this.allocation = allocation;
         this.applications = applications;
         this.rounds = rounds;
@@ -97,7 +95,8 @@ public class GrantDecisionService {
 
     /**
      * The approved allocation becomes decisions: one per application, decided now by the round's
-     * decision maker, or by its substitute where the decision maker declared a disqualification, each handed to its application's process: to the one waiting for it, or, for an
+     * decision maker, or by its substitute where the decision maker declared a disqualification
+     * (as fixed at the approval), each handed to its application's process: to the one waiting for it, or, for an
      * application still in review when the coordinator closed the review early, by moving that
      * process to its decision. Runs again safely: an application that has its decision is skipped.
      */
@@ -107,7 +106,6 @@ public class GrantDecisionService {
             throw new IllegalStateException("round " + roundId + " has no approved allocation");
         }
         GrantRound round = rounds.find(roundId).orElseThrow();
-        java.util.Set<Long> substituteDecides = disqualifications.disqualifiedOn(roundId, round.decisionMakerUserId());
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Long> issued = new ArrayList<>();
         for (GrantAllocationRepository.Row row : allocation.rows(roundId)) {
@@ -117,8 +115,8 @@ public class GrantDecisionService {
             GrantApplication application = applications.find(row.applicationId()).orElseThrow();
             CaseFile caseFile = cases.find(application.caseId()).orElseThrow();
             String language = "sv".equals(caseFile.language()) ? "sv" : "fi";
-            String decidedBy = substituteDecides.contains(row.applicationId()) ? round.substituteDecisionMakerUserId()
-                    : round.decisionMakerUserId();
+            // fixed when the decision maker approved: they, or the substitute for their disqualified cases
+            String decidedBy = row.decidedBy() != null ? row.decidedBy() : round.decisionMakerUserId();
             long id = decisions.insert(row.applicationId(), roundId, caseFile.id(), GrantDecision.Stage.ORIGINAL, row.basis(),
                     row.amountAsked(), row.amount(), application.finalScore(), row.changeReason(), language, decidedBy, now);
             deliver(caseFile.processInstanceId(), id);

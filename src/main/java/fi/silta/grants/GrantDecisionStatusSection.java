@@ -47,8 +47,9 @@ class GrantDecisionStatusSection implements CaseStatusSection {
         if (shown.isEmpty()) {
             return List.of();
         }
-        // requests for rectification by the decision they ask to change (the applicant's own and others')
+        // the applicant's own requests for rectification by the decision they ask to change (another party's are not theirs)
         Map<Long, GrantRectificationRequest> requested = rectifications.ofCase(caseFile.id()).stream()
+                .filter(r -> r.channel() == GrantRectificationRequest.Channel.PORTAL)
                 .collect(java.util.stream.Collectors.toMap(GrantRectificationRequest::decisionId, r -> r, (a, b) -> a));
         return List.of(new Section("grants/case-decision", Map.of("decisions", shown, "requests", requested,
                 "today", java.time.LocalDate.now(clock.withZone(fi.silta.web.Locales.HELSINKI)))));

@@ -18,7 +18,7 @@ import fi.silta.web.InvalidInput;
  * Disqualification (hallintolaki 28 §) of those who allocate and decide a round's grants: each
  * coordinator who works on the allocation, the decision maker and the substitute declare on which
  * applications of the round they are disqualified (none is a declaration too), with a reason when
- * there is one. A later declaration replaces the earlier one while the allocation is open.
+ * there is one. A declared disqualification stays: a later declaration may only add to it.
  */
 @Service
 public class GrantRoundDisqualifications {
@@ -45,8 +45,9 @@ public class GrantRoundDisqualifications {
     }
 
     /**
-     * Stores a declaration: the applications must be the round's; a disqualification needs its
-     * reason; once the round is decided, declarations are closed.
+     * Stores a declaration: the applications must be the round's, and a new disqualification needs
+     * its reason. A disqualification once declared stays (a later declaration may only add to it;
+     * leaving one out is refused), and declarations close when the round is decided.
      */
     @Transactional
     public void declare(long roundId, String userId, Role role, Collection<Long> disqualifiedOn, String note) {
@@ -59,6 +60,11 @@ public class GrantRoundDisqualifications {
         if (!ofRound.containsAll(chosen)) {
             throw InvalidInput.of("disqualifiedOn", "grants.allocation.notInRound");
         }
+        Set<Long> before = disqualifiedOn(roundId, userId, role);
+        if (!chosen.containsAll(before)) {
+            throw InvalidInput.of("disqualifiedOn", "grants.disqualification.cannotWithdraw");
+        }
+        chosen.removeAll(before);
         String reason = note == null || note.isBlank() ? null : note.strip();
         if (!chosen.isEmpty() && reason == null) {
             throw InvalidInput.of("disqualificationNote", "grants.disqualification.reason");
@@ -66,36 +72,43 @@ public class GrantRoundDisqualifications {
         if (reason != null && reason.length() > GrantAllocationService.REASON_MAX) {
             throw InvalidInput.of("disqualificationNote", "form.maxLength", GrantAllocationService.REASON_MAX);
         }
-        jdbc.sql("delete from grant_round_declaration where round_id = ? and user_id = ? and role = ?")
-                .params(roundId, userId, role.name()).update();
-        jdbc.sql("insert into grant_round_declaration (round_id, user_id, role, note, declared_at) values (?, ?, ?, ?, ?)")
-                .params(roundId, userId, role.name(), reason, OffsetDateTime.now(clock)).update();
-        jdbc.sql("delete from grant_round_disqualification where round_id = ? and user_id = ?").params(roundId, userId).update();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (declaration(roundId, userId, role).isEmpty()) {
+            jdbc.sql("insert into grant_round_declaration (round_id, user_id, role, note, declared_at) values (?, ?, ?, ?, ?)")
+                    .params(roundId, userId, role.name(), reason, now).update();
+        }
         for (long applicationId : chosen) {
-            jdbc.sql("insert into grant_round_disqualification (round_id, user_id, application_id) values (?, ?, ?)")
-                    .params(roundId, userId, applicationId).update();
+            jdbc.sql("insert into grant_round_disqualification (round_id, user_id, role, application_id, note, declared_at) "
+                            + "values (?, ?, ?, ?, ?, ?)")
+                    .params(roundId, userId, role.name(), applicationId, reason, now).update();
         }
     }
 
     public Optional<Declaration> declaration(long roundId, String userId, Role role) {
         return jdbc.sql("select note, declared_at from grant_round_declaration where round_id = ? and user_id = ? and role = ?")
                 .params(roundId, userId, role.name())
-                .query((rs, n) -> new Declaration(userId, role, disqualifiedOn(roundId, userId), rs.getString(1),
+                .query((rs, n) -> new Declaration(userId, role, disqualifiedOn(roundId, userId, role), rs.getString(1),
                         rs.getObject(2, OffsetDateTime.class)))
                 .optional();
     }
 
-    public Set<Long> disqualifiedOn(long roundId, String userId) {
-        return new HashSet<>(jdbc.sql("select application_id from grant_round_disqualification where round_id = ? and user_id = ?")
-                .params(roundId, userId).query(Long.class).list());
+    /** The applications {@code userId} declared a disqualification on in this role. */
+    public Set<Long> disqualifiedOn(long roundId, String userId, Role role) {
+        return new HashSet<>(jdbc.sql("select application_id from grant_round_disqualification where round_id = ? and user_id = ? "
+                        + "and role = ?").params(roundId, userId, role.name()).query(Long.class).list());
     }
 
-    /** Every declaration of the round, for its page. */
+    /** Every declaration of the round, for its page (a disqualification's reason with the first one). */
     public List<Declaration> all(long roundId) {
         return jdbc.sql("select user_id, role, note, declared_at from grant_round_declaration where round_id = ? order by declared_at")
                 .param(roundId)
-                .query((rs, n) -> new Declaration(rs.getString(1), Role.valueOf(rs.getString(2)),
-                        disqualifiedOn(roundId, rs.getString(1)), rs.getString(3), rs.getObject(4, OffsetDateTime.class)))
+                .query((rs, n) -> {
+                    Role role = Role.valueOf(rs.getString(2));
+                    String notes = String.join(" / ", jdbc.sql("select distinct note from grant_round_disqualification where round_id = ? "
+                            + "and user_id = ? and role = ?").params(roundId, rs.getString(1), role.name()).query(String.class).list());
+                    return new Declaration(rs.getString(1), role, disqualifiedOn(roundId, rs.getString(1), role),
+                            notes.isEmpty() ? rs.getString(3) : notes, rs.getObject(4, OffsetDateTime.class));
+                })
                 .list();
     }
 

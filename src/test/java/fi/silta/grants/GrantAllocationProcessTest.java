@@ -389,8 +389,12 @@ class GrantAllocationProcessTest {
         disqualifications.declare(roundId, COORDINATOR, GrantRoundDisqualifications.Role.COORDINATOR, List.of(first.applicationId()),
                 "Hallituksen jäsen");
         refused(() -> allocation.change(roundId, first.applicationId(), "2500", null, "x", COORDINATOR), "grants.disqualification.onThis");
+        // a declared disqualification cannot be taken back, nor wiped by a declaration in another role
+        refused(() -> disqualifications.declare(roundId, COORDINATOR, GrantRoundDisqualifications.Role.COORDINATOR, List.of(), null),
+                "grants.disqualification.cannotWithdraw");
         refused(() -> disqualifications.declare(roundId, COORDINATOR, GrantRoundDisqualifications.Role.COORDINATOR,
-                List.of(first.applicationId()), " "), "grants.disqualification.reason");
+                List.of(first.applicationId(), second.applicationId()), " "), "grants.disqualification.reason");
+        refused(() -> allocation.closeReviewEarly(roundId, "x", COORDINATOR), "grants.allocation.review.notOpen");
         Task allocate = task(round);
         assertThatThrownBy(() -> completeAs(COORDINATOR, "coordinators", allocate, Map.of()))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Toinen koordinaattori");
@@ -405,7 +409,9 @@ class GrantAllocationProcessTest {
                 List.of(second.applicationId()), "Puoliso yhdistyksen hallituksessa");
         assertThatThrownBy(() -> completeAs(DECISION_MAKER, "decisionMakers", approval, Map.of("allocationDecision", "approve")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("varapäättäjää");
-        rounds.setSubstituteDecisionMaker(roundId, "olli.salonen");
+        refused(() -> allocation.nameSubstitute(roundId, DECISION_MAKER), "grants.round.substitute.same");
+        refused(() -> allocation.nameSubstitute(roundId, "jussi.makinen"), "grants.round.notInGroup");
+        allocation.nameSubstitute(roundId, "olli.salonen");
         completeAs(DECISION_MAKER, "decisionMakers", approval, Map.of("allocationDecision", "approve"));
         Task substitute = task(round);
         Assertions.assertThat(substitute.getTaskDefinitionKey()).isEqualTo("Task_ApproveDisqualifiedCases");
@@ -413,6 +419,12 @@ class GrantAllocationProcessTest {
         assertThatThrownBy(() -> completeAs("olli.salonen", "decisionMakers", substitute, Map.of("allocationDecision", "approve")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Ilmoita ensin");
         disqualifications.declare(roundId, "olli.salonen", GrantRoundDisqualifications.Role.SUBSTITUTE, List.of(), null);
+        // the decision maker's answer does not stand as the substitute's
+        assertThatThrownBy(() -> completeAs("olli.salonen", "decisionMakers", substitute, Map.of()))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Valitse");
+        // the decision maker's later "none" changes neither their declaration nor who decides their case
+        refused(() -> disqualifications.declare(roundId, DECISION_MAKER, GrantRoundDisqualifications.Role.DECISION_MAKER, List.of(),
+                null), "grants.disqualification.cannotWithdraw");
         completeAs("olli.salonen", "decisionMakers", substitute, Map.of("allocationDecision", "approve"));
         execute(job(round));
         Assertions.assertThat(decisions.find(first.applicationId(), GrantDecision.Stage.ORIGINAL).orElseThrow().decidedBy())
