@@ -244,6 +244,12 @@ public class GrantRectificationService {
                 .query(RecordRows.of(GrantRectificationRequest.class)).optional();
     }
 
+    /** The request that the decision {@code answerDecisionId} (stage RECTIFICATION) answers, once it is issued. */
+    public Optional<GrantRectificationRequest> answeredBy(long answerDecisionId) {
+        return jdbc.sql("select " + COLUMNS + " from grant_rectification_request where answer_decision_id = ?").param(answerDecisionId)
+                .query(RecordRows.of(GrantRectificationRequest.class)).optional();
+    }
+
     public List<GrantRectificationRequest> ofCase(long caseId) {
         return jdbc.sql("select " + COLUMNS + " from grant_rectification_request where case_id = ? order by id").param(caseId)
                 .query(RecordRows.of(GrantRectificationRequest.class)).list();
