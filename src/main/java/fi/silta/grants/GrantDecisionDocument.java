@@ -24,7 +24,9 @@ import fi.silta.web.Locales;
 /**
  * The documents of a round's decisions: the decision an applicant gets (in their language, fi or
  * sv: {@code templates/documents/grant-decision.html}) with its outcome, reasons, conditions and the
- * instructions for a request for rectification, and the round's decision list
+ * instructions for a request for rectification; the decision on a request for rectification
+ * ({@code grant-rectification-decision.html}) with the body's answer and the instructions for
+ * appealing to the administrative court; and the round's decision list
  * ({@code grant-decision-list.html}) that the decision maker approved. Rendering only: storing the
  * PDF as the case's document and sending it are the decision step's work. No status token is ever
  * put into a document: the portal is named by its "My cases" address.
@@ -34,6 +36,9 @@ public class GrantDecisionDocument {
 
     static final String DECISION_TEMPLATE = "grant-decision";
     static final String LIST_TEMPLATE = "grant-decision-list";
+    static final String RECTIFICATION_TEMPLATE = "grant-rectification-decision";
+    /** How much of a request's reasons the decision on it quotes (characters); the rest is in the case's documents. */
+    static final int REQUEST_QUOTE_MAX = 600;
 
     /** One criterion of a decision's reasons: the mean of the reviewers' scores and, when published, their justifications. */
     public record CriterionLine(String name, BigDecimal weight, BigDecimal mean, List<String> justifications) {
@@ -51,6 +56,7 @@ public class GrantDecisionDocument {
     private final GrantRoundRepository rounds;
     private final GrantReviewRepository reviews;
     private final GrantDecisionRepository decisions;
+    private final GrantRectificationService rectifications;
     private final GrantEligibilityView eligibility;
     private final StaffDirectory staff;
     private final ReferenceData referenceData;
@@ -59,7 +65,7 @@ public class GrantDecisionDocument {
 
     public GrantDecisionDocument(DocumentRenderer renderer, MessageSource messages, CaseRepository cases, CaseParties parties,
             GrantRoundRepository rounds, GrantReviewRepository reviews, GrantDecisionRepository decisions,
-            GrantEligibilityView eligibility, StaffDirectory staff, ReferenceData referenceData, GrantDecisionProperties properties,
+            GrantRectificationService rectifications, GrantEligibilityView eligibility, StaffDirectory staff, ReferenceData referenceData, GrantDecisionProperties properties,
             SiltaProperties silta) {
         this.renderer = renderer;
         this.messages = messages;
@@ -68,6 +74,7 @@ public class GrantDecisionDocument {
         this.rounds = rounds;
         this.reviews = reviews;
         this.decisions = decisions;
+        this.rectifications = rectifications;
         this.eligibility = eligibility;
         this.staff = staff;
         this.referenceData = referenceData;
@@ -81,14 +88,13 @@ public class GrantDecisionDocument {
     }
 
     /**
-     * The decision as the applicant gets it, in their language. A decision on a request for
-     * rectification is not rendered here: it carries appeal instructions to the administrative
-     * court, which this document does not have.
+     * The decision as the applicant gets it, in their language: the round's decision with its
+     * instructions for a request for rectification, or the decision on such a request
+     * ({@link #rectificationPdf}) with its instructions for appeal.
      */
     public byte[] pdf(GrantDecision decision) {
-        if (decision.stage() != GrantDecision.Stage.ORIGINAL) {
-            throw new IllegalArgumentException("decision " + decision.id() + " is a decision on a request for rectification; "
-                    + "only the round's decisions (ORIGINAL) have a document yet");
+        if (decision.stage() == GrantDecision.Stage.RECTIFICATION) {
+            return rectificationPdf(decision);
         }
         Locale locale = locale(decision);
         CaseFile caseFile = cases.find(decision.caseId()).orElseThrow(
@@ -143,10 +149,96 @@ public class GrantDecisionDocument {
         return renderer.render(DECISION_TEMPLATE, locale, model);
     }
 
-    /** The decision's file name in its language: {@code paatos-AV-2026-0001.pdf}, {@code beslut-AV-2026-0001.pdf}. */
+    /**
+     * The decision on a request for rectification, in the applicant's language: the request (who
+     * made it, when it came in, its reasons quoted), the body's answer with the new, asked and
+     * earlier amounts and the body's reasons, the instructions for appealing to the administrative
+     * court (no instructions for a request for rectification: this decision cannot be rectified),
+     * and the body's secretary who recorded it. The request is the one this decision answers.
+     */
+    private byte[] rectificationPdf(GrantDecision decision) {
+        Locale locale = locale(decision);
+        GrantRectificationRequest request = rectifications.answeredBy(decision.id()).orElseThrow(
+                () -> new IllegalStateException("decision " + decision.id() + " answers no request for rectification"));
+        GrantDecision earlier = decisions.find(request.decisionId()).orElseThrow(
+                () -> new IllegalStateException("request " + request.id() + " has no decision " + request.decisionId()));
+        CaseFile caseFile = cases.find(decision.caseId()).orElseThrow(
+                () -> new IllegalStateException("decision " + decision.id() + " has no case " + decision.caseId()));
+        GrantRound round = rounds.find(decision.roundId()).orElseThrow(
+                () -> new IllegalStateException("decision " + decision.id() + " has no round " + decision.roundId()));
+        if (request.outcome() == null) {
+            throw new IllegalStateException("request " + request.id() + " has no answer of the body");
+        }
+        String applicant = parties.of(caseFile).organisationName();
+
+        Map<String, Object> model = new HashMap<>();
+        model.put("county", referenceData.servedCounty().name(locale));
+        model.put("reference", caseFile.reference());
+        model.put("decision", decision);
+        model.put("roundName", round.name(locale));
+        model.put("applicant", applicant);
+        model.put("body", properties.rectificationBody(locale));
+        model.put("meetingOn", request.bodyMeetingOn());
+
+        // the applicant's request is signed in by its contact's e-mail address: the organisation asked, not the address
+        model.put("requestedBy", request.channel() == GrantRectificationRequest.Channel.PORTAL ? applicant : request.requestedBy());
+        model.put("receivedAt", request.receivedAt());
+        model.put("earlierDecidedAt", earlier.decidedAt());
+        model.put("earlierGranted", earlier.granted());
+        String reasons = request.reasons() == null ? "" : request.reasons().strip();
+        String quote = quote(reasons, REQUEST_QUOTE_MAX);
+        model.put("requestReasons", quote);
+        model.put("requestShortened", quote.length() < reasons.length());
+
+        model.put("outcome", request.outcome().name());
+        // refused: what stands is the earlier decision's amount, or no grant at all
+        model.put("outcomeKey", "grants.rectificationDecision.outcome." + request.outcome().name()
+                + (request.outcome() == GrantRectificationRequest.Outcome.REFUSED && !earlier.granted() ? ".none" : ""));
+        model.put("asked", decision.amountAsked());
+        model.put("granted", decision.amountGranted());
+        model.put("earlierAmount", earlier.amountGranted());
+        String bodyReasons = request.bodyReasons() != null && !request.bodyReasons().isBlank() ? request.bodyReasons()
+                : decision.changeReason();
+        model.put("bodyReasons", bodyReasons == null || bodyReasons.isBlank() ? null : bodyReasons.strip());
+
+        model.put("isGranted", decision.granted());
+        String stateConditions = round.stateGrant() && round.stateGrantConditions() != null && !round.stateGrantConditions().isBlank()
+                ? round.stateGrantConditions().strip() : null;
+        model.put("stateGrant", round.stateGrant());
+        model.put("stateGrantConditions", stateConditions);
+
+        model.put("court", properties.appealCourt(locale));
+        model.put("courtAddress", properties.appealCourtAddress(locale));
+        model.put("courtFee", properties.courtFee());
+        // a text, or the message would print the year with a thousands separator
+        model.put("courtFeeYear", String.valueOf(properties.courtFeeYear()));
+
+        String recorder = request.recordedBy() != null ? request.recordedBy() : decision.decidedBy();
+        model.put("recorderName", staff.find(recorder).map(StaffDirectory.StaffMember::name).orElse(recorder));
+        model.put("title", messages.getMessage("grants.rectificationDecision.documentTitle", new Object[] {caseFile.reference()}, locale));
+        return renderer.render(RECTIFICATION_TEMPLATE, locale, model);
+    }
+
+    /** At most {@code max} characters of a text, cut at a word with an ellipsis; the whole text when it fits. */
+    static String quote(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', max - 1);
+        String kept = text.substring(0, cut > max / 2 ? cut : max - 1).stripTrailing();
+        // "landskapet…", not "landskapet.…"
+        return kept.replaceAll("[.,;:]+$", "") + "…";
+    }
+
+    /**
+     * The decision's file name in its language: {@code paatos-AV-2026-0001.pdf}, {@code beslut-AV-2026-0001.pdf};
+     * on a request for rectification {@code oikaisuvaatimuspaatos-AV-2026-0001.pdf}, {@code beslut-omprovning-AV-2026-0001.pdf}.
+     */
     public String fileName(GrantDecision decision) {
         String reference = cases.find(decision.caseId()).map(CaseFile::reference).orElse(String.valueOf(decision.id()));
-        return messages.getMessage("grants.decision.fileName", null, locale(decision)) + "-" + reference + ".pdf";
+        String key = decision.stage() == GrantDecision.Stage.RECTIFICATION ? "grants.rectificationDecision.fileName"
+                : "grants.decision.fileName";
+        return messages.getMessage(key, null, locale(decision)) + "-" + reference + ".pdf";
     }
 
     /**

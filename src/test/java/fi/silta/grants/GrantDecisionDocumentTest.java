@@ -58,6 +58,7 @@ class GrantDecisionDocumentTest {
     @Autowired GrantReviewRepository reviews;
     @Autowired GrantDecisionRepository decisions;
     @Autowired GrantEligibilityChecks eligibilityChecks;
+    @Autowired GrantRectificationService rectifications;
     @Autowired JdbcClient jdbc;
     @Autowired SiltaProperties silta;
     // to build a document with other settings than the context's
@@ -178,9 +179,10 @@ class GrantDecisionDocumentTest {
 
         GrantDecisionProperties withheld = new GrantDecisionProperties(false, properties.rectificationBodyFi(),
                 properties.rectificationBodySv(), properties.registryAddressFi(), properties.registryAddressSv(),
-                "Järjestöjohtaja", null);
+                "Järjestöjohtaja", null, properties.appealCourtFi(), properties.appealCourtSv(), properties.appealCourtAddressFi(),
+                properties.appealCourtAddressSv(), properties.courtFee(), properties.courtFeeYear());
         GrantDecisionDocument unpublished = new GrantDecisionDocument(renderer, messages, cases, parties, rounds, reviews, decisions,
-                eligibilityView, staff, referenceData, withheld, silta);
+                rectifications, eligibilityView, staff, referenceData, withheld, silta);
         String without = text(unpublished.pdf(decision));
         assertThat(without).contains("Vaikuttavuus 40 % 3,00", "Järjestöjohtaja").doesNotContain("Tavanomainen hanke.",
                 "Arvioijien perustelut", "Päättävä viranhaltija");
@@ -201,13 +203,14 @@ class GrantDecisionDocumentTest {
     }
 
     @Test
-    void aRectificationDecisionHasNoDocumentYet() {
+    void aRectificationDecisionThatAnswersNoRequestIsNotRendered() {
         long roundId = round();
         Submitted application = submitted(roundId, "5000.00");
         long id = decisions.insert(application.applicationId(), roundId, application.caseId(), GrantDecision.Stage.RECTIFICATION,
                 GrantDecision.Basis.SCORED, new BigDecimal("5000.00"), new BigDecimal("5000.00"), null, "Oikaistu", "fi",
                 "helena.hamalainen", DECIDED);
-        assertThatThrownBy(() -> documents.pdf(decisions.find(id).orElseThrow())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> documents.pdf(decisions.find(id).orElseThrow())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("answers no request");
     }
 
     @Test
