@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,8 +43,10 @@ import fi.silta.web.Locales;
  * the reasons (scores per criterion with the reviewers' justifications, the budget's or the
  * eligibility check's standard reasons, the coordinator's reason for a changed amount), the
  * conditions of a grant, the rectification instructions with their 14 days, the decision maker;
- * in Finnish and Swedish, never with a status token or a raw message key. And the round's
- * decision list with its totals and who approved it.
+ * in Finnish and Swedish, never with a status token or a raw message key. The decision on a
+ * request for rectification: the request, the body's answer with the new and earlier amounts, its
+ * appeal instructions (30 days, the administrative court) and no rectification instructions. And
+ * the round's decision list with its totals and who approved it.
  */
 @SiltaIntegrationTest
 class GrantDecisionDocumentTest {
@@ -71,7 +77,7 @@ class GrantDecisionDocumentTest {
     @Autowired ReferenceData referenceData;
     @Autowired GrantDecisionProperties properties;
 
-    record Submitted(long applicationId, OpenedCase opened) {
+    record Submitted(long applicationId, OpenedCase opened, GrantFixtures.Applicant applicant) {
         String reference() {
             return opened.caseFile().reference();
         }
@@ -203,6 +209,95 @@ class GrantDecisionDocumentTest {
     }
 
     @Test
+    void aGrantedRectificationInFinnishShowsTheRequestTheNewAndEarlierAmountsAndTheAppealInstructions() throws IOException {
+        long roundId = round();
+        Submitted application = submitted(roundId, "5000.00");
+        GrantDecision original = decision(application, roundId, GrantDecision.Basis.SCORED, "5000.00", "2000.00", "3.60",
+                "Määrärahaa jaetaan useammalle.", "fi");
+        long requestId = requested(original, application, "Pisteytys ei huomioinut toiminnan laajuutta: toimimme koko maakunnassa.");
+        GrantDecision answer = answered(requestId, "GRANTED", "5 000", "Toiminta kattaa koko alueen, joten haettu määrä myönnetään.");
+
+        String text = text(documents.pdf(answer));
+
+        assertThat(text).contains("Pohjois-Pohjanmaan hyvinvointialue", "Oikaisuvaatimuspäätös",
+                "Asiatunnus " + application.reference(), "Päätöspäivä 18.12.2026", "Toimielin Hyvinvointialueen aluehallitus",
+                "Kokouspäivä 17.12.2026", "Avustushaku Järjestöavustukset 2026", "Hakija Avustusyhdistys",
+                // the applicant's own request: the organisation asked, whoever signed in
+                "Vaatimuksen tekijä Avustusyhdistys", "Vaatimus saapui 10.12.2026",
+                "Vaatimus koskee 7.12.2026 tehtyä päätöstä, jolla hakijalle myönnettiin avustusta 2 000,00 € haetusta määrästä 5 000,00 €.",
+                "Vaatimuksen perusteet", "Pisteytys ei huomioinut toiminnan laajuutta: toimimme koko maakunnassa.",
+                "Oikaisuvaatimus hyväksytään. Hakijalle myönnetään avustusta 5 000,00 € haetusta määrästä 5 000,00 €. "
+                        + "Aiemmin myönnetty määrä oli 2 000,00 €.",
+                "Toimielimen perustelut", "Toiminta kattaa koko alueen, joten haettu määrä myönnetään.",
+                "Avustuksen ehdot",
+                "Valitusosoitus", "valituksella hallinto-oikeudelta", "Valitusviranomainen: Pohjois-Suomen hallinto-oikeus PL 189, 90101 Oulu, pohjois-suomi.hao@oikeus.fi",
+                "Valitus on tehtävä 30 päivän kuluessa päätöksen tiedoksisaannista", "kolmantena päivänä", "seitsemäntenä päivänä",
+                "päätös, johon haetaan muutosta (asiatunnus " + application.reference() + ", päätöspäivä 18.12.2026)",
+                "mitä muutoksia siihen vaaditaan", "vaatimusten perustelut", "valittajan nimi ja yhteystiedot", "allekirjoittaa",
+                "tämä päätös valitusosoituksineen", "asiointi.oikeus.fi",
+                "oikeudenkäyntimaksun tuomioistuinmaksulain mukaan. Vuonna 2026 maksu on 270 €.",
+                "Toimielimen päätöksen kirjannut Aino Virtanen Toimielimen sihteeri",
+                "kokouksessaan 17.12.2026. Päätös on kirjattu ja annettu sähköisesti 18.12.2026 klo 12.00.");
+        // no instructions for a request for rectification: this decision can only be appealed
+        assertThat(text).doesNotContain("Oikaisuvaatimusohje", "14 päivän", "Oikaisuvaatimus tehdään", portalMy(), "Kirjaamo",
+                application.applicant().email(), "Ote vaatimuksesta", "Helena Hämäläinen", "aino.virtanen");
+        noTokenNorRawKey(text, application);
+        assertThat(documents.fileName(answer)).isEqualTo("oikaisuvaatimuspaatos-" + application.reference() + ".pdf");
+    }
+
+    @Test
+    void aRefusedRectificationInSwedishKeepsTheEarlierAmountAndQuotesALongRequestInPart() throws IOException {
+        long roundId = round();
+        Submitted application = submitted(roundId, "5000.00");
+        GrantDecision original = decision(application, roundId, GrantDecision.Basis.SCORED, "5000.00", "2000.00", "3.60", null, "sv");
+        String reasons = "Poängsättningen beaktade inte verksamhetens omfattning i hela landskapet. ".repeat(12) + "SLUTET AV BEGÄRAN";
+        long requestId = requested(original, application, reasons);
+        GrantDecision answer = answered(requestId, "REFUSED", null, "Poängsättningen följde utlysningens villkor.");
+
+        String text = text(documents.pdf(answer));
+
+        assertThat(text).contains("Norra Österbottens välfärdsområde", "Beslut om begäran om omprövning",
+                "Ärendebeteckning " + application.reference(), "Beslutsdatum 18.12.2026", "Välfärdsområdets områdesstyrelse",
+                "Sammanträdesdag 17.12.2026", "Begäran har gjorts av Avustusyhdistys", "Begäran kom in 10.12.2026",
+                "Begäran gäller beslutet av den 7.12.2026", "Poängsättningen beaktade inte verksamhetens omfattning",
+                "Utdrag ur begäran.",
+                "Begäran om omprövning avslås. Det tidigare beslutet står fast: sökanden har beviljats understöd med 2 000,00 € "
+                        + "av det sökta beloppet 5 000,00 €.",
+                "Organets motivering", "Poängsättningen följde utlysningens villkor.",
+                "Besvärsanvisning", "Besvärsmyndighet: Norra Finlands förvaltningsdomstol PB 189, 90101 Uleåborg, pohjois-suomi.hao@oikeus.fi",
+                "inom 30 dagar från delfåendet", "asiointi.oikeus.fi", "rättegångsavgift", "År 2026 är avgiften 270 €.",
+                "Aino Virtanen", "Organets sekreterare", "elektroniskt 18.12.2026 kl. 12.00");
+        assertThat(text).doesNotContain("SLUTET AV BEGÄRAN", "Anvisning om begäran om omprövning", "14 dagar", "14 päivän",
+                "Päätös", "hallinto-oikeus", application.applicant().email(), portalMy());
+        noTokenNorRawKey(text, application);
+        assertThat(documents.fileName(answer)).isEqualTo("beslut-omprovning-" + application.reference() + ".pdf");
+    }
+
+    @Test
+    void aRefusedRequestByLetterOnARejectionNamesTheRequesterAsEnteredAndGrantsNothing() throws IOException {
+        long roundId = round();
+        Submitted application = submitted(roundId, "3000.00");
+        GrantDecision original = decision(application, roundId, GrantDecision.Basis.SCORED, "3000.00", "0.00", "2.80", null, "fi");
+        // another party's request by letter, entered by staff as the requester signed it
+        jdbc.sql("insert into grant_rectification_request (decision_id, case_id, channel, requested_by, entered_by, reasons, "
+                        + "received_at) values (?, ?, 'LETTER', ?, ?, ?, ?)")
+                .params(original.id(), original.caseId(), "Matti Meikäläinen, Oulu", "aino.virtanen", "Hylkäys on kohtuuton.",
+                        OffsetDateTime.parse("2026-12-10T09:00:00Z"))
+                .update();
+        long requestId = jdbc.sql("select id from grant_rectification_request where decision_id = ?").param(original.id())
+                .query(Long.class).single();
+        GrantDecision answer = answered(requestId, "REFUSED", null, "Hakemus jäi määrärahan ulkopuolelle pisteidensä vuoksi.");
+
+        String text = text(documents.pdf(answer));
+        assertThat(text).contains("Vaatimuksen tekijä Matti Meikäläinen, Oulu",
+                "Vaatimus koskee 7.12.2026 tehtyä päätöstä, jolla avustushakemus hylättiin. Haettu määrä oli 3 000,00 €.",
+                "Oikaisuvaatimus hylätään. Aiempi päätös pysyy voimassa: avustusta ei myönnetä. Haettu määrä oli 3 000,00 €.",
+                "Valitusosoitus", "30 päivän")
+                .doesNotContain("Avustuksen ehdot", " 0,00 €", "14 päivän");
+        noTokenNorRawKey(text, application);
+    }
+
+    @Test
     void aRectificationDecisionThatAnswersNoRequestIsNotRendered() {
         long roundId = round();
         Submitted application = submitted(roundId, "5000.00");
@@ -251,6 +346,25 @@ class GrantDecisionDocumentTest {
                 "Approved by Helena Hämäläinen on 7 Dec 2026 at 14:05.").doesNotContain("??");
     }
 
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    /** The applicant's request on {@code original}, received on 10.12.2026 within its period. */
+    private long requested(GrantDecision original, Submitted application, String reasons) {
+        decisions.received(original.id(), LocalDate.parse("2026-12-10"), LocalDate.parse("2026-12-24"));
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-12-10T09:00:00Z").toInstant()));
+        return rectifications.fileByApplicant(original.id(), reasons, null, application.applicant().email());
+    }
+
+    /** The body's answer of 17.12.2026, recorded by its secretary and issued as a decision on 18.12.2026 at 12.00. */
+    private GrantDecision answered(long requestId, String outcome, String amount, String reasons) {
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-12-18T10:00:00Z").toInstant()));
+        rectifications.recordBodyDecision(requestId, outcome, amount, reasons, "2026-12-17", "aino.virtanen");
+        return decisions.find(rectifications.issueAnswer(requestId)).orElseThrow();
+    }
+
     private long round() {
         OffsetDateTime now = OffsetDateTime.now();
         return fixtures.publishedRound(now.minusDays(1), now.plusDays(30), GrantFixtures.POOL);
@@ -259,7 +373,7 @@ class GrantDecisionDocumentTest {
     private Submitted submitted(long roundId, String amount) {
         GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
         long applicationId = fixtures.draft(roundId, applicant, amount);
-        return new Submitted(applicationId, submissions.submit(applicationId, applicant.contactId(), null));
+        return new Submitted(applicationId, submissions.submit(applicationId, applicant.contactId(), null), applicant);
     }
 
     private void score(Submitted application, String reviewer, List<Criterion> criteria, int[] scores, String justification) {
