@@ -180,9 +180,11 @@ public class GrantDecisionDocument {
         model.put("body", properties.rectificationBody(locale));
         model.put("meetingOn", request.bodyMeetingOn());
 
-        // the applicant's request is signed in by its contact's e-mail address: the organisation asked, not the address
+        // the applicant's request is signed in by its contact's e-mail address: the organisation asked, not the address;
+        // another party by the name staff entered (never the address their answer goes to)
         model.put("requestedBy", request.channel() == GrantRectificationRequest.Channel.PORTAL ? applicant : request.requestedBy());
-        model.put("receivedAt", request.receivedAt());
+        // by mail or letter: the day it came in, not the day it was entered
+        model.put("receivedOn", request.receivedOn() != null ? request.receivedOn() : request.receivedAt());
         model.put("earlierDecidedAt", earlier.decidedAt());
         model.put("earlierGranted", earlier.granted());
         String reasons = request.reasons() == null ? "" : request.reasons().strip();

@@ -274,26 +274,22 @@ class GrantDecisionDocumentTest {
     }
 
     @Test
-    void aRefusedRequestByLetterOnARejectionNamesTheRequesterAsEnteredAndGrantsNothing() throws IOException {
+    void aRefusedRequestByMailOnARejectionNamesTheRequesterButNotTheirAddressAndGrantsNothing() throws IOException {
         long roundId = round();
         Submitted application = submitted(roundId, "3000.00");
         GrantDecision original = decision(application, roundId, GrantDecision.Basis.SCORED, "3000.00", "0.00", "2.80", null, "fi");
-        // another party's request by letter, entered by staff as the requester signed it
-        jdbc.sql("insert into grant_rectification_request (decision_id, case_id, channel, requested_by, entered_by, reasons, "
-                        + "received_at) values (?, ?, 'LETTER', ?, ?, ?, ?)")
-                .params(original.id(), original.caseId(), "Matti Meikäläinen, Oulu", "aino.virtanen", "Hylkäys on kohtuuton.",
-                        OffsetDateTime.parse("2026-12-10T09:00:00Z"))
-                .update();
-        long requestId = jdbc.sql("select id from grant_rectification_request where decision_id = ?").param(original.id())
-                .query(Long.class).single();
+        // another party's request by mail, which came in the day before a coordinator entered it
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-12-10T09:00:00Z").toInstant()));
+        long requestId = rectifications.enterForOtherParty(original.caseId(), "MAIL", "Matti Meikäläinen",
+                "matti.meikalainen@example.fi", "2026-12-09", "Hylkäys on kohtuuton.", "aino.virtanen");
         GrantDecision answer = answered(requestId, "REFUSED", null, "Hakemus jäi määrärahan ulkopuolelle pisteidensä vuoksi.");
 
         String text = text(documents.pdf(answer));
-        assertThat(text).contains("Vaatimuksen tekijä Matti Meikäläinen, Oulu",
+        assertThat(text).contains("Vaatimuksen tekijä Matti Meikäläinen", "Vaatimus saapui 9.12.2026",
                 "Vaatimus koskee 7.12.2026 tehtyä päätöstä, jolla avustushakemus hylättiin. Haettu määrä oli 3 000,00 €.",
                 "Oikaisuvaatimus hylätään. Aiempi päätös pysyy voimassa: avustusta ei myönnetä. Haettu määrä oli 3 000,00 €.",
                 "Valitusosoitus", "30 päivän")
-                .doesNotContain("Avustuksen ehdot", " 0,00 €", "14 päivän");
+                .doesNotContain("Avustuksen ehdot", " 0,00 €", "14 päivän", "matti.meikalainen@example.fi");
         noTokenNorRawKey(text, application);
     }
 
