@@ -115,7 +115,7 @@ public class GrantRoundDisqualifications {
     /** Refuses {@code userId} acting as {@code role} without a declaration on the round. */
     void requireDeclared(long roundId, String userId, Role role) {
         if (userId == null || declaration(roundId, userId, role).isEmpty()) {
-            throw InvalidInput.of("disqualifiedOn", "grants.disqualification.required");
+            throw InvalidInput.of("disqualifiedOn", "grants.disqualification.declareFirst");
         }
     }
 }

@@ -384,7 +384,7 @@ class GrantAllocationProcessTest {
         closeRound();
         execute(job(round));
         refused(() -> allocation.change(roundId, first.applicationId(), "2500", null, "x", COORDINATOR),
-                "grants.disqualification.required");
+                "grants.disqualification.declareFirst");
         // a coordinator disqualified on one application changes nothing of it, and not the whole list
         disqualifications.declare(roundId, COORDINATOR, GrantRoundDisqualifications.Role.COORDINATOR, List.of(first.applicationId()),
                 "Hallituksen jäsen");
