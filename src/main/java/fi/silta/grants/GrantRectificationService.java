@@ -158,7 +158,8 @@ public class GrantRectificationService {
 
     /**
      * The body's answer, recorded by its secretary: granted or partly granted with the new amount
-     * (at most what was asked, and for "partly" less than asked), or refused; the body's reasons
+     * (at most what was asked; on the applicant's request more than before, and for "partly" less
+     * than asked; on another party's any other amount, e.g. lower), or refused; the body's reasons
      * and the day of its meeting (not in the future) are required.
      */
     @Transactional
@@ -184,6 +185,11 @@ public class GrantRectificationService {
                 amount = GrantRules.parseMoney("rectificationAmount", amountText, errors);
                 if (amount != null && amount.compareTo(decision.amountAsked()) > 0) {
                     errors.add("rectificationAmount", "grants.allocation.amount.overAsked", new Money(decision.amountAsked()));
+                } else if (request.channel() != GrantRectificationRequest.Channel.PORTAL) {
+                    // another party asks to change someone else's grant, often to lower it: any new amount up to what was asked
+                    if (amount != null && amount.compareTo(decision.amountGranted()) == 0) {
+                        errors.add("rectificationAmount", "grants.rectification.amount.same", new Money(decision.amountGranted()));
+                    }
                 } else if (amount != null && amount.compareTo(decision.amountGranted()) <= 0) {
                     errors.add("rectificationAmount", "grants.rectification.amount.notMore", new Money(decision.amountGranted()));
                 } else if (amount != null && outcome == GrantRectificationRequest.Outcome.PARTLY_GRANTED

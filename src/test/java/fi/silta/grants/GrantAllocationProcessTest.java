@@ -453,17 +453,24 @@ class GrantAllocationProcessTest {
                 .containsEntry("requestedByOtherParty", true);
         assertThat(applied.instance()).as("the applicant's own period runs on").isWaitingAt("Task_RequestRectification");
         completeAs(COORDINATOR, "coordinators", task(handling), Map.of());
-        completeAs(COORDINATOR, "coordinators", task(handling), Map.of("rectificationOutcome", "REFUSED",
-                "rectificationBodyReasons", "Pisteytys oli haun ehtojen mukainen.", "rectificationMeetingOn", "2026-04-08"));
+        // another party asks to lower someone else's grant: the body may grant that (the same amount is no change)
+        Task record = task(handling);
+        assertThatThrownBy(() -> completeAs(COORDINATOR, "coordinators", record, Map.of("rectificationOutcome", "GRANTED",
+                "rectificationAmount", "2000", "rectificationBodyReasons", "x", "rectificationMeetingOn", "2026-04-08")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("sama kuin aiemmin");
+        completeAs(COORDINATOR, "coordinators", record, Map.of("rectificationOutcome", "GRANTED", "rectificationAmount", "1 500",
+                "rectificationBodyReasons", "Toinen arvioija oli esteellinen.", "rectificationMeetingOn", "2026-04-08"));
         execute(job(handling));
         assertThat(handling).hasPassed("Send_RectificationDecisionMail").isWaitingAt("Task_SendAnswerToRequester");
+        Assertions.assertThat(decisions.find(applied.applicationId(), GrantDecision.Stage.RECTIFICATION).orElseThrow().amountGranted())
+                .isEqualByComparingTo("1500.00");
         Task letter = task(handling);
         Assertions.assertThat(taskService.getVariable(letter.getId(), "requesterAddress")).isEqualTo("Katu 1, 90100 Oulu");
         completeAs(COORDINATOR, "coordinators", letter, Map.of("answerSentOn", "2026-04-08"));
         assertThat(handling).isEnded();
         GrantRectificationRequest request = rectifications.find(requestId).orElseThrow();
         Assertions.assertThat(request.channel()).isEqualTo(GrantRectificationRequest.Channel.LETTER);
-        Assertions.assertThat(request.outcome()).isEqualTo(GrantRectificationRequest.Outcome.REFUSED);
+        Assertions.assertThat(request.outcome()).isEqualTo(GrantRectificationRequest.Outcome.GRANTED);
         Assertions.assertThat(request.answerSentOn()).isEqualTo(LocalDate.parse("2026-04-08"));
     }
 
