@@ -193,9 +193,10 @@ public class GrantDecisionDocument {
         model.put("requestShortened", quote.length() < reasons.length());
 
         model.put("outcome", request.outcome().name());
-        // refused: what stands is the earlier decision's amount, or no grant at all
+        // ".none": no grant results; refused on a rejection, or another party's request that took the grant away
+        boolean refused = request.outcome() == GrantRectificationRequest.Outcome.REFUSED;
         model.put("outcomeKey", "grants.rectificationDecision.outcome." + request.outcome().name()
-                + (request.outcome() == GrantRectificationRequest.Outcome.REFUSED && !earlier.granted() ? ".none" : ""));
+                + ((refused ? earlier.granted() : decision.granted()) ? "" : ".none"));
         model.put("asked", decision.amountAsked());
         model.put("granted", decision.amountGranted());
         model.put("earlierAmount", earlier.amountGranted());

@@ -294,6 +294,25 @@ class GrantDecisionDocumentTest {
     }
 
     @Test
+    void anotherPartysRequestThatTakesTheGrantAwaySaysNoGrantIsAwardedInsteadOfGrantingNothing() throws IOException {
+        long roundId = round();
+        Submitted application = submitted(roundId, "5000.00");
+        GrantDecision original = decision(application, roundId, GrantDecision.Basis.SCORED, "5000.00", "2000.00", "3.00", null, "fi");
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-12-10T09:00:00Z").toInstant()));
+        long requestId = rectifications.enterForOtherParty(original.caseId(), "LETTER", "Kilpaileva yhdistys ry",
+                "PL 1, 90100 Oulu", "2026-12-09", "Hakija ei täytä haun ehtoja.", "aino.virtanen");
+        GrantDecision answer = answered(requestId, "GRANTED", "0", "Hakija ei ollut haun ehtojen mukainen toimija.");
+
+        String text = text(documents.pdf(answer));
+        assertThat(text).contains("Vaatimuksen tekijä Kilpaileva yhdistys ry",
+                "Oikaisuvaatimus hyväksytään. Aiempaa päätöstä muutetaan: hakijalle ei myönnetä avustusta. "
+                        + "Haettu määrä oli 5 000,00 €. Aiemmin myönnetty määrä oli 2 000,00 €.",
+                "Valitusosoitus", "30 päivän")
+                .doesNotContain("myönnetään avustusta 0,00", "Avustuksen ehdot", "PL 1, 90100 Oulu", "14 päivän");
+        noTokenNorRawKey(text, application);
+    }
+
+    @Test
     void aRectificationDecisionThatAnswersNoRequestIsNotRendered() {
         long roundId = round();
         Submitted application = submitted(roundId, "5000.00");
