@@ -79,7 +79,7 @@ await run({ locale: 'fi-FI' }, shot('grant-decision-failure'), async ({ page }) 
   await page.getByLabel('Vaatimus ja sen perusteet').fill(args.reasons);
   const attachment = join(tmpdir(), 'oikaisuvaatimuksen-liite.pdf');
   await writeFile(attachment, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-  await page.locator('input[type="file"][name="attachments"]').setInputFiles(attachment);
+  await page.locator('input[type="file"][name="rectificationAttachments"]').setInputFiles(attachment);
   await Promise.all([page.waitForURL(status), page.getByRole('button', { name: 'Lähetä oikaisuvaatimus' }).click()]);
 
   // back on the status page: the request came in, the task is gone, the attachment is the case's

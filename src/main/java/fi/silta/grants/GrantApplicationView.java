@@ -105,8 +105,13 @@ public class GrantApplicationView {
     static List<Document> sentWithApplication(List<Document> all, List<fi.silta.cases.CaseRequests.CaseRequest> asked) {
         java.util.Set<Long> supplementFiles = new java.util.HashSet<>();
         asked.forEach(r -> supplementFiles.addAll(r.documentIds()));
-        return all.stream().filter(d -> !supplementFiles.contains(d.id())).toList();
+        // the application form's file field; a supplement answer uses the same key, so its files are told apart by
+        // its request; decisions, requests for rectification and their files have keys of their own
+        return all.stream().filter(d -> APPLICATION_FILES.equals(d.fieldKey()) && !supplementFiles.contains(d.id())).toList();
     }
+
+    /** The file field of the application form ({@code forms/grant-application.form}). */
+    static final String APPLICATION_FILES = "attachments";
 
     private String label(String path, String fallback, Locale locale) {
         return messages.getMessage("form." + FORM + "." + path + ".label", null, fallback == null ? path : fallback, locale);

@@ -315,7 +315,8 @@ class GrantAllocationProcessTest {
         Assertions.assertThat(answer.documentId()).isNotNull();
         drainer.drain();
         Assertions.assertThat(Mails.to(greenMail, applied.applicant().email())).last()
-                .satisfies(mail -> Assertions.assertThat(mail.body()).contains("hallinto-oikeuteen 30 päivän"));
+                .satisfies(mail -> Assertions.assertThat(mail.body()).contains("hallinto-oikeuteen 30 päivän", "valitusosoituksineen")
+                        .doesNotContain("oikaisuvaatimusohjeineen"));
     }
 
     @Test

@@ -66,7 +66,7 @@ class GrantDecisionBrowserTest {
                 + "where id = ?").param(documentId).query().singleRow();
         assertThat(((Number) document.get("case_id")).longValue()).isEqualTo(delivered.decision().caseId())
                 .isEqualTo(((Number) request.get("case_id")).longValue());
-        assertThat(document.get("field_key")).isEqualTo("attachments");
+        assertThat(document.get("field_key")).isEqualTo("rectificationAttachments");
         assertThat(document.get("file_name")).isEqualTo("oikaisuvaatimuksen-liite.pdf");
         assertThat(document.get("content_type")).isEqualTo("application/pdf");
         assertThat(document.get("uploaded_by")).isEqualTo(delivered.applicant().email());

@@ -187,7 +187,7 @@ class GrantDecisionsHttpTest {
         assertThat(empty.statusCode()).isEqualTo(422);
         HttpResponse<String> requested = portalB.postMultipart(taskLink, new Multipart().field("_csrf", StaffClient.csrf(taskPage))
                 .field("rectificationReasons", "Koko toiminta tarvitsee 8 000 euroa.")
-                .file("attachments", "laskelma.pdf", "application/pdf", PDF));
+                .file("rectificationAttachments", "laskelma.pdf", "application/pdf", PDF));
         assertThat(requested.statusCode()).as(requested.body()).isEqualTo(302);
         // a second post of the same form: the task is gone, nothing more is stored
         assertThat(portalB.postMultipart(taskLink, new Multipart().field("_csrf", StaffClient.csrf(taskPage))
