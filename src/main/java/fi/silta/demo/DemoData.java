@@ -97,13 +97,13 @@ public class DemoData {
         }
         grantRound();
         organisation("Oulun Seudun Omaishoitajat ry", "2145876-6", OrganisationType.REGISTERED_ASSOCIATION, "201.455",
-                List.of("564", "244", "425"), new NewContact("Maija Salo", "maija.salo@omaishoitajat.example", null, "fi"));
+                List.of("564", "244", "425"), new NewContact("Maija Salo", "maija.salo@omaishoitajat.example", null, "fi", true));
         organisation("Raahen Mielenterveysyhdistys ry", "2987650-8", OrganisationType.REGISTERED_ASSOCIATION, "155.902",
-                List.of("678"), new NewContact("Kari Lehto", "kari.lehto@raahenmty.example", null, "fi"));
+                List.of("678"), new NewContact("Kari Lehto", "kari.lehto@raahenmty.example", null, "fi", true));
         organisation("Kuusamon Nuorisotyön Tuki ry", "3012457-3", OrganisationType.REGISTERED_ASSOCIATION, "223.118",
-                List.of("305"), new NewContact("Emma Pohjola", "emma.pohjola@kuusamonnuoret.example", null, "fi"));
+                List.of("305"), new NewContact("Emma Pohjola", "emma.pohjola@kuusamonnuoret.example", null, "fi", true));
         organisation("Pohjois-Pohjanmaan Ruoka-apuverkosto ry", "2456318-2", OrganisationType.REGISTERED_ASSOCIATION, "219.774",
-                List.of("564", "678", "977"), new NewContact("Anna Lindqvist", "anna.lindqvist@ruoka-apu.example", null, "sv"));
+                List.of("564", "678", "977"), new NewContact("Anna Lindqvist", "anna.lindqvist@ruoka-apu.example", null, "sv", true));
         organisation("Koillismaan Hyvinvointisäätiö sr", "1598742-6", OrganisationType.FOUNDATION, null,
                 List.of("305", "832"), new NewContact("Olli Kemppainen", "olli.kemppainen@koillissaatio.example", null, "fi"));
         organisation("Haukiputaan kyläkerho", null, OrganisationType.UNREGISTERED_GROUP, null,

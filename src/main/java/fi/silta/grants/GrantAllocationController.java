@@ -129,13 +129,13 @@ public class GrantAllocationController {
     @PostMapping("/staff/grants/{roundId}/allocation/{applicationId}")
     String change(@PathVariable long roundId, @PathVariable long applicationId, @RequestParam(required = false) String amount,
             @RequestParam(required = false) String position, @RequestParam(required = false) String reason, Authentication user,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, Locale locale) {
         requireCoordinator(user);
         try {
             allocation.change(roundId, applicationId, amount, position, reason, user.getName());
             redirect.addFlashAttribute("notice", "grants.allocation.changed");
         } catch (InvalidInput invalid) {
-            redirect.addFlashAttribute("error", text.text(invalid, "grants.allocation.field."));
+            redirect.addFlashAttribute("error", text.inLanguage(invalid, "grants.allocation.field.", locale));
             redirect.addFlashAttribute("typed", Map.of("applicationId", applicationId, "amount", amount == null ? "" : amount,
                     "position", position == null ? "" : position, "reason", reason == null ? "" : reason));
         }
@@ -144,30 +144,30 @@ public class GrantAllocationController {
 
     @PostMapping("/staff/grants/{roundId}/allocation/propose")
     String proposeAgain(@PathVariable long roundId, @RequestParam(defaultValue = "false") boolean lastPartly, Authentication user,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, Locale locale) {
         requireCoordinator(user);
         if (rounds.find(roundId).map(GrantRound::status).orElse(null) != GrantRound.Status.ALLOCATING) {
-            redirect.addFlashAttribute("error", text.text("grants.allocation.notOpen"));
+            redirect.addFlashAttribute("error", text.inLanguage(fi.silta.web.InvalidInput.of("allocation", "grants.allocation.notOpen"), "grants.allocation.field.", locale));
             return "redirect:/staff/grants/" + roundId + "/allocation";
         }
         try {
             allocation.propose(roundId, lastPartly, user.getName());
             redirect.addFlashAttribute("notice", "grants.allocation.proposedAgain");
         } catch (InvalidInput invalid) {
-            redirect.addFlashAttribute("error", text.text(invalid));
+            redirect.addFlashAttribute("error", text.inLanguage(invalid, "grants.allocation.field.", locale));
         }
         return "redirect:/staff/grants/" + roundId + "/allocation";
     }
 
     @PostMapping("/staff/grants/{roundId}/review/close")
     String closeReview(@PathVariable long roundId, @RequestParam(required = false) String reason, Authentication user,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, Locale locale) {
         requireCoordinator(user);
         try {
             allocation.closeReviewEarly(roundId, reason, user.getName());
             redirect.addFlashAttribute("notice", "grants.allocation.review.closed");
         } catch (InvalidInput invalid) {
-            redirect.addFlashAttribute("error", text.text(invalid, "grants.allocation.field."));
+            redirect.addFlashAttribute("error", text.inLanguage(invalid, "grants.allocation.field.", locale));
         }
         return "redirect:/staff/grants/" + roundId + "/allocation";
     }
@@ -179,7 +179,7 @@ public class GrantAllocationController {
     @PostMapping("/staff/grants/{roundId}/declaration")
     String declare(@PathVariable long roundId, @RequestParam String role,
             @RequestParam(name = "disqualifiedOn", required = false) List<Long> disqualifiedOn,
-            @RequestParam(required = false) String note, Authentication user, RedirectAttributes redirect) {
+            @RequestParam(required = false) String note, Authentication user, RedirectAttributes redirect, Locale locale) {
         GrantRound round = rounds.find(roundId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         GrantRoundDisqualifications.Role as;
         try {
@@ -194,7 +194,7 @@ public class GrantAllocationController {
             disqualifications.declare(roundId, user.getName(), as, disqualifiedOn == null ? List.of() : disqualifiedOn, note);
             redirect.addFlashAttribute("notice", "grants.disqualification.declared");
         } catch (InvalidInput invalid) {
-            redirect.addFlashAttribute("error", text.text(invalid, "grants.disqualification.field."));
+            redirect.addFlashAttribute("error", text.inLanguage(invalid, "grants.disqualification.field.", locale));
         }
         return "redirect:/staff/grants/" + roundId + "/allocation#declaration";
     }
@@ -205,14 +205,14 @@ public class GrantAllocationController {
      */
     @PostMapping("/staff/grants/{roundId}/substitute")
     String substitute(@PathVariable long roundId, @RequestParam(required = false) String substitute, Authentication user,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, Locale locale) {
         requireCoordinator(user);
         try {
             rounds.find(roundId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
             allocation.nameSubstitute(roundId, substitute);
             redirect.addFlashAttribute("notice", "grants.disqualification.substituteNamed");
         } catch (InvalidInput invalid) {
-            redirect.addFlashAttribute("error", text.text(invalid, "grants.round.field."));
+            redirect.addFlashAttribute("error", text.inLanguage(invalid, "grants.round.field.", locale));
         }
         return "redirect:/staff/grants/" + roundId + "/allocation#declaration";
     }

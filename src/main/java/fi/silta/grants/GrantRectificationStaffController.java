@@ -1,5 +1,7 @@
 package fi.silta.grants;
 
+import java.util.Locale;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -42,7 +44,7 @@ public class GrantRectificationStaffController {
     String enter(@PathVariable String reference, @RequestParam(required = false) String channel,
             @RequestParam(required = false) String requestedBy, @RequestParam(required = false) String requesterAddress,
             @RequestParam(required = false) String receivedOn, @RequestParam(required = false) String reasons,
-            Authentication staff, RedirectAttributes redirect) {
+            Authentication staff, RedirectAttributes redirect, Locale locale) {
         CaseFile caseFile = cases.findByReference(reference).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         if (caseFile.kind() != fi.silta.cases.CaseKind.GRANT_APPLICATION || access.visibility(caseFile, staff) != CaseVisibility.FULL
                 || staff.getAuthorities().stream().noneMatch(a -> a.getAuthority().equals(Roles.COORDINATOR.authority()))) {
@@ -52,7 +54,7 @@ public class GrantRectificationStaffController {
             requests.enter(caseFile, channel, requestedBy, requesterAddress, receivedOn, reasons, staff.getName());
             redirect.addFlashAttribute("notice", "grants.rectification.entered");
         } catch (InvalidInput invalid) {
-            redirect.addFlashAttribute("rectificationError", text.text(invalid, "grants.rectification.field."));
+            redirect.addFlashAttribute("rectificationError", text.inLanguage(invalid, "grants.rectification.field.", locale));
             redirect.addFlashAttribute("rectificationTyped", java.util.Map.of("channel", channel == null ? "" : channel,
                     "requestedBy", requestedBy == null ? "" : requestedBy, "requesterAddress", requesterAddress == null ? "" : requesterAddress,
                     "receivedOn", receivedOn == null ? "" : receivedOn, "reasons", reasons == null ? "" : reasons));

@@ -31,6 +31,17 @@ public class TriLingual {
     }
 
     /**
+     * Every error of refused input after its field's name, in the reader's language only: for
+     * Silta's own pages, whose reader's language is known (Tasklist's refusals stay in all three).
+     */
+    public String inLanguage(InvalidInput invalid, String fieldKeyPrefix, java.util.Locale locale) {
+        return invalid.errors().stream()
+                .map(e -> messages.getMessage(fieldKeyPrefix + e.field(), null, e.field(), locale) + ": "
+                        + messages.getMessage(e.messageKey(), e.args(locale), locale))
+                .collect(Collectors.joining(" "));
+    }
+
+    /**
      * Every error of refused input, each after its field's name ({@code fieldKeyPrefix + field} in
      * the bundles, the field itself when missing): "Määräraha: … / Anslag: … / Budget: …".
      */
