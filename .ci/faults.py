@@ -461,33 +461,38 @@ def start_timed_rounds(count, opens_in, closes_in):
 
 
 def timers_fired_once(instances, timeout):
-    """Each round opened and closed by its timers exactly once, by whichever node took the job."""
+    """Each round opened and closed by its timers exactly once, by whichever node took the job; with no
+    application to wait for, each went on to its allocation, whose proposal (an async job) ran once."""
     listed = ",".join("'%s'" % i for i in instances)
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if sql("select count(*) from act_hi_procinst where id_ in (%s) and end_time_ is not null" % listed) == str(len(instances)):
+        if sql("select count(*) from act_ru_task where proc_inst_id_ in (%s) and task_def_key_ = 'Task_AllocateGrants'"
+               % listed) == str(len(instances)):
             break
         time.sleep(2)
     else:
-        fail("(timers) not every grant round closed within %d s: %s" % (timeout, rows(
+        fail("(timers) not every grant round closed and reached its allocation within %d s: %s" % (timeout, rows(
             "select r.id, r.status, a.act_id_ from grant_round r left join act_ru_execution e on e.proc_inst_id_ = r.process_instance_id "
             "left join act_hi_actinst a on a.proc_inst_id_ = r.process_instance_id and a.end_time_ is null "
             "where r.process_instance_id in (%s)" % listed)))
     fired = rows("select act_id_, count(*), count(distinct proc_inst_id_) from act_hi_actinst where proc_inst_id_ in (%s) "
-                 "and act_id_ in ('Timer_CallOpens', 'Task_PublishRound', 'Timer_CallCloses', 'Task_CloseRound') "
-                 "group by act_id_ order by act_id_" % listed)
+                 "and act_id_ in ('Timer_CallOpens', 'Task_PublishRound', 'Timer_CallCloses', 'Task_CloseRound', "
+                 "'Task_ComputeProposal') group by act_id_ order by act_id_" % listed)
     n = str(len(instances))
-    if len(fired) != 4 or any(count != n or distinct != n for _, count, distinct in fired):
+    if len(fired) != 5 or any(count != n or distinct != n for _, count, distinct in fired):
         fail("(timers) each timer and its task once per round expected (%s rounds): %s" % (n, fired))
-    closed = sql("select count(*) from grant_round where process_instance_id in (%s) and status = 'CLOSED'" % listed)
+    allocating = sql("select count(*) from grant_round where process_instance_id in (%s) and status = 'ALLOCATING'" % listed)
+    proposals = sql("select count(*) from grant_allocation_event e join grant_round r on r.id = e.round_id "
+                    "where r.process_instance_id in (%s) and e.kind = 'PROPOSED'" % listed)
     incidents = sql("select count(*) from act_hi_incident where proc_inst_id_ in (%s)" % listed)
     failures = sql("select count(*) from act_hi_job_log where process_instance_id_ in (%s) and job_exception_msg_ is not null" % listed)
-    if closed != n or incidents != "0" or failures != "0":
-        fail("(timers) rounds closed %s of %s, incidents %s, failed jobs %s" % (closed, n, incidents, failures))
+    if allocating != n or proposals != n or incidents != "0" or failures != "0":
+        fail("(timers) rounds at their allocation %s of %s, proposals %s, incidents %s, failed jobs %s"
+             % (allocating, n, proposals, incidents, failures))
     by_node = rows("select hostname_, count(*) from act_hi_job_log where process_instance_id_ in (%s) and job_state_ = 2 "
                    "group by hostname_ order by hostname_" % listed)
-    print("timers: %s grant rounds opened and closed by their timers once each, no incident (jobs run per node: %s)"
-          % (n, ", ".join("%s=%s" % tuple(r) for r in by_node)))
+    print("timers: %s grant rounds opened and closed by their timers once each and proposed once, no incident "
+          "(jobs run per node: %s)" % (n, ", ".join("%s=%s" % tuple(r) for r in by_node)))
 
 
 def outbox_drained_once(sink, addresses=30):
