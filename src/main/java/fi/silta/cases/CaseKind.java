@@ -8,7 +8,9 @@ public enum CaseKind {
     /** a new contact person of an organisation, verified by the county */
     CONTACT_REGISTRATION("YH", "organisationContactVerification"),
     /** a grant application (grant rounds) */
-    GRANT_APPLICATION("AV", "grantApplication");
+    GRANT_APPLICATION("AV", "grantApplication"),
+    /** an organisation's answer to a plan commenting round */
+    PLAN_COMMENT("LA", "planComment");
 
     private final String prefix;
     private final String processKey;

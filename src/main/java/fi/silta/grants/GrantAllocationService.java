@@ -163,7 +163,7 @@ public class GrantAllocationService {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         BigDecimal amount = row.amount();
         if (amountText != null && !amountText.isBlank()) {
-            amount = GrantRules.parseMoney("amount", amountText, errors);
+            amount = fi.silta.portal.forms.TaskFormInput.parseMoney("amount", amountText, errors);
         }
         Integer position = row.position();
         if (positionText != null && !positionText.isBlank()) {

@@ -1,10 +1,5 @@
 package fi.silta.grants;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,9 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.QuoteMode;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -51,15 +43,6 @@ public class GrantOpenDataController {
     static final String PATH = "/avustuspaatokset";
     /** How long a browser or a proxy may keep a file: a decision on a request for rectification may change a row later. */
     static final Duration CACHE = Duration.ofMinutes(10);
-    /**
-     * The CSV as Excel in Finland opens it with a double click: UTF-8 with a byte order mark (else Excel reads it
-     * as Windows-1252 and breaks å, ä, ö), cells separated by semicolons (the Finnish list separator, since the
-     * comma is the decimal separator), CRLF between rows, a cell quoted when it holds a semicolon, a quote or
-     * a line break.
-     */
-    static final CSVFormat CSV = CSVFormat.Builder.create(CSVFormat.EXCEL).setDelimiter(';').setRecordSeparator("\r\n")
-            .setQuoteMode(QuoteMode.MINIMAL).setHeader(GrantOpenData.COLUMNS.toArray(String[]::new)).get();
-    private static final char BOM = '\ufeff';
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -115,36 +98,14 @@ public class GrantOpenDataController {
                 .body(body);
     }
 
-    /** The decisions as CSV ({@link #CSV}); every cell that a spreadsheet would take for a formula gets a leading {@code '}. */
+    /** The decisions as CSV ({@link fi.silta.web.ExcelCsv}); every cell that a spreadsheet would take for a formula gets a leading {@code '}. */
     static byte[] csv(List<GrantOpenData.OpenDecision> decisions) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-            // the byte order mark first: the printer writes the header row as it is made
-            writer.write(BOM);
-            CSVPrinter printer = new CSVPrinter(writer, CSV);
-            for (GrantOpenData.OpenDecision decision : decisions) {
-                printer.printRecord(decision.values().stream().map(GrantOpenDataController::cell).toList());
-            }
-            printer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return fi.silta.web.ExcelCsv.write(GrantOpenData.COLUMNS, decisions.stream().map(GrantOpenData.OpenDecision::values).toList());
     }
 
-    /**
-     * A cell's text, safe to open in a spreadsheet: one that starts with {@code =}, {@code +}, {@code -},
-     * {@code @}, a tab or a carriage return would be read as a formula (CSV injection), so it gets a leading {@code '}.
-     */
+    /** A cell's text, safe to open in a spreadsheet ({@link fi.silta.web.ExcelCsv#cell}). */
     static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            return "'" + text;
-        }
-        return text;
+        return fi.silta.web.ExcelCsv.cell(value);
     }
 
     /** The decisions as a JSON array of objects with the keys of {@link GrantOpenData#COLUMNS}; money a number {@code 1234.50}. */

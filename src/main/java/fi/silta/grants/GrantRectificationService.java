@@ -182,7 +182,7 @@ public class GrantRectificationService {
             if (amountText == null || amountText.isBlank()) {
                 errors.add("rectificationAmount", "validation.required");
             } else {
-                amount = GrantRules.parseMoney("rectificationAmount", amountText, errors);
+                amount = fi.silta.portal.forms.TaskFormInput.parseMoney("rectificationAmount", amountText, errors);
                 if (amount != null && amount.compareTo(decision.amountAsked()) > 0) {
                     errors.add("rectificationAmount", "grants.allocation.amount.overAsked", new Money(decision.amountAsked()));
                 } else if (request.channel() != GrantRectificationRequest.Channel.PORTAL) {

@@ -72,7 +72,7 @@ public class GrantRoundService {
      */
     public Draft draft(Map<String, ?> input) {
         InvalidInput.Collector errors = new InvalidInput.Collector();
-        RoundInput in = new RoundInput(input, errors);
+        fi.silta.portal.forms.TaskFormInput in = new fi.silta.portal.forms.TaskFormInput(input, errors);
         String nameFi = in.text("nameFi", true, NAME_MAX);
         String nameSv = in.text("nameSv", false, NAME_MAX);
         String descriptionFi = in.text("descriptionFi", true, TEXT_MAX);
@@ -109,7 +109,7 @@ public class GrantRoundService {
      */
     public Configuration configuration(Map<String, ?> input) {
         InvalidInput.Collector errors = new InvalidInput.Collector();
-        RoundInput in = new RoundInput(input, errors);
+        fi.silta.portal.forms.TaskFormInput in = new fi.silta.portal.forms.TaskFormInput(input, errors);
 
         String contact = in.text("contactPerson", true, 100);
         if (contact != null && !staff.isMember(contact, Roles.COORDINATOR.groupId())) {
@@ -151,7 +151,7 @@ public class GrantRoundService {
                 conditions, criteria, substitute);
     }
 
-    private static List<NewCriterion> criteria(RoundInput in, InvalidInput.Collector errors) {
+    private static List<NewCriterion> criteria(fi.silta.portal.forms.TaskFormInput in, InvalidInput.Collector errors) {
         List<NewCriterion> criteria = new ArrayList<>();
         List<Map<String, ?>> rows = in.rows("criteria");
         boolean complete = true;
@@ -206,7 +206,7 @@ public class GrantRoundService {
             row.put("weight", c.weight());
             return row;
         }).toList();
-        List<NewCriterion> checked = criteria(new RoundInput(Map.of("criteria", rows), errors), errors);
+        List<NewCriterion> checked = criteria(new fi.silta.portal.forms.TaskFormInput(Map.of("criteria", rows), errors), errors);
         errors.throwIfAny();
         storeCriteria(roundId, checked);
     }

@@ -126,24 +126,6 @@ public final class GrantRules {
         }
     }
 
-    /**
-     * Typed euros ({@code 50 000}, {@code 1 234,50}, {@code 1234.50 €}) as a sum with scale 2; null,
-     * with the problem added to {@code errors}, when the text is none (negative, more than cents,
-     * ambiguous like {@code 1,234}, or not a number).
-     */
-    public static BigDecimal parseMoney(String field, String text, InvalidInput.Collector errors) {
-        fi.silta.web.Decimals.Result result = fi.silta.web.Decimals.money(text, false);
-        if (result.ok()) {
-            return result.value();
-        }
-        switch (result.problem()) {
-            case NEGATIVE -> errors.add(field, "form.money.negative");
-            case DECIMALS -> errors.add(field, "form.money.decimals");
-            case AMBIGUOUS -> errors.add(field, "form.money.ambiguous", text.strip());
-            default -> errors.add(field, "form.money");
-        }
-        return null;
-    }
 
     /** An amount in euros: given, greater than zero, to the cent at most. */
     public static void checkAmount(String field, BigDecimal amount, InvalidInput.Collector errors) {

@@ -49,7 +49,9 @@ public class CalendarInvitations {
     /** Whether the invitation asks people to come or calls the meeting off. */
     public enum Kind {
         REQUEST(Method.VALUE_REQUEST, Status.VALUE_CONFIRMED),
-        CANCEL(Method.VALUE_CANCEL, Status.VALUE_CANCELLED);
+        CANCEL(Method.VALUE_CANCEL, Status.VALUE_CANCELLED),
+        /** An event anyone may add to their calendar (a download from a public page): no attendees, no replies. */
+        PUBLISH(Method.VALUE_PUBLISH, Status.VALUE_CONFIRMED);
 
         private final String method;
         private final String status;
@@ -81,6 +83,9 @@ public class CalendarInvitations {
 
     /** The invitation's iCalendar text. */
     public String ics(Invitation invitation, Kind kind) {
+        if (kind != Kind.PUBLISH && invitation.attendees().isEmpty()) {
+            throw new IllegalArgumentException("an invitation needs at least one attendee (RFC 5546)");
+        }
         VTimeZone helsinki = zones.getTimeZone(Locales.HELSINKI.getId()).getVTimeZone();
         VEvent event = new VEvent(local(invitation.start()), local(invitation.end()), invitation.summary());
         event.add(new Uid(invitation.uid()));

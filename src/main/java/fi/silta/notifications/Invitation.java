@@ -32,9 +32,6 @@ public record Invitation(String uid, int sequence, Instant start, Instant end, S
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(organizer, "organizer");
         attendees = List.copyOf(attendees);
-        if (attendees.isEmpty()) {
-            throw new IllegalArgumentException("an invitation needs at least one attendee (RFC 5546)");
-        }
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence must not be negative: " + sequence);
         }

@@ -79,6 +79,20 @@ public class OrganisationRepository {
                 .params(like, like).query(organisationMapper).list());
     }
 
+    /** The organisations of a type acting in any of the municipalities (a saved group: e.g. every association of the county), by name. */
+    public List<Organisation> actingIn(OrganisationType type, java.util.Collection<String> municipalityCodes) {
+        if (municipalityCodes.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(municipalityCodes.size(), "?"));
+        List<Object> params = new java.util.ArrayList<>();
+        params.add(type.name());
+        params.addAll(municipalityCodes);
+        return withMunicipalities(jdbc.sql("select " + ORG_COLUMNS + " from organisation where org_type = ? and id in (select "
+                        + "organisation_id from organisation_municipality where municipality_code in (" + marks + ")) order by name")
+                .params(params).query(organisationMapper).list());
+    }
+
     public List<Contact> contacts(long organisationId) {
         return jdbc.sql("select " + CONTACT_COLUMNS + " from organisation_contact where organisation_id = ? order by name")
                 .param(organisationId).query(contactMapper).list();

@@ -54,7 +54,7 @@ public class PortalSecurityConfig {
         http.securityMatcher("/**")
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/portal/contact/**", "/portal/my/**", "/portal/grants/**").hasAuthority(ROLE)
+                        .requestMatchers("/portal/contact/**", "/portal/my/**", "/portal/grants/**", "/portal/commenting/*/answer").hasAuthority(ROLE)
                         .anyRequest().permitAll())
                 .oneTimeTokenLogin(ott -> ott
                         .tokenService(tokens)

@@ -84,7 +84,17 @@ public class PortalSubmissions {
      * contact of it.
      */
     public Outcome submitFor(long organisationId, String signedIn, FormSubmission submission, Form form, Work work) {
-        return submit(signedIn, mayActFor(organisationId, signedIn), submission, form, work);
+        return submit(signedIn, mayActFor(organisationId, signedIn), submission, form, work, true);
+    }
+
+    /**
+     * As {@link #submitFor}, for an answer typed afresh on each page (a statement, not a draft
+     * sent from two tabs): a second answer of the organisation is refused naming the first, also
+     * when the same person sends it from another tab (only a repeat of the same post, with the
+     * same submission key, leads to the first's receipt).
+     */
+    public Outcome submitAnswerFor(long organisationId, String signedIn, FormSubmission submission, Form form, Work work) {
+        return submit(signedIn, mayActFor(organisationId, signedIn), submission, form, work, false);
     }
 
     /**
@@ -92,10 +102,11 @@ public class PortalSubmissions {
      * their own verification case).
      */
     public Outcome submitAsPerson(String signedIn, FormSubmission submission, Form form, Work work) {
-        return submit(signedIn, null, submission, form, work);
+        return submit(signedIn, null, submission, form, work, true);
     }
 
-    private Outcome submit(String signedIn, InvalidInput notAllowed, FormSubmission submission, Form form, Work work) {
+    private Outcome submit(String signedIn, InvalidInput notAllowed, FormSubmission submission, Form form, Work work,
+            boolean otherTabLeadsToFirst) {
         String key = submissionKey(submission);
         Optional<CaseFile> earlier = earlier(key);
         if (earlier.isPresent() && !earlier.get().contactEmail().equalsIgnoreCase(signedIn)) {
@@ -130,9 +141,15 @@ public class PortalSubmissions {
             SubmissionCommits.storedEarlier(first.reference());
             return new Outcome(first, null, null, key);
         } catch (AlreadyAnswered refused) {
+            // the same post twice (a double click): the first one's receipt
+            Optional<CaseFile> samePost = earlier(key).filter(c -> c.contactEmail().equalsIgnoreCase(signedIn));
+            if (samePost.isPresent()) {
+                SubmissionCommits.storedEarlier(samePost.get().reference());
+                return new Outcome(samePost.get(), null, null, key);
+            }
             // the same person's other tab: the receipt of what they sent; anyone else: who sent it, and when
             Optional<CaseFile> own = calls.activeAnswer(refused.callKind(), refused.callId(), refused.scope(), refused.organisationId())
-                    .filter(first -> first.answeredByEmail().equalsIgnoreCase(signedIn)).map(CallAnswer::caseId)
+                    .filter(first -> otherTabLeadsToFirst && first.answeredByEmail().equalsIgnoreCase(signedIn)).map(CallAnswer::caseId)
                     .flatMap(cases::find);
             if (own.isPresent()) {
                 SubmissionCommits.storedEarlier(own.get().reference());

@@ -55,9 +55,10 @@ public class StaffIdentitySetup {
                 ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE,
                 ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
                 ProcessDefinitionPermissions.READ_TASK);
-        // coordinators start grant rounds; every other procedure starts from Silta's own code (a portal submission
+        // coordinators start grant rounds and commenting rounds; every other procedure starts from Silta's own code (a portal submission
         // opens its case and process together), never from Tasklist or /engine-rest with variables of one's choosing
         grant(Roles.COORDINATOR, Resources.PROCESS_DEFINITION, "grantRound", ProcessDefinitionPermissions.CREATE_INSTANCE);
+        grant(Roles.COORDINATOR, Resources.PROCESS_DEFINITION, "planCommentingRound", ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(Roles.COORDINATOR, Resources.PROCESS_INSTANCE, ALL, ProcessInstancePermissions.READ,
                 ProcessInstancePermissions.CREATE);
         grant(Roles.COORDINATOR, Resources.DECISION_DEFINITION, ALL, Permissions.READ, Permissions.READ_HISTORY);

@@ -51,6 +51,10 @@ public class InvalidInput extends RuntimeException {
             return errors.isEmpty();
         }
 
+        public List<FieldError> errors() {
+            return Collections.unmodifiableList(errors);
+        }
+
         public void throwIfAny() {
             if (!errors.isEmpty()) {
                 throw new InvalidInput(errors);

@@ -46,7 +46,7 @@ class ModelConsistencyTest {
         List<Path> models = ModelConsistency.models(PROCESSES);
         assertThat(models).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
                 "grantApplication.bpmn", "grantRectification.bpmn", "grantReview.bpmn", "grantRound.bpmn",
-                "organisationContactVerification.bpmn");
+                "organisationContactVerification.bpmn", "planComment.bpmn", "planCommentingRound.bpmn");
         ModelConsistency consistency = consistency();
         for (Path model : models) {
             assertThat(consistency.problems(model)).as(model.toString()).isEmpty();

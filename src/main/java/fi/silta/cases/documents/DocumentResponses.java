@@ -19,9 +19,14 @@ public final class DocumentResponses {
      * (a shared computer keeps no copy).
      */
     public static ResponseEntity<byte[]> download(Document document, byte[] content) {
+        return download(document.fileName(), document.contentType(), content);
+    }
+
+    /** As {@link #download(Document, byte[])}, for any stored file (a call's document, a generated report). */
+    public static ResponseEntity<byte[]> download(String fileName, String contentType, byte[] content) {
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, FileNames.contentDisposition(document.fileName()))
-                .contentType(MediaType.parseMediaType(document.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, FileNames.contentDisposition(fileName))
+                .contentType(MediaType.parseMediaType(contentType))
                 .contentLength(content.length)
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")

@@ -91,15 +91,61 @@ public class DocumentService {
     @Transactional(readOnly = true)
     public Optional<byte[]> content(long caseId, long documentId) {
         return jdbc.sql("select content, sha256 from document where id = ? and case_id = ?").params(documentId, caseId)
-                .query((rs, row) -> {
-                    byte[] content = rs.getBytes("content");
-                    if (!DocumentRules.sha256(content).equals(rs.getString("sha256"))) {
-                        throw new IllegalStateException("document " + documentId + " of case " + caseId
-                                + ": content does not match its SHA-256");
-                    }
-                    return content;
-                })
-                .optional();
+                .query((rs, row) -> checked(rs, "document " + documentId + " of case " + caseId)).optional();
+    }
+
+    private static byte[] checked(ResultSet rs, String what) throws SQLException {
+        byte[] content = rs.getBytes("content");
+        if (!DocumentRules.sha256(content).equals(rs.getString("sha256"))) {
+            throw new IllegalStateException(what + ": content does not match its SHA-256");
+        }
+        return content;
+    }
+
+    /**
+     * A published document of a call (a commenting round's draft plan, a negotiation's background material):
+     * {@code slot} names the document, each upload to it a new version; the newest is the one shown.
+     */
+    public record CallDocument(long id, String slot, int version, String title, String fileName, String contentType, long size,
+            OffsetDateTime createdAt, String uploadedBy) {
+    }
+
+    /** Stores a new version of a call's document (checked as a case's documents are); joins the caller's transaction. */
+    @Transactional
+    public CallDocument storeCallDocument(String callKind, long callId, String slot, String title, Upload upload, String uploadedBy) {
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+        DocumentRules.Accepted file = rules.check(List.of(upload)).get(0);
+        int version = jdbc.sql("select coalesce(max(version), 0) + 1 from call_document where call_kind = ? and call_id = ? and slot = ?")
+                .params(callKind, callId, slot).query(Integer.class).single();
+        var key = new GeneratedKeyHolder();
+        byte[] content = file.content();
+        jdbc.sql("insert into call_document (call_kind, call_id, slot, version, title, file_name, content_type, size_bytes, sha256, "
+                        + "content, uploaded_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(callKind, callId, slot, version, title, file.fileName(), file.type().contentType(), (long) content.length,
+                        file.sha256(), (SqlTypeValue) (ps, index, sqlType, typeName) -> ps.setBytes(index, content), uploadedBy, now)
+                .update(key, "id");
+        return new CallDocument(key.getKey().longValue(), slot, version, title, file.fileName(), file.type().contentType(),
+                content.length, now, uploadedBy);
+    }
+
+    /** Every version of a call's documents: by slot in the order first uploaded, newest version first within a slot. */
+    @Transactional(readOnly = true)
+    public List<CallDocument> callDocuments(String callKind, long callId) {
+        return jdbc.sql("select d.id, d.slot, d.version, d.title, d.file_name, d.content_type, d.size_bytes, d.created_at, d.uploaded_by "
+                        + "from call_document d where d.call_kind = ? and d.call_id = ? order by (select min(f.id) from call_document f "
+                        + "where f.call_kind = d.call_kind and f.call_id = d.call_id and f.slot = d.slot), d.version desc")
+                .params(callKind, callId)
+                .query((rs, row) -> new CallDocument(rs.getLong("id"), rs.getString("slot"), rs.getInt("version"), rs.getString("title"),
+                        rs.getString("file_name"), rs.getString("content_type"), rs.getLong("size_bytes"),
+                        rs.getObject("created_at", OffsetDateTime.class), rs.getString("uploaded_by")))
+                .list();
+    }
+
+    /** The content of a call's document, its SHA-256 checked; a document of another call is not found. */
+    @Transactional(readOnly = true)
+    public Optional<byte[]> callDocumentContent(String callKind, long callId, long documentId) {
+        return jdbc.sql("select content, sha256 from call_document where id = ? and call_kind = ? and call_id = ?")
+                .params(documentId, callKind, callId).query((rs, row) -> checked(rs, "call document " + documentId)).optional();
     }
 
     /** A file kept with a draft: what the person sees and may remove before sending. */

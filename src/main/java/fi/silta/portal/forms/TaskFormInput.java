@@ -1,4 +1,4 @@
-package fi.silta.grants;
+package fi.silta.portal.forms;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 
 import fi.silta.engine.Variables;
 import fi.silta.web.Decimals;
-import fi.silta.portal.forms.HelsinkiTime;
 import fi.silta.web.InvalidInput;
 import fi.silta.web.TextRules;
 import fi.silta.web.Locales;
@@ -33,24 +32,24 @@ import fi.silta.web.Locales;
  * moment; a local time that does not exist or occurs twice in Helsinki is refused.</li>
  * </ul>
  */
-final class RoundInput {
+public final class TaskFormInput {
 
     private static final Pattern WITH_OFFSET = Pattern.compile(".*T.*(Z|[+-]\\d{2}:?\\d{2})$");
 
     private final Map<String, ?> values;
     private final InvalidInput.Collector errors;
 
-    RoundInput(Map<String, ?> values, InvalidInput.Collector errors) {
+    public TaskFormInput(Map<String, ?> values, InvalidInput.Collector errors) {
         this.values = values;
         this.errors = errors;
     }
 
     /** Text, stripped; null when missing or blank (an error when required). */
-    String text(String field, boolean required, int maxLength) {
+    public String text(String field, boolean required, int maxLength) {
         return text(field, values.get(field), required, maxLength);
     }
 
-    String text(String field, Object value, boolean required, int maxLength) {
+    public String text(String field, Object value, boolean required, int maxLength) {
         String text = value == null ? null : value.toString().strip();
         if (text == null || text.isEmpty()) {
             if (required) {
@@ -71,7 +70,7 @@ final class RoundInput {
     }
 
     /** A sum of euros greater than zero, scale 2. */
-    BigDecimal money(String field) {
+    public BigDecimal money(String field) {
         Object value = values.get(field);
         if (value == null || value.toString().isBlank()) {
             errors.add(field, "validation.required");
@@ -95,7 +94,7 @@ final class RoundInput {
             }
             amount = amount.setScale(2);
         } else {
-            amount = GrantRules.parseMoney(field, value.toString(), errors);
+            amount = parseMoney(field, value.toString(), errors);
             if (amount == null) {
                 return null;
             }
@@ -108,7 +107,7 @@ final class RoundInput {
     }
 
     /** A number with at most two decimals from min to max; null (with an error) otherwise. */
-    BigDecimal decimal(String field, Object value, BigDecimal min, BigDecimal max, String rangeKey, Object... args) {
+    public BigDecimal decimal(String field, Object value, BigDecimal min, BigDecimal max, String rangeKey, Object... args) {
         if (value == null || value.toString().isBlank()) {
             errors.add(field, "validation.required");
             return null;
@@ -131,12 +130,12 @@ final class RoundInput {
         return number.setScale(2, java.math.RoundingMode.UNNECESSARY);
     }
 
-    BigDecimal decimal(String field, BigDecimal min, BigDecimal max, String rangeKey, Object... args) {
+    public BigDecimal decimal(String field, BigDecimal min, BigDecimal max, String rangeKey, Object... args) {
         return decimal(field, values.get(field), min, max, rangeKey, args);
     }
 
     /** A whole number; null (with an error) when missing or not whole. */
-    Integer integer(String field, String invalidKey, Object... args) {
+    public Integer integer(String field, String invalidKey, Object... args) {
         Object value = values.get(field);
         if (value == null || value.toString().isBlank()) {
             errors.add(field, "validation.required");
@@ -155,13 +154,13 @@ final class RoundInput {
         return null;
     }
 
-    boolean bool(String field) {
+    public boolean bool(String field) {
         Object value = values.get(field);
         return value instanceof Boolean b ? b : value != null && "true".equalsIgnoreCase(value.toString().strip());
     }
 
     /** A list of strings (a checklist); empty when missing. */
-    List<String> strings(String field) {
+    public List<String> strings(String field) {
         Object value = values.get(field);
         List<String> out = new ArrayList<>();
         if (value instanceof List<?> list) {
@@ -174,7 +173,7 @@ final class RoundInput {
     }
 
     /** Rows of a dynamic list; empty when missing. */
-    List<Map<String, ?>> rows(String field) {
+    public List<Map<String, ?>> rows(String field) {
         Object value = values.get(field);
         List<Map<String, ?>> rows = new ArrayList<>();
         if (value instanceof List<?> list) {
@@ -189,8 +188,23 @@ final class RoundInput {
         return rows;
     }
 
+    /** Money as people type it (50 000, 1 234,50 €); null with the error added when it is not a sum of euros. */
+    public static BigDecimal parseMoney(String field, String text, InvalidInput.Collector errors) {
+        fi.silta.web.Decimals.Result result = fi.silta.web.Decimals.money(text, false);
+        if (result.ok()) {
+            return result.value();
+        }
+        switch (result.problem()) {
+            case NEGATIVE -> errors.add(field, "form.money.negative");
+            case DECIMALS -> errors.add(field, "form.money.decimals");
+            case AMBIGUOUS -> errors.add(field, "form.money.ambiguous", text.strip());
+            default -> errors.add(field, "form.money");
+        }
+        return null;
+    }
+
     /** An instant entered as Helsinki time, with the Helsinki offset of that moment. */
-    OffsetDateTime dateTime(String field) {
+    public OffsetDateTime dateTime(String field) {
         Object value = values.get(field);
         if (value == null || value.toString().isBlank()) {
             errors.add(field, "validation.required");
@@ -223,7 +237,7 @@ final class RoundInput {
         return (OffsetDateTime) result.value();
     }
 
-    static OffsetDateTime helsinki(Instant instant) {
+    public static OffsetDateTime helsinki(Instant instant) {
         return instant.atZone(Locales.HELSINKI).toOffsetDateTime();
     }
 
