@@ -31,7 +31,7 @@ public record SiltaProperties(
 
     /** {@code grantRound}: whether the demo run also opens a grant round (not in tests: they make their own). */
     public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("silta-demo") String password,
-            @DefaultValue("true") boolean grantRound) {
+            @DefaultValue("true") boolean grantRound, @DefaultValue("true") boolean commentingRound) {
     }
 
     public record Deadlines(@DefaultValue("14") int contactMoreInfoDays, @DefaultValue("3") int reminderDaysBefore) {

@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import fi.silta.SiltaProperties;
+import fi.silta.cases.documents.DocumentRenderer;
+import fi.silta.cases.documents.DocumentService;
+import fi.silta.cases.documents.Upload;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.organisations.OrganisationService;
 import fi.silta.organisations.OrganisationService.NewContact;
@@ -63,16 +66,23 @@ public class DemoData {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final boolean openGrantRound;
+    private final boolean openCommentingRound;
+    private final DocumentService documents;
+    private final DocumentRenderer renderer;
 
     public DemoData(IdentityService identityService, OrganisationService organisationService,
             OrganisationRepository organisations, SiltaProperties properties, FormService formService,
-            RepositoryService repositoryService, TaskService taskService, JdbcClient jdbc, Clock clock) {
+            RepositoryService repositoryService, TaskService taskService, JdbcClient jdbc, Clock clock, DocumentService documents,
+            DocumentRenderer renderer) {
+        this.documents = documents;
+        this.renderer = renderer;
         this.formService = formService;
         this.repositoryService = repositoryService;
         this.taskService = taskService;
         this.jdbc = jdbc;
         this.clock = clock;
         this.openGrantRound = properties.demo().grantRound();
+        this.openCommentingRound = properties.demo().commentingRound();
         this.identityService = identityService;
         this.organisationService = organisationService;
         this.organisations = organisations;
@@ -108,6 +118,7 @@ public class DemoData {
                 List.of("305", "832"), new NewContact("Olli Kemppainen", "olli.kemppainen@koillissaatio.example", null, "fi"));
         organisation("Haukiputaan kyläkerho", null, OrganisationType.UNREGISTERED_GROUP, null,
                 List.of("564"), new NewContact("Sirkka Jokela", "sirkka.jokela@kylakerho.example", null, "fi"));
+        commentingRound();
         log.info("Demo data loaded: {} users, {} organisations", USERS.size(), organisations.count());
     }
 
@@ -150,6 +161,54 @@ public class DemoData {
             String instance = formService.submitStartForm(definition, start).getId();
             String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
             formService.submitTaskForm(task, configuration);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    /**
+     * An open commenting round on the draft NGO cooperation plan, through the real
+     * {@code planCommentingRound} as the demo coordinator would start and configure it in Tasklist:
+     * every registered association of the county invited, two questions, an info session next week.
+     */
+    private void commentingRound() {
+        if (!openCommentingRound || jdbc.sql("select count(*) from commenting_round").query(Long.class).single() > 0) {
+            return;
+        }
+        LocalDateTime now = LocalDateTime.now(clock.withZone(Locales.HELSINKI)).truncatedTo(ChronoUnit.MINUTES);
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("titleFi", "Järjestöyhteistyön suunnitelma " + (now.getYear() + 1) + "–" + (now.getYear() + 3) + ", luonnos");
+        start.put("titleSv", "Plan för organisationssamarbetet " + (now.getYear() + 1) + "–" + (now.getYear() + 3) + ", utkast");
+        start.put("closesAt", now.toLocalDate().plusDays(21).atTime(16, 0).toString());
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("descriptionFi", "Hyvinvointialue pyytää järjestöiltä lausuntoja järjestöyhteistyön suunnitelman luonnoksesta. "
+                + "Lausunnot otetaan huomioon lopullisessa suunnitelmassa.");
+        configuration.put("descriptionSv", "Välfärdsområdet ber organisationerna om utlåtanden om utkastet till plan för organisationssamarbetet.");
+        configuration.put("questions", SpinValues.jsonValue("[{\"textFi\": \"Luku 1: Yhteistyön tavoitteet – mitä lisäisitte tai muuttaisitte?\","
+                + " \"textSv\": \"Kapitel 1: Samarbetets mål – vad skulle ni lägga till eller ändra?\", \"scale\": false},"
+                + " {\"textFi\": \"Luku 2: Avustukset ja tilat\", \"textSv\": \"Kapitel 2: Understöd och lokaler\", \"scale\": false},"
+                + " {\"textFi\": \"Kuinka hyvin luonnos vastaa järjestönne tarpeita?\", \"textSv\": \"Hur väl motsvarar utkastet er organisations behov?\", \"scale\": true}]").create());
+        configuration.put("invitedGroups", SpinValues.jsonValue("[\"REGISTERED_ASSOCIATION\"]").create());
+        configuration.put("openToAll", true);
+        configuration.put("infoSessions", SpinValues.jsonValue("[{\"startsAt\": \"" + now.toLocalDate().plusDays(7).atTime(17, 0)
+                + "\", \"durationMinutes\": 90, \"place\": \"Oulu, Kaupungintalo\", \"onlineUrl\": \"https://teams.example/silta-info\"}]").create());
+        configuration.put("reminderDays", "7, 1");
+        configuration.put("contactPerson", "aino.virtanen");
+        configuration.put("decisionMaker", "helena.hamalainen");
+        identityService.setAuthentication("aino.virtanen", List.of(Roles.COORDINATOR.groupId()));
+        try {
+            String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey("planCommentingRound")
+                    .latestVersion().singleResult().getId();
+            String instance = formService.submitStartForm(definition, start).getId();
+            String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
+            formService.submitTaskForm(task, configuration);
+            long roundId = jdbc.sql("select id from commenting_round where process_instance_id = ?").param(instance).query(Long.class).single();
+            byte[] draft = renderer.renderXhtml("<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>Luonnos</title><style>body { font-family: 'DejaVu Sans'; }</style></head><body>"
+                    + "<h1>" + start.get("titleFi") + "</h1><h2>1 Yhteistyön tavoitteet</h2><p>Hyvinvointialue ja järjestöt edistävät "
+                    + "yhdessä asukkaiden hyvinvointia ja terveyttä.</p><h2>2 Avustukset ja tilat</h2><p>Järjestöavustukset haetaan "
+                    + "kerran vuodessa; tiloja annetaan järjestöjen käyttöön maksutta.</p></body></html>", "demo-plan");
+            documents.storeCallDocument(fi.silta.commenting.CommentingRound.CALL_KIND, roundId, "material-1", "Suunnitelman luonnos",
+                    Upload.of("file", "suunnitelman-luonnos.pdf", "application/pdf", draft), "aino.virtanen");
         } finally {
             identityService.clearAuthentication();
         }
