@@ -34,6 +34,9 @@ async function engineTask(page, query) {
 
 /** The names of the tasks a filter lists (after clicking it). */
 async function listed(page, filterName) {
+  // a filter's description shows as a tooltip while the mouse rests on it, covering the filter above: move away first
+  await page.mouse.move(0, 0);
+  await page.locator('.tooltip.in').waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
   await page.locator('.task-filters .task-filter .name a', { hasText: filterName }).first().click();
   await page.waitForTimeout(1500);
   return (await page.locator('.tasks-list li.task h4.task a').allInnerTexts()).map((t) => t.trim());

@@ -3,6 +3,8 @@ package fi.silta.commenting;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 
+import fi.silta.web.Locales;
+
 /**
  * The county's response (vastine) to the comments on a question ({@code answerId} 0, per theme) or
  * to one answer's comment on it.
@@ -13,6 +15,6 @@ public record CommentResponse(long roundId, String questionKey, long answerId, S
     public static final long THEME = 0;
 
     public String text(Locale locale) {
-        return "sv".equals(locale.getLanguage()) && responseSv != null && !responseSv.isBlank() ? responseSv : responseFi;
+        return Locales.pick(locale, responseFi, responseSv);
     }
 }

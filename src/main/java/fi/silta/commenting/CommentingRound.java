@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
+import fi.silta.web.Locales;
 import fi.silta.calls.Call;
 
 /**
@@ -33,16 +34,16 @@ public record CommentingRound(long id, String reference, String processInstanceI
     /** One question: open text (per chapter or theme) or a scale of 1–5. */
     public record Question(String key, String textFi, String textSv, boolean scale) {
         public String text(Locale locale) {
-            return "sv".equals(locale.getLanguage()) && textSv != null && !textSv.isBlank() ? textSv : textFi;
+            return Locales.pick(locale, textFi, textSv);
         }
     }
 
     public String title(Locale locale) {
-        return "sv".equals(locale.getLanguage()) && titleSv != null && !titleSv.isBlank() ? titleSv : titleFi;
+        return Locales.pick(locale, titleFi, titleSv);
     }
 
     public String description(Locale locale) {
-        return "sv".equals(locale.getLanguage()) && descriptionSv != null && !descriptionSv.isBlank() ? descriptionSv : descriptionFi;
+        return Locales.pick(locale, descriptionFi, descriptionSv);
     }
 
     public Question question(String key) {

@@ -59,7 +59,7 @@ public class GrantOpenData {
     public record DecidedRound(long id, String nameFi, String nameSv, OffsetDateTime decidedAt, long decisions) {
 
         public String name(Locale locale) {
-            return "sv".equals(locale.getLanguage()) && nameSv != null && !nameSv.isBlank() ? nameSv : nameFi;
+            return Locales.pick(locale, nameFi, nameSv);
         }
 
         /** The Helsinki date of the round's decision (its latest original decision). */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 
+import fi.silta.web.Locales;
 import fi.silta.calls.Call;
 
 /** A call for grant applications (avustushaku). Money in euros, instants as offsets. */
@@ -33,11 +34,11 @@ public record GrantRound(long id, String processInstanceId, String nameFi, Strin
 
     /** The name in the reader's language (Swedish when given, else Finnish). */
     public String name(Locale locale) {
-        return "sv".equals(locale.getLanguage()) && nameSv != null && !nameSv.isBlank() ? nameSv : nameFi;
+        return Locales.pick(locale, nameFi, nameSv);
     }
 
     public String description(Locale locale) {
-        return "sv".equals(locale.getLanguage()) && descriptionSv != null && !descriptionSv.isBlank() ? descriptionSv : descriptionFi;
+        return Locales.pick(locale, descriptionFi, descriptionSv);
     }
 
     @Override

@@ -17,6 +17,14 @@ public final class Locales {
     private Locales() {
     }
 
+    /**
+     * A text written in Finnish and optionally Swedish (a round's name, a question, a response) in
+     * the reader's language: the Swedish one for a Swedish reader when it is given, else the Finnish one.
+     */
+    public static String pick(Locale locale, String finnish, String swedish) {
+        return "sv".equals(locale.getLanguage()) && swedish != null && !swedish.isBlank() ? swedish : finnish;
+    }
+
     /** The supported locale for a language tag, Finnish when unknown. */
     public static Locale of(String tag) {
         if (tag == null) {

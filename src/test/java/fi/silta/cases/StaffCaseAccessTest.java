@@ -52,7 +52,8 @@ class StaffCaseAccessTest {
 
     /** The states of a case that change what a reviewer may see. */
     enum State {
-        CONTACT_REGISTRATION_OPEN, GRANT_UNASSIGNED, GRANT_ASSIGNED, GRANT_DECLARED, GRANT_DISQUALIFIED, GRANT_SCORED
+        CONTACT_REGISTRATION_OPEN, GRANT_UNASSIGNED, GRANT_ASSIGNED, GRANT_DECLARED, GRANT_DISQUALIFIED, GRANT_SCORED,
+        PLAN_COMMENT_GIVEN
     }
 
     @LocalServerPort int port;
@@ -64,6 +65,7 @@ class StaffCaseAccessTest {
     @Autowired GrantReviewService reviewService;
     @Autowired ContactVerificationService verification;
     @Autowired DocumentService documents;
+    @Autowired fi.silta.support.CommentingFixtures commenting;
 
     long roundId;
 
@@ -88,7 +90,7 @@ class StaffCaseAccessTest {
         expected.put(Roles.REVIEWER, Map.of(State.CONTACT_REGISTRATION_OPEN, CaseVisibility.NONE,
                 State.GRANT_UNASSIGNED, CaseVisibility.NONE, State.GRANT_ASSIGNED, CaseVisibility.SUMMARY,
                 State.GRANT_DECLARED, CaseVisibility.FULL, State.GRANT_DISQUALIFIED, CaseVisibility.NONE,
-                State.GRANT_SCORED, CaseVisibility.FULL));
+                State.GRANT_SCORED, CaseVisibility.FULL, State.PLAN_COMMENT_GIVEN, CaseVisibility.NONE));
         // the hyte negotiations are theirs: no case kind of today
         expected.put(Roles.LIAISON, all(CaseVisibility.NONE));
         expected.put(Roles.HYTE_COORDINATOR, all(CaseVisibility.NONE));
@@ -161,6 +163,10 @@ class StaffCaseAccessTest {
         GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
         if (state == State.CONTACT_REGISTRATION_OPEN) {
             return verification.requestVerification(applicant.contactId(), UUID.randomUUID().toString()).caseFile();
+        }
+        if (state == State.PLAN_COMMENT_GIVEN) {
+            long commentingRound = commenting.openRound(List.of(applicant.organisationId()), false, 14);
+            return commenting.answer(commentingRound, applicant.contactId(), "Lausunto.").caseFile();
         }
         long applicationId = fixtures.draft(roundId, applicant, "1000.00");
         CaseFile caseFile = submissions.submit(applicationId, applicant.contactId(), null).caseFile();

@@ -130,8 +130,11 @@ class CalendarInvitationsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Invitation("x@silta", -1, start, start.plusSeconds(60), "s", null, null, organizer, attendees))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Invitation("x@silta", 0, start, start.plusSeconds(60), "s", null, null, organizer, List.of()))
-                .isInstanceOf(IllegalArgumentException.class);
+        // an invitation or a cancellation names who it is for (RFC 5546); an event published for anyone to add does not
+        Invitation nobody = new Invitation("x@silta", 0, start, start.plusSeconds(60), "s", null, null, organizer, List.of());
+        assertThatThrownBy(() -> invitations.ics(nobody, CalendarInvitations.Kind.REQUEST)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> invitations.ics(nobody, CalendarInvitations.Kind.CANCEL)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(invitations.ics(nobody, CalendarInvitations.Kind.PUBLISH)).contains("METHOD:PUBLISH").doesNotContain("ATTENDEE");
         assertThatThrownBy(() -> new Invitation.Person("Nimi", "ei-osoite")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,0 +1,81 @@
+package fi.silta.support;
+
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.stereotype.Component;
+
+import fi.silta.cases.CaseFileService.OpenedCase;
+import fi.silta.commenting.CommentAnswers;
+import fi.silta.organisations.OrganisationRepository;
+import fi.silta.web.Locales;
+
+/**
+ * Commenting rounds for tests: started and configured through {@code planCommentingRound} as the
+ * coordinator does in Tasklist (so the round is open on the portal), and answers stored as the portal does.
+ */
+@Component
+public class CommentingFixtures {
+
+    private final FormService formService;
+    private final RepositoryService repositoryService;
+    private final TaskService taskService;
+    private final RuntimeService runtimeService;
+    private final IdentityService identityService;
+    private final CommentAnswers answers;
+    private final OrganisationRepository organisations;
+
+    public CommentingFixtures(FormService formService, RepositoryService repositoryService, TaskService taskService,
+            RuntimeService runtimeService, IdentityService identityService, CommentAnswers answers, OrganisationRepository organisations) {
+        this.formService = formService;
+        this.repositoryService = repositoryService;
+        this.taskService = taskService;
+        this.runtimeService = runtimeService;
+        this.identityService = identityService;
+        this.answers = answers;
+        this.organisations = organisations;
+    }
+
+    /** An open round closing in {@code days} days at 16.00 Helsinki time, inviting these organisations (only them unless {@code openToAll}). */
+    public long openRound(List<Long> invited, boolean openToAll, int days) {
+        LocalDateTime closes = ZonedDateTime.now(Locales.HELSINKI).toLocalDate().plusDays(days).atTime(16, 0);
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("titleFi", "Suunnitelmaluonnos " + UUID.randomUUID().toString().substring(0, 8));
+        start.put("closesAt", closes.toString());
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("descriptionFi", "Luonnos lausunnolle.");
+        configuration.put("questions", SpinValues.jsonValue("[{\"textFi\": \"Luku 1: Tavoitteet\", \"textSv\": \"Kapitel 1: Målen\"},"
+                + " {\"textFi\": \"Kuinka hyvin luonnos vastaa tarpeitanne?\", \"scale\": true}]").create());
+        configuration.put("invitedOrganisations", SpinValues.jsonValue(invited.stream().map(id -> "\"" + id + "\"").toList().toString()).create());
+        configuration.put("openToAll", openToAll);
+        configuration.put("reminderDays", "7, 1");
+        configuration.put("contactPerson", "aino.virtanen");
+        configuration.put("decisionMaker", "helena.hamalainen");
+        identityService.setAuthentication("aino.virtanen", List.of("coordinators"));
+        try {
+            String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey("planCommentingRound")
+                    .latestVersion().singleResult().getId();
+            String instance = formService.submitStartForm(definition, start).getId();
+            formService.submitTaskForm(taskService.createTaskQuery().processInstanceId(instance).singleResult().getId(), configuration);
+            return ((Number) runtimeService.getVariable(instance, "commentingRoundId")).longValue();
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    /** The organisation's answer as the portal stores it, by this contact. */
+    public OpenedCase answer(long roundId, long contactId, String text) {
+        return answers.submit(roundId, organisations.contact(contactId).orElseThrow(), Map.of("q1", text, "q2", "4"), List.of(),
+                UUID.randomUUID().toString());
+    }
+}
