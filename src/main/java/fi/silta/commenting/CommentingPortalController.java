@@ -112,8 +112,16 @@ public class CommentingPortalController {
         CommentingRound round = shown(roundId);
         FormSubmission submission = FormSubmission.of(request);
         String organisation = submission.first("organisationId");
-        OrganisationChoice.Chosen chosen = choice.chosen(signedIn.getName(),
-                organisation != null && organisation.matches("\\d{1,18}") ? Long.valueOf(organisation) : null);
+        Long requested = organisation != null && organisation.matches("\\d{1,18}") ? Long.valueOf(organisation) : null;
+        OrganisationChoice.Chosen chosen = choice.chosen(signedIn.getName(), requested);
+        if (chosen.contact() == null && requested != null) {
+            // an organisation the person is no contact of: refused saying so (the statement is not silently dropped)
+            response.setStatus(422);
+            page(model, round, locale);
+            answerSection(model, round, chosen, locale, UUID.randomUUID().toString(), null,
+                    InvalidInput.of(PortalSubmissions.GENERAL, "portal.act.notContact"));
+            return "commenting/portal-round";
+        }
         if (chosen.contact() == null) {
             return "redirect:/portal/commenting/" + roundId + "/answer";
         }
