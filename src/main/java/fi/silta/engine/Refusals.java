@@ -53,6 +53,14 @@ public class Refusals {
         }
     }
 
+    /** As {@link #refusing(String, Supplier)} for work that returns nothing. */
+    public void refusing(String fieldKeyPrefix, Runnable work) {
+        refusing(fieldKeyPrefix, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     public void refusing(Runnable work) {
         refusing(() -> {
             work.run();

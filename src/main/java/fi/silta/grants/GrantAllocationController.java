@@ -76,7 +76,8 @@ public class GrantAllocationController {
         }).toList();
         BigDecimal total = allocation.total(roundId);
         Map<String, String> names = new LinkedHashMap<>();
-        allocation.events(roundId).stream().map(GrantAllocationRepository.Event::actor).filter(a -> a != null).distinct()
+        List<GrantAllocationRepository.Event> events = allocation.events(roundId);
+        events.stream().map(GrantAllocationRepository.Event::actor).filter(a -> a != null).distinct()
                 .forEach(id -> names.put(id, staff.find(id).map(StaffDirectory.StaffMember::name).orElse(id)));
         model.addAttribute("round", round);
         model.addAttribute("roundName", round.name(locale));
@@ -85,7 +86,7 @@ public class GrantAllocationController {
                 Line::caseReference)));
         model.addAttribute("total", total);
         model.addAttribute("left", round.budget().subtract(total));
-        model.addAttribute("events", allocation.events(roundId));
+        model.addAttribute("events", events);
         model.addAttribute("actorNames", names);
         model.addAttribute("returnComments", round.status() == GrantRound.Status.ALLOCATING ? allocation.lastReturnComments(roundId) : null);
         model.addAttribute("reviewClosedNote", rounds.reviewClosedNote(roundId).orElse(null));

@@ -1,7 +1,6 @@
 package fi.silta.grants;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -97,17 +96,7 @@ public class GrantDecisionDelegates {
     @Bean
     TaskListener assignAllocationApproval(GrantAllocationService allocation, GrantRoundRepository rounds,
             SiltaProperties properties) {
-        return task -> {
-            long roundId = GrantRoundDelegates.roundId(task);
-            GrantRound round = rounds.find(roundId).orElseThrow();
-            task.setAssignee(round.decisionMakerUserId());
-            task.getExecution().removeVariable("allocationDecision");
-            task.getExecution().removeVariable("allocationComments");
-            Formats finnish = new Formats(Locales.FINNISH.getLanguage());
-            task.setVariableLocal("allocationUrl", properties.baseUrl() + "/staff/grants/" + roundId + "/allocation");
-            task.setVariableLocal("allocationTotalText", finnish.money(allocation.total(roundId)) + " / "
-                    + finnish.money(round.budget()));
-        };
+        return task -> assignApproval(task, allocation, rounds, properties, GrantRound::decisionMakerUserId);
     }
 
     /**
@@ -128,18 +117,26 @@ public class GrantDecisionDelegates {
 
     /** Task_ApproveDisqualifiedCases created: the round's substitute decision maker's. */
     @Bean
-    TaskListener assignSubstituteApproval(GrantAllocationService allocation, GrantRoundRepository rounds) {
-        return task -> {
-            long roundId = GrantRoundDelegates.roundId(task);
-            GrantRound round = rounds.find(roundId).orElseThrow();
-            task.setAssignee(round.substituteDecisionMakerUserId());
-            // the decision maker's answer is theirs, not the substitute's
-            task.getExecution().removeVariable("allocationDecision");
-            task.getExecution().removeVariable("allocationComments");
-            Formats finnish = new Formats(Locales.FINNISH.getLanguage());
-            task.setVariableLocal("allocationTotalText", finnish.money(allocation.total(roundId)) + " / "
-                    + finnish.money(round.budget()));
-        };
+    TaskListener assignSubstituteApproval(GrantAllocationService allocation, GrantRoundRepository rounds, SiltaProperties properties) {
+        return task -> assignApproval(task, allocation, rounds, properties, GrantRound::substituteDecisionMakerUserId);
+    }
+
+    /**
+     * An approval task of the allocation assigned to {@code approver} of the round, with no earlier
+     * answer showing (the decision maker's answer is theirs, not the substitute's; a returned
+     * allocation's comments are not the next answer), the allocation page's address and the total
+     * as people read it.
+     */
+    private static void assignApproval(org.camunda.bpm.engine.delegate.DelegateTask task, GrantAllocationService allocation,
+            GrantRoundRepository rounds, SiltaProperties properties, java.util.function.Function<GrantRound, String> approver) {
+        long roundId = GrantRoundDelegates.roundId(task);
+        GrantRound round = rounds.find(roundId).orElseThrow();
+        task.setAssignee(approver.apply(round));
+        task.getExecution().removeVariable("allocationDecision");
+        task.getExecution().removeVariable("allocationComments");
+        Formats finnish = new Formats(Locales.FINNISH.getLanguage());
+        task.setVariableLocal("allocationUrl", properties.baseUrl() + "/staff/grants/" + roundId + "/allocation");
+        task.setVariableLocal("allocationTotalText", finnish.money(allocation.total(roundId)) + " / " + finnish.money(round.budget()));
     }
 
     /** Task_ApproveDisqualifiedCases completed: the substitute approves the cases the decision maker may not, or returns the list. */
@@ -184,19 +181,8 @@ public class GrantDecisionDelegates {
     /** Task_SendDecisionLetter completed: the day the coordinator posted the letter. */
     @Bean
     TaskListener recordDecisionLetter(GrantDecisionService decisions, Refusals refusals) {
-        return task -> {
-            String text = Variables.text(task, "letterSentOn");
-            LocalDate sentOn;
-            try {
-                sentOn = text == null || text.isBlank() ? null : LocalDate.parse(text.strip().substring(0, Math.min(10, text.strip().length())));
-            } catch (DateTimeParseException notADate) {
-                throw refusals.refuse("grants.decision.letter.notADate");
-            }
-            refusals.refusing(FIELD_PREFIX, () -> {
-                decisions.letterSent(Variables.id(task, GrantDecisionService.DECISION_ID), sentOn);
-                return null;
-            });
-        };
+        return task -> refusals.refusing(FIELD_PREFIX,
+                () -> decisions.letterSent(Variables.id(task, GrantDecisionService.DECISION_ID), Variables.text(task, "letterSentOn")));
     }
 
     /**

@@ -201,17 +201,14 @@ public class GrantDecisionService {
      * the future.
      */
     @Transactional
-    public void letterSent(long decisionId, LocalDate sentOn) {
+    public void letterSent(long decisionId, String sentOnText) {
         GrantDecision decision = decisions.find(decisionId).orElseThrow();
         LocalDate decided = decision.decidedAt().atZoneSameInstant(Locales.HELSINKI).toLocalDate();
         LocalDate today = LocalDate.now(clock.withZone(Locales.HELSINKI));
-        if (sentOn == null) {
-            throw InvalidInput.of("letterSentOn", "validation.required");
-        }
-        if (sentOn.isBefore(decided) || sentOn.isAfter(today)) {
-            java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("d.M.yyyy");
-            throw InvalidInput.of("letterSentOn", "grants.decision.letter.date", decided.format(day), today.format(day));
-        }
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        LocalDate sentOn = fi.silta.portal.forms.TaskFormInput.day("letterSentOn", sentOnText, decided, today, errors,
+                "grants.decision.letter.notADate", "grants.decision.letter.date");
+        errors.throwIfAny();
         decisions.letterSent(decisionId, sentOn);
     }
 

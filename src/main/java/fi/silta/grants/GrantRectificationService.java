@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import fi.silta.engine.RecordRows;
+import fi.silta.portal.forms.TaskFormInput;
 import fi.silta.web.InvalidInput;
 import fi.silta.web.Locales;
 import fi.silta.web.Money;
@@ -99,19 +100,9 @@ public class GrantRectificationService {
         String name = text("requestedBy", requester, 300, errors);
         String to = text("requesterAddress", address, 1000, errors);
         String why = text("reasons", reasons, TEXT_MAX, errors);
-        LocalDate receivedOn = null;
         LocalDate decided = decision.decidedAt().atZoneSameInstant(Locales.HELSINKI).toLocalDate();
-        LocalDate today = LocalDate.now(clock.withZone(Locales.HELSINKI));
-        try {
-            receivedOn = receivedOnText == null || receivedOnText.isBlank() ? null : LocalDate.parse(receivedOnText.strip());
-        } catch (java.time.format.DateTimeParseException notADate) {
-            errors.add("receivedOn", "grants.rectification.receivedOn", decided.format(DAY), today.format(DAY));
-        }
-        if (receivedOn == null) {
-            errors.add("receivedOn", "validation.required");
-        } else if (receivedOn.isBefore(decided) || receivedOn.isAfter(today)) {
-            errors.add("receivedOn", "grants.rectification.receivedOn", decided.format(DAY), today.format(DAY));
-        }
+        LocalDate receivedOn = TaskFormInput.day("receivedOn", receivedOnText, decided, LocalDate.now(clock.withZone(Locales.HELSINKI)),
+                errors, "grants.rectification.receivedOn", "grants.rectification.receivedOn");
         errors.throwIfAny();
         var key = new GeneratedKeyHolder();
         jdbc.sql("insert into grant_rectification_request (decision_id, case_id, channel, requested_by, entered_by, requester_address, "
@@ -125,21 +116,11 @@ public class GrantRectificationService {
     @Transactional
     public void answerSentToRequester(long requestId, String sentOnText) {
         GrantRectificationRequest request = find(requestId).orElseThrow();
-        LocalDate today = LocalDate.now(clock.withZone(Locales.HELSINKI));
         LocalDate recorded = request.receivedAt().atZoneSameInstant(Locales.HELSINKI).toLocalDate();
-        LocalDate sentOn;
-        try {
-            sentOn = sentOnText == null || sentOnText.isBlank() ? null
-                    : LocalDate.parse(sentOnText.strip().substring(0, Math.min(10, sentOnText.strip().length())));
-        } catch (java.time.format.DateTimeParseException notADate) {
-            throw InvalidInput.of("answerSentOn", "grants.decision.letter.notADate");
-        }
-        if (sentOn == null) {
-            throw InvalidInput.of("answerSentOn", "validation.required");
-        }
-        if (sentOn.isBefore(recorded) || sentOn.isAfter(today)) {
-            throw InvalidInput.of("answerSentOn", "grants.decision.letter.date", recorded.format(DAY), today.format(DAY));
-        }
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        LocalDate sentOn = TaskFormInput.day("answerSentOn", sentOnText, recorded, LocalDate.now(clock.withZone(Locales.HELSINKI)), errors,
+                "grants.decision.letter.notADate", "grants.decision.letter.date");
+        errors.throwIfAny();
         jdbc.sql("update grant_rectification_request set answer_sent_on = ? where id = ?").params(sentOn, requestId).update();
     }
 
@@ -204,19 +185,9 @@ public class GrantRectificationService {
         } else if (text.length() > TEXT_MAX) {
             errors.add("rectificationBodyReasons", "form.maxLength", TEXT_MAX);
         }
-        LocalDate meetingOn = null;
-        try {
-            meetingOn = meetingOnText == null || meetingOnText.isBlank() ? null
-                    : LocalDate.parse(meetingOnText.strip().substring(0, Math.min(10, meetingOnText.strip().length())));
-        } catch (java.time.format.DateTimeParseException notADate) {
-            errors.add("rectificationMeetingOn", "grants.rectification.meeting.date");
-        }
-        if (meetingOn == null) {
-            errors.add("rectificationMeetingOn", "validation.required");
-        } else if (meetingOn.isAfter(LocalDate.now(clock.withZone(Locales.HELSINKI)))
-                || meetingOn.isBefore(request.receivedAt().atZoneSameInstant(Locales.HELSINKI).toLocalDate())) {
-            errors.add("rectificationMeetingOn", "grants.rectification.meeting.date");
-        }
+        LocalDate meetingOn = TaskFormInput.day("rectificationMeetingOn", meetingOnText,
+                request.receivedAt().atZoneSameInstant(Locales.HELSINKI).toLocalDate(), LocalDate.now(clock.withZone(Locales.HELSINKI)),
+                errors, "grants.rectification.meeting.date", "grants.rectification.meeting.date");
         errors.throwIfAny();
         jdbc.sql("update grant_rectification_request set outcome = ?, body_amount = ?, body_reasons = ?, body_meeting_on = ?, "
                         + "recorded_by = ? where id = ?")

@@ -46,9 +46,6 @@ public class TriLingual {
      * the bundles, the field itself when missing): "Määräraha: … / Anslag: … / Budget: …".
      */
     public String text(InvalidInput invalid, String fieldKeyPrefix) {
-        return Locales.SUPPORTED.stream().map(locale -> invalid.errors().stream()
-                .map(e -> messages.getMessage(fieldKeyPrefix + e.field(), null, e.field(), locale) + ": "
-                        + messages.getMessage(e.messageKey(), e.args(locale), locale))
-                .collect(Collectors.joining(" "))).collect(Collectors.joining(" / "));
+        return Locales.SUPPORTED.stream().map(locale -> inLanguage(invalid, fieldKeyPrefix, locale)).collect(Collectors.joining(" / "));
     }
 }

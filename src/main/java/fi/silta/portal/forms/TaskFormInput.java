@@ -203,6 +203,36 @@ public final class TaskFormInput {
         return null;
     }
 
+    /** How a day is shown in a refusal ({@code 7.12.2026}). */
+    public static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("d.M.yyyy");
+
+    /**
+     * A day typed in a Tasklist date field ({@code 2026-12-07}, or with a time after it, which is
+     * ignored) from {@code from} to {@code to}, both included: null with {@code validation.required}
+     * when missing, with {@code notADateKey} when it is not a day, with {@code rangeKey} naming both
+     * ends ({@link #DAY}) when outside them.
+     */
+    public static java.time.LocalDate day(String field, String text, java.time.LocalDate from, java.time.LocalDate to,
+            InvalidInput.Collector errors, String notADateKey, String rangeKey) {
+        if (text == null || text.isBlank()) {
+            errors.add(field, "validation.required");
+            return null;
+        }
+        String typed = text.strip();
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.parse(typed.substring(0, Math.min(10, typed.length())));
+        } catch (DateTimeParseException notADate) {
+            errors.add(field, notADateKey, from.format(DAY), to.format(DAY));
+            return null;
+        }
+        if (day.isBefore(from) || day.isAfter(to)) {
+            errors.add(field, rangeKey, from.format(DAY), to.format(DAY));
+            return null;
+        }
+        return day;
+    }
+
     /** An instant entered as Helsinki time, with the Helsinki offset of that moment. */
     public OffsetDateTime dateTime(String field) {
         Object value = values.get(field);
