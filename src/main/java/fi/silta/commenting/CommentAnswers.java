@@ -68,7 +68,9 @@ public class CommentAnswers {
     @Transactional
     public OpenedCase submit(long roundId, Contact contact, Map<String, String> answers, List<Upload> uploads, String submissionKey) {
         OffsetDateTime received = calls.received();
-        CommentingRound round = rounds.find(roundId).orElseThrow();
+        // the round's row is held until the answer is stored: an early close, an extension or the
+        // deadline's closing waits for it (and counts it), or it sees the round closed
+        CommentingRound round = rounds.lock(roundId).orElseThrow();
         InvalidInput refused = mayAnswer(round, contact.organisationId(), received);
         if (refused != null) {
             throw refused;

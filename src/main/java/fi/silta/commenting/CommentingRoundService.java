@@ -319,6 +319,8 @@ public class CommentingRoundService {
     /** The deadline (or the coordinator) has closed the round. */
     @Transactional
     public void close(long roundId) {
+        // waits for answers being stored (they hold the row), so the count that follows has them all
+        rounds.lock(roundId).orElseThrow();
         rounds.setStatus(roundId, Status.CLOSED, now());
     }
 
