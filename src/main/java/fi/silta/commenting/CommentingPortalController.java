@@ -71,10 +71,13 @@ public class CommentingPortalController {
     private final CalendarInvitations calendars;
     private final MessageSource messages;
     private final SiltaProperties properties;
+    private final fi.silta.security.StaffDirectory staff;
 
     public CommentingPortalController(CommentingRoundRepository rounds, CommentingRoundView view, CommentAnswers answers,
             PortalSubmissions submissions, OrganisationChoice choice, FormRenderer renderer, Calls calls, CaseRepository cases,
-            DocumentService documents, CalendarInvitations calendars, MessageSource messages, SiltaProperties properties) {
+            DocumentService documents, CalendarInvitations calendars, MessageSource messages, SiltaProperties properties,
+            fi.silta.security.StaffDirectory staff) {
+        this.staff = staff;
         this.rounds = rounds;
         this.view = view;
         this.answers = answers;
@@ -186,6 +189,9 @@ public class CommentingPortalController {
         model.addAttribute("closedAt", round.closedAt() == null ? null : formats.dateTime(round.closedAt()));
         model.addAttribute("materials", view.materials(round, locale));
         model.addAttribute("sessions", view.sessions(round, locale));
+        model.addAttribute("now", calls.received());
+        model.addAttribute("contactPerson", round.contactUserId() == null ? null : staff.find(round.contactUserId())
+                .map(m -> m.email() == null ? m.name() : m.name() + ", " + m.email()).orElse(null));
         if (round.status() == CommentingRound.Status.PUBLISHED) {
             model.addAttribute("questions", view.questions(round, locale));
             model.addAttribute("answerCount", rounds.answerCount(round.id()));
@@ -217,7 +223,10 @@ public class CommentingPortalController {
         }
         InvalidInput refused = answers.mayAnswer(round, organisationId, calls.received());
         if (refused != null) {
-            model.addAttribute("refused", messages.getMessage(refused.errors().get(0).messageKey(), null, locale));
+            // on the page nothing was sent yet: the rule, not "the statement was not stored"
+            String key = refused.errors().get(0).messageKey();
+            model.addAttribute("refused", messages.getMessage("commenting.answer.notInvited".equals(key) ? "commenting.portal.notInvited" : key,
+                    null, locale));
             return;
         }
         model.addAttribute("form", renderer.render(answerForm(round, locale), Map.of(), submitted, errors, FormOptions.NONE, locale));

@@ -99,6 +99,7 @@ public class CommentingReports {
         context.setVariable("title", messages.getMessage(summary ? "commenting.report.summaryTitle" : "commenting.report.title", null, locale));
         context.setVariable("roundTitle", round.title(locale));
         context.setVariable("deadline", new Formats(locale).dateTime(round.closesAt()));
+        context.setVariable("closedAt", round.closedAt() == null ? "" : new Formats(locale).dateTime(round.closedAt()));
         context.setVariable("answerCount", rounds.answerCount(round.id()));
         context.setVariable("invitedCount", rounds.invitedOrganisations(round.id()).size());
         context.setVariable("questions", view.questions(round, locale));

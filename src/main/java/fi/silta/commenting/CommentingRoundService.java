@@ -82,12 +82,14 @@ public class CommentingRoundService {
     private final TaskService taskService;
     private final MailOutbox outbox;
     private final Calls calls;
+    private final fi.silta.cases.documents.DocumentService documents;
     private final Clock clock;
     private final String baseUrl;
 
     public CommentingRoundService(CommentingRoundRepository rounds, CaseNumbers numbers, OrganisationRepository organisations,
             ReferenceData referenceData, StaffDirectory staff, RuntimeService runtimeService, TaskService taskService, MailOutbox outbox,
-            Calls calls, Clock clock, SiltaProperties properties) {
+            Calls calls, Clock clock, SiltaProperties properties, fi.silta.cases.documents.DocumentService documents) {
+        this.documents = documents;
         this.rounds = rounds;
         this.numbers = numbers;
         this.organisations = organisations;
@@ -236,6 +238,11 @@ public class CommentingRoundService {
             }
             reminderDays.addAll(days);
         }
+        // the draft is what the round is about: it is on the portal the moment this task completes
+        if (documents.callDocuments(CommentingRound.CALL_KIND, round.id()).stream()
+                .noneMatch(d -> !CommentingRoundView.FINAL_PLAN.equals(d.slot()))) {
+            errors.add("documents", "commenting.round.documents.none");
+        }
         String contact = in.text("contactPerson", true, 100);
         if (contact != null && !staff.isMember(contact, Roles.COORDINATOR.groupId())) {
             errors.add("contactPerson", "grants.round.notInGroup", contact);
@@ -340,6 +347,12 @@ public class CommentingRoundService {
         errors.throwIfAny();
         rounds.closedEarly(roundId, text);
         rounds.event(roundId, "CLOSED_EARLY", text, userId, now());
+        // the invited organisations still expected to answer are told, with the reason
+        for (long organisationId : rounds.invitedOrganisations(roundId)) {
+            if (calls.activeAnswer(CommentingRound.CALL_KIND, roundId, null, organisationId).isEmpty()) {
+                mailOrganisation(round, organisationId, "commenting-closed", Map.of("reason", text));
+            }
+        }
         runtimeService.createMessageCorrelation(CLOSED_EARLY).processInstanceId(round.processInstanceId()).correlate();
     }
 
@@ -428,7 +441,10 @@ public class CommentingRoundService {
             boolean each = commented.stream().allMatch(a -> responses.stream()
                     .anyMatch(r -> r.questionKey().equals(question.key()) && r.answerId() == a.id()));
             if (!theme && !each) {
-                errors.add("responses", "commenting.synthesis.missing", question.textFi());
+                String without = commented.stream().filter(a -> responses.stream()
+                        .noneMatch(r -> r.questionKey().equals(question.key()) && r.answerId() == a.id()))
+                        .map(a -> a.organisationName() + " (" + a.caseReference() + ")").collect(java.util.stream.Collectors.joining(", "));
+                errors.add("responses", "commenting.synthesis.missing", question.textFi(), without);
             }
         }
         errors.throwIfAny();

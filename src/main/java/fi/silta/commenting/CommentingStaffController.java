@@ -109,6 +109,8 @@ public class CommentingStaffController {
             }
         });
         model.addAttribute("events", events);
+        model.addAttribute("eventDetails", events.stream().collect(java.util.stream.Collectors.toMap(CommentingRoundRepository.Event::id,
+                e -> detail(e, formats))));
         model.addAttribute("names", names);
         return "commenting/staff-round";
     }
@@ -131,7 +133,11 @@ public class CommentingStaffController {
             if (!chosen.matches("material-\\d{1,3}|" + CommentingRoundView.FINAL_PLAN)) {
                 errors.add("slot", "commenting.documents.slot");
             }
-            String name = new TaskFormInput(Map.of("title", title == null ? "" : title), errors).text("title", true, 300);
+            // a new version keeps its document's title unless another is typed
+            String kept = view.materials(round, locale).stream().filter(m -> m.current().slot().equals(chosen)).findFirst()
+                    .map(m -> m.current().title()).orElse(null);
+            String typed = title == null || title.isBlank() ? kept : title;
+            String name = new TaskFormInput(Map.of("title", typed == null ? "" : typed), errors).text("title", true, 300);
             if (file == null || file.isEmpty()) {
                 errors.add("file", "validation.required");
             }
@@ -228,6 +234,18 @@ public class CommentingStaffController {
     ResponseEntity<byte[]> pdf(@PathVariable long roundId, Locale locale) {
         CommentingRound round = round(roundId);
         return DocumentResponses.download(round.reference() + ".pdf", "application/pdf", reports.pdf(round, locale, false));
+    }
+
+    /** An event's detail as people read it: an extension's two deadlines in Helsinki time, else the text kept. */
+    private static String detail(CommentingRoundRepository.Event event, Formats formats) {
+        if (event.detail() == null) {
+            return "";
+        }
+        String[] moved = event.detail().split(" → ");
+        if ("DEADLINE_EXTENDED".equals(event.kind()) && moved.length == 2) {
+            return formats.dateTime(moved[0]) + " → " + formats.dateTime(moved[1]);
+        }
+        return event.detail();
     }
 
     private CommentingRound round(long roundId) {

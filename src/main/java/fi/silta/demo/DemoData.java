@@ -187,7 +187,7 @@ public class DemoData {
         configuration.put("questions", SpinValues.jsonValue("[{\"textFi\": \"Luku 1: Yhteistyön tavoitteet – mitä lisäisitte tai muuttaisitte?\","
                 + " \"textSv\": \"Kapitel 1: Samarbetets mål – vad skulle ni lägga till eller ändra?\", \"scale\": false},"
                 + " {\"textFi\": \"Luku 2: Avustukset ja tilat\", \"textSv\": \"Kapitel 2: Understöd och lokaler\", \"scale\": false},"
-                + " {\"textFi\": \"Kuinka hyvin luonnos vastaa järjestönne tarpeita?\", \"textSv\": \"Hur väl motsvarar utkastet er organisations behov?\", \"scale\": true}]").create());
+                + " {\"textFi\": \"Luonnos vastaa järjestömme tarpeita.\", \"textSv\": \"Utkastet motsvarar vår organisations behov.\", \"scale\": true}]").create());
         configuration.put("invitedGroups", SpinValues.jsonValue("[\"REGISTERED_ASSOCIATION\"]").create());
         configuration.put("openToAll", true);
         configuration.put("infoSessions", SpinValues.jsonValue("[{\"startsAt\": \"" + now.toLocalDate().plusDays(7).atTime(17, 0)
@@ -200,15 +200,16 @@ public class DemoData {
             String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey("planCommentingRound")
                     .latestVersion().singleResult().getId();
             String instance = formService.submitStartForm(definition, start).getId();
-            String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
-            formService.submitTaskForm(task, configuration);
             long roundId = jdbc.sql("select id from commenting_round where process_instance_id = ?").param(instance).query(Long.class).single();
-            byte[] draft = renderer.renderXhtml("<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>Luonnos</title><style>body { font-family: 'DejaVu Sans'; }</style></head><body>"
+            byte[] draft = renderer.renderXhtml("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"fi\" xml:lang=\"fi\"><head><title>" + start.get("titleFi") + "</title>"
+                    + "<meta name=\"description\" content=\"Suunnitelman luonnos lausunnolle\"/><style>body { font-family: 'DejaVu Sans'; }</style></head><body>"
                     + "<h1>" + start.get("titleFi") + "</h1><h2>1 Yhteistyön tavoitteet</h2><p>Hyvinvointialue ja järjestöt edistävät "
                     + "yhdessä asukkaiden hyvinvointia ja terveyttä.</p><h2>2 Avustukset ja tilat</h2><p>Järjestöavustukset haetaan "
                     + "kerran vuodessa; tiloja annetaan järjestöjen käyttöön maksutta.</p></body></html>", "demo-plan");
             documents.storeCallDocument(fi.silta.commenting.CommentingRound.CALL_KIND, roundId, "material-1", "Suunnitelman luonnos",
                     Upload.of("file", "suunnitelman-luonnos.pdf", "application/pdf", draft), "aino.virtanen");
+            String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
+            formService.submitTaskForm(task, configuration);
         } finally {
             identityService.clearAuthentication();
         }

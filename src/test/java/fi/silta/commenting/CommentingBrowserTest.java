@@ -91,18 +91,20 @@ class CommentingBrowserTest {
         Applicant colleague = fixtures.colleague(applicant, "Kalle Kollega");
         String title = "Selaintestin suunnitelma " + suffix;
         ProcessInstance open = start(title, now);
-        submit(task(open), configuration(List.of(applicant), session));
         long roundId = roundId(open);
-        assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(CommentingRound.Status.OPEN);
         documents.storeCallDocument(CommentingRound.CALL_KIND, roundId, "draft", "Suunnitelman luonnos",
                 Upload.of("document", "suunnitelman-luonnos.pdf", "application/pdf", PDF), COORDINATOR);
+        submit(task(open), configuration(List.of(applicant), session));
+        assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(CommentingRound.Status.OPEN);
 
         // a published round with the summary: another organisation answered, the responses written and approved
         Applicant other = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
         String publishedTitle = "Julkaistu suunnitelma " + suffix;
         ProcessInstance published = start(publishedTitle, now);
-        submit(task(published), configuration(List.of(other), session));
         long publishedId = roundId(published);
+        documents.storeCallDocument(CommentingRound.CALL_KIND, publishedId, "draft", "Suunnitelman luonnos",
+                Upload.of("document", "suunnitelman-luonnos.pdf", "application/pdf", PDF), COORDINATOR);
+        submit(task(published), configuration(List.of(other), session));
         Map<String, String> given = new LinkedHashMap<>();
         given.put("q1", "Tavoitteet ovat selkeitä, mutta luku 2 kaipaa aikataulua.");
         given.put("q2", "4");

@@ -103,6 +103,7 @@ class CommentingHttpTest {
 
     @LocalServerPort int port;
     @Autowired GrantFixtures fixtures;
+    @Autowired fi.silta.cases.documents.DocumentService documents;
     @Autowired OutboxDrainer drainer;
     @Autowired JdbcClient jdbc;
     @Autowired RuntimeService runtimeService;
@@ -473,6 +474,10 @@ class CommentingHttpTest {
         configuration.put("reminderDays", "7, 1");
         configuration.put("contactPerson", COORDINATOR);
         configuration.put("decisionMaker", DECISION_MAKER);
+        // the draft first: the round is on the portal the moment its configuration completes
+        long roundId = roundId(instance);
+        documents.storeCallDocument(CommentingRound.CALL_KIND, roundId, "material-1", "Ensimmäinen luonnos",
+                fi.silta.cases.documents.Upload.of("file", "ensimmainen-luonnos.pdf", "application/pdf", PDF), COORDINATOR);
         submitForm(instance, COORDINATOR, configuration);
         return instance;
     }

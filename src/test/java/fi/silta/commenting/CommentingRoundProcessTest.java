@@ -72,6 +72,7 @@ class CommentingRoundProcessTest {
     @Autowired CommentAnswers answers;
     @Autowired OrganisationRepository organisations;
     @Autowired GrantFixtures fixtures;
+    @Autowired fi.silta.support.CommentingFixtures commenting;
     @Autowired JdbcClient jdbc;
 
     @BeforeEach
@@ -111,6 +112,10 @@ class CommentingRoundProcessTest {
             identityService.clearAuthentication();
         }
 
+        Map<String, Object> noDraftYet = configuration(List.of(early, late, silent));
+        assertThatThrownBy(() -> submit(configure, noDraftYet)).as("not published without its draft").isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("Lataa luonnosasiakirja").hasMessageContaining("Ladda upp utkastet").hasMessageContaining("Upload the draft");
+        commenting.draft(roundId);
         submit(configure, configuration(List.of(early, late, silent)));
 
         round = rounds.find(roundId).orElseThrow();
@@ -157,7 +162,7 @@ class CommentingRoundProcessTest {
 
         Task synthesis = task(instance);
         assertThatThrownBy(() -> submit(synthesis, Map.of())).isInstanceOf(ProcessEngineException.class)
-                .hasMessageContaining("ei ole vastinetta").hasMessageContaining("har inget bemötande").hasMessageContaining("has no response");
+                .hasMessageContaining("ei ole vastinetta").hasMessageContaining("(" + earlyCase.caseFile().reference() + ")").hasMessageContaining("har inget bemötande").hasMessageContaining("has no response");
         service.saveResponses(roundId, Map.of("q1", "Tavoitteita tarkennetaan lukuun 2.", "q2", "Arviot otetaan huomioon."),
                 Map.of("q1", "Målen preciseras i kapitel 2."), COORDINATOR);
         submit(synthesis, Map.of());
@@ -244,6 +249,8 @@ class CommentingRoundProcessTest {
         CommentingRound round = rounds.find(roundId).orElseThrow();
         Assertions.assertThat(round.status()).isEqualTo(CommentingRound.Status.CLOSED);
         Assertions.assertThat(round.closedEarlyReason()).startsWith("Suunnitelman aikataulu");
+        Assertions.assertThat(mails("commenting-closed", round.reference())).as("only the invited one still expected to answer is told")
+                .containsExactly(other.email());
         Assertions.assertThat(round.closedAt().toInstant()).isEqualTo(OffsetDateTime.parse("2027-01-15T09:00:00+02:00").toInstant());
         Assertions.assertThat(managementService.createJobQuery().processInstanceId(instance.getId()).timers().count())
                 .as("its timers are gone").isZero();
@@ -333,6 +340,7 @@ class CommentingRoundProcessTest {
 
     private ProcessInstance configured(List<Applicant> invited) {
         ProcessInstance instance = start(unique("Suunnitelma"));
+        commenting.draft(roundId(instance));
         submit(task(instance), configuration(invited));
         return instance;
     }

@@ -16,7 +16,10 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
 import fi.silta.cases.CaseFileService.OpenedCase;
+import fi.silta.cases.documents.DocumentService;
+import fi.silta.cases.documents.Upload;
 import fi.silta.commenting.CommentAnswers;
+import fi.silta.commenting.CommentingRound;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.web.Locales;
 
@@ -34,9 +37,15 @@ public class CommentingFixtures {
     private final IdentityService identityService;
     private final CommentAnswers answers;
     private final OrganisationRepository organisations;
+    private final DocumentService documents;
+    /** A minimal PDF the document rules accept. */
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     public CommentingFixtures(FormService formService, RepositoryService repositoryService, TaskService taskService,
-            RuntimeService runtimeService, IdentityService identityService, CommentAnswers answers, OrganisationRepository organisations) {
+            RuntimeService runtimeService, IdentityService identityService, CommentAnswers answers, OrganisationRepository organisations,
+            DocumentService documents) {
+        this.documents = documents;
         this.formService = formService;
         this.repositoryService = repositoryService;
         this.taskService = taskService;
@@ -66,11 +75,19 @@ public class CommentingFixtures {
             String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey("planCommentingRound")
                     .latestVersion().singleResult().getId();
             String instance = formService.submitStartForm(definition, start).getId();
+            long roundId = ((Number) runtimeService.getVariable(instance, "commentingRoundId")).longValue();
+            draft(roundId);
             formService.submitTaskForm(taskService.createTaskQuery().processInstanceId(instance).singleResult().getId(), configuration);
-            return ((Number) runtimeService.getVariable(instance, "commentingRoundId")).longValue();
+            return roundId;
         } finally {
             identityService.clearAuthentication();
         }
+    }
+
+    /** The round's draft document, as the coordinator uploads it on its staff page before completing the configuration. */
+    public void draft(long roundId) {
+        documents.storeCallDocument(CommentingRound.CALL_KIND, roundId, "material-1", "Suunnitelman luonnos",
+                Upload.of("file", "luonnos.pdf", "application/pdf", PDF), "aino.virtanen");
     }
 
     /** The organisation's answer as the portal stores it, by this contact. */
