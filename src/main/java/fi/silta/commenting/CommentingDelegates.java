@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -73,7 +75,7 @@ public class CommentingDelegates {
     TaskListener fillCommentingConfiguration(CommentingRoundRepository repository, OrganisationRepository organisations,
             StaffDirectory staff, MessageSource messages) {
         return task -> {
-            CommentingRound round = repository.find(roundId(task)).orElseThrow();
+            CommentingRound round = round(repository, task);
             Locale fi = Locales.FINNISH;
             task.setVariableLocal("organisationOptions", options(organisations.search("", ORGANISATION_OPTIONS_MAX).stream()
                     .map(o -> option(o.name() + (o.businessId() == null ? "" : " (" + o.businessId() + ")"), String.valueOf(o.id()))).toList()));
@@ -94,7 +96,7 @@ public class CommentingDelegates {
     @Bean
     TaskListener saveCommentingConfiguration(CommentingRoundService rounds, CommentingRoundRepository repository, Refusals refusals) {
         return task -> {
-            CommentingRound round = repository.find(roundId(task)).orElseThrow();
+            CommentingRound round = round(repository, task);
             CommentingRoundService.Configuration configuration = refusals.refusing(FIELD_PREFIX,
                     () -> rounds.configuration(round, FormVariables.fromEngine(task.getVariables())));
             rounds.configure(round.id(), configuration);
@@ -102,39 +104,46 @@ public class CommentingDelegates {
         };
     }
 
-    /** Task_PublishRound: on the portal until the deadline; the first reminder's time for its timer. */
+    /**
+     * Task_PublishRound: on the portal until the deadline; the deadline's and the first reminder's
+     * times for the timers (from the round, not from variables a task's form could have set).
+     */
     @Bean
-    JavaDelegate publishCommentingRound(CommentingRoundService rounds, Refusals refusals) {
+    JavaDelegate publishCommentingRound(CommentingRoundService rounds, CommentingRoundRepository repository, Refusals refusals) {
         return execution -> {
+            long roundId = roundId(repository, execution);
             refusals.refusing(FIELD_PREFIX, () -> {
-                rounds.publish(roundId(execution));
+                rounds.publish(roundId);
                 return null;
             });
-            execution.setVariable(NEXT_REMINDER_AT, rounds.nextReminderAt(roundId(execution)));
+            execution.setVariable(CLOSES_AT, iso(repository.find(roundId).orElseThrow()));
+            execution.setVariable(NEXT_REMINDER_AT, rounds.nextReminderAt(roundId));
         };
     }
 
     /** Task_SendReminders: the reminders due now; the next one's time. */
     @Bean
-    JavaDelegate sendCommentingReminders(CommentingRoundService rounds) {
+    JavaDelegate sendCommentingReminders(CommentingRoundService rounds, CommentingRoundRepository repository) {
         return execution -> {
-            rounds.sendDueReminders(roundId(execution));
-            execution.setVariable(NEXT_REMINDER_AT, rounds.nextReminderAt(roundId(execution)));
+            long roundId = roundId(repository, execution);
+            rounds.sendDueReminders(roundId);
+            execution.setVariable(NEXT_REMINDER_AT, rounds.nextReminderAt(roundId));
         };
     }
 
     /** Task_MoveTimers: after an extension the reminders are counted from the new deadline. */
     @Bean
-    JavaDelegate moveCommentingTimers(CommentingRoundService rounds) {
-        return execution -> execution.setVariable(NEXT_REMINDER_AT, rounds.nextReminderAt(roundId(execution)));
+    JavaDelegate moveCommentingTimers(CommentingRoundService rounds, CommentingRoundRepository repository) {
+        return execution -> execution.setVariable(NEXT_REMINDER_AT, rounds.nextReminderAt(roundId(repository, execution)));
     }
 
     /** Task_CloseRound: no more answers; how many came, for the gateway. */
     @Bean
     JavaDelegate closeCommentingRound(CommentingRoundService rounds, CommentingRoundRepository repository) {
         return execution -> {
-            rounds.close(roundId(execution));
-            execution.setVariable(ANSWER_COUNT, repository.answerCount(roundId(execution)));
+            long roundId = roundId(repository, execution);
+            rounds.close(roundId);
+            execution.setVariable(ANSWER_COUNT, repository.answerCount(roundId));
         };
     }
 
@@ -142,37 +151,49 @@ public class CommentingDelegates {
     @Bean
     TaskListener prepareCommentingSynthesis(CommentingRoundRepository repository) {
         return task -> {
-            List<CommentingRoundRepository.Event> events = repository.events(roundId(task));
+            long roundId = roundId(repository, task);
+            List<CommentingRoundRepository.Event> events = repository.events(roundId);
             String comments = events.stream().filter(e -> "SYNTHESIS_RETURNED".equals(e.kind())).reduce((a, b) -> b)
                     .map(CommentingRoundRepository.Event::detail).orElse("");
             task.setVariableLocal("returnComments", comments);
-            task.setVariableLocal("answerCountText", String.valueOf(repository.answerCount(roundId(task))));
+            task.setVariableLocal("answerCountText", String.valueOf(repository.answerCount(roundId)));
         };
     }
 
     /** Task_WriteSynthesis completed: every question commented on has its response. */
     @Bean
-    TaskListener checkCommentingSynthesis(CommentingRoundService rounds, Refusals refusals) {
-        return task -> refusals.refusing(() -> rounds.requireSynthesisComplete(roundId(task)));
+    TaskListener checkCommentingSynthesis(CommentingRoundService rounds, CommentingRoundRepository repository, Refusals refusals) {
+        return task -> refusals.refusing(() -> rounds.requireSynthesisComplete(roundId(repository, task)));
     }
 
-    /** Task_ApproveSynthesis created: the decision maker named for the round; no earlier answer shown. */
+    /**
+     * Task_ApproveSynthesis created: assigned to the decision maker named for the round (as configured
+     * and checked, not a variable the synthesis task's form could have set); no earlier answer shown.
+     */
     @Bean
-    TaskListener prepareCommentingApproval() {
+    TaskListener prepareCommentingApproval(CommentingRoundRepository repository) {
         return task -> {
-            Object decisionMaker = task.getVariable("decisionMaker");
+            String decisionMaker = round(repository, task).decisionMakerUserId();
             if (decisionMaker != null) {
-                task.setAssignee(decisionMaker.toString());
+                task.setAssignee(decisionMaker);
             }
             task.setVariableLocal("synthesisDecision", null);
             task.setVariableLocal("synthesisComments", null);
         };
     }
 
-    /** Task_ApproveSynthesis completed: approved, or returned with comments (required); kept in the round's history. */
+    /**
+     * Task_ApproveSynthesis completed by the round's decision maker (no one else who takes the task):
+     * approved, or returned with comments (required); kept in the round's history.
+     */
     @Bean
-    TaskListener recordCommentingApproval(CommentingRoundService rounds, Refusals refusals) {
+    TaskListener recordCommentingApproval(CommentingRoundService rounds, CommentingRoundRepository repository, Refusals refusals) {
         return task -> {
+            CommentingRound round = round(repository, task);
+            var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+            if (authentication != null && !authentication.getUserId().equals(round.decisionMakerUserId())) {
+                throw refusals.refuse("commenting.synthesis.notDecisionMaker");
+            }
             Object decision = task.getVariable("synthesisDecision");
             Object comments = task.getVariable("synthesisComments");
             String text = comments == null ? "" : comments.toString().strip();
@@ -183,19 +204,31 @@ public class CommentingDelegates {
             if (!approved && text.isEmpty()) {
                 throw refusals.refuse("commenting.synthesis.comments.required");
             }
-            rounds.recordReview(roundId(task), approved, text, task.getAssignee());
+            rounds.recordReview(round.id(), approved, text, authentication != null ? authentication.getUserId() : round.decisionMakerUserId());
             task.getExecution().setVariable(APPROVED, approved);
         };
     }
 
     /** Task_PublishSummary: on the portal and mailed to every organisation that answered. */
     @Bean
-    JavaDelegate publishCommentingSummary(CommentingRoundService rounds) {
-        return execution -> rounds.publishSummary(roundId(execution));
+    JavaDelegate publishCommentingSummary(CommentingRoundService rounds, CommentingRoundRepository repository) {
+        return execution -> rounds.publishSummary(roundId(repository, execution));
     }
 
-    static long roundId(VariableScope scope) {
-        return ((Number) scope.getVariable(ROUND_ID)).longValue();
+    /**
+     * The round this process instance runs, by the instance's id stored with the round: never by the
+     * variable {@code commentingRoundId}, which a coordinator may set on a task of theirs (Tasklist,
+     * /engine-rest) to point at another round.
+     */
+    static CommentingRound round(CommentingRoundRepository repository, VariableScope scope) {
+        String processInstanceId = scope instanceof DelegateTask task ? task.getProcessInstanceId()
+                : ((DelegateExecution) scope).getProcessInstanceId();
+        return repository.findByProcessInstance(processInstanceId)
+                .orElseThrow(() -> new IllegalStateException("no commenting round for process instance " + processInstanceId));
+    }
+
+    static long roundId(CommentingRoundRepository repository, VariableScope scope) {
+        return round(repository, scope).id();
     }
 
     private static String iso(CommentingRound round) {

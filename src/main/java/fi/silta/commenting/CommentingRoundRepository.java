@@ -49,6 +49,11 @@ public class CommentingRoundRepository {
         return jdbc.sql(ROUND + " where id = ?").param(id).query(CommentingRoundRepository::round).optional();
     }
 
+    /** The round a planCommentingRound instance runs (its process variables are not trusted for this). */
+    Optional<CommentingRound> findByProcessInstance(String processInstanceId) {
+        return jdbc.sql(ROUND + " where process_instance_id = ?").param(processInstanceId).query(CommentingRoundRepository::round).optional();
+    }
+
     public Optional<CommentingRound> findByReference(String reference) {
         return jdbc.sql(ROUND + " where reference = ?").param(reference).query(CommentingRoundRepository::round).optional();
     }

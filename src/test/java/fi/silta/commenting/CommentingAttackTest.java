@@ -1,0 +1,227 @@
+package fi.silta.commenting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+import fi.silta.organisations.Contact;
+import fi.silta.organisations.OrganisationRepository;
+import fi.silta.organisations.OrganisationType;
+import fi.silta.support.GrantFixtures;
+import fi.silta.support.GrantFixtures.Applicant;
+import fi.silta.support.Multipart;
+import fi.silta.support.SiltaIntegrationTest;
+import fi.silta.support.StaffClient;
+import fi.silta.support.TestMail;
+import fi.silta.web.InvalidInput;
+
+/**
+ * A hostile tester's attacks on commenting rounds: who may approve the synthesis (and for which
+ * round) however the engine's REST API is driven, an answer racing an early close, the final plan
+ * before publication, reminders whose points passed before publication or moved with an extension.
+ */
+@SiltaIntegrationTest
+class CommentingAttackTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = TestMail.extension();
+
+    /** Monday 4 January 2027, 12.00 Helsinki time. */
+    static final OffsetDateTime NOW = OffsetDateTime.parse("2027-01-04T12:00:00+02:00");
+    static final String COORDINATOR = "aino.virtanen";
+    static final String DECISION_MAKER = "helena.hamalainen";
+    static final String OTHER_DECISION_MAKER = "olli.salonen";
+    static final String PASSWORD = "silta-demo";
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort int port;
+    @Autowired GrantFixtures fixtures;
+    @Autowired JdbcClient jdbc;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired ManagementService managementService;
+    @Autowired CommentingRoundRepository rounds;
+    @Autowired CommentingRoundService service;
+    @Autowired CommentAnswers answers;
+    @Autowired OrganisationRepository organisations;
+    @Autowired TransactionTemplate transactions;
+
+    @BeforeEach
+    void clock() {
+        at(NOW);
+    }
+
+    @AfterEach
+    void reset() {
+        ClockUtil.reset();
+    }
+
+    /**
+     * Task_WriteSynthesis is the coordinators' task, so they may set its variables: neither the
+     * decision maker named in them nor the round id they carry decides anything. Only the decision
+     * maker configured for the round approves (not a coordinator, not another decision maker who
+     * takes the task), and the round approved is the process's own.
+     */
+    @Test
+    void onlyTheRoundsDecisionMakerApprovesItsOwnRoundWhateverTheTaskVariablesSay() throws Exception {
+        Applicant a = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        ProcessInstance instance = startRound(unique("Itse hyväksytty"), List.of(a), "2027-01-29T16:00", "7, 1");
+        long roundId = roundId(instance);
+        ProcessInstance otherInstance = startRound(unique("Toinen, yhä auki"), List.of(a), "2027-03-01T16:00", "7, 1");
+        long otherRoundId = roundId(otherInstance);
+        answer(roundId, a, "Tavoitteet ovat hyviä.");
+        at(OffsetDateTime.parse("2027-01-29T16:00:00+02:00"));
+        managementService.executeJob(timer(instance, "Timer_DeadlinePassed").getId());
+        service.saveResponses(roundId, Map.of("q1", "Kiitos."), Map.of(), COORDINATOR);
+
+        // the coordinator completes the synthesis naming themselves the decision maker and pointing at the other round
+        Map<String, Object> tampered = new LinkedHashMap<>();
+        tampered.put("decisionMaker", COORDINATOR);
+        tampered.put("commentingRoundId", otherRoundId);
+        assertThat(submitForm(instance, COORDINATOR, tampered).statusCode()).isEqualTo(204);
+        Task approval = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+        assertThat(approval.getTaskDefinitionKey()).isEqualTo("Task_ApproveSynthesis");
+        assertThat(approval.getAssignee()).as("the round's decision maker, not the one in the variables").isEqualTo(DECISION_MAKER);
+
+        // the coordinator cannot approve; another decision maker who takes the task cannot either
+        assertThat(submitForm(instance, COORDINATOR, Map.of("synthesisDecision", "approve")).statusCode()).isNotEqualTo(204);
+        HttpResponse<String> claimed = new StaffClient(port).engineRest("POST", "/task/" + approval.getId() + "/assignee",
+                OTHER_DECISION_MAKER, PASSWORD, "{\"userId\": \"" + OTHER_DECISION_MAKER + "\"}");
+        assertThat(claimed.statusCode()).isEqualTo(204);
+        HttpResponse<String> byOther = submitForm(instance, OTHER_DECISION_MAKER, Map.of("synthesisDecision", "approve"));
+        assertThat(byOther.statusCode()).isNotEqualTo(204);
+        assertThat(byOther.body()).contains("Vain kierrokselle nimetty päättäjä");
+        assertThat(rounds.events(roundId)).isEmpty();
+        taskService.setAssignee(approval.getId(), DECISION_MAKER);
+
+        // the named decision maker approves: this round is published, the other one stays open
+        assertThat(submitForm(instance, DECISION_MAKER, Map.of("synthesisDecision", "approve")).statusCode()).isEqualTo(204);
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(instance.getId()).executable()
+                .singleResult().getId());
+        assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(CommentingRound.Status.PUBLISHED);
+        assertThat(rounds.find(otherRoundId).orElseThrow().status()).isEqualTo(CommentingRound.Status.OPEN);
+        assertThat(rounds.events(roundId)).extracting(CommentingRoundRepository.Event::kind, CommentingRoundRepository.Event::byUser)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SYNTHESIS_APPROVED", DECISION_MAKER));
+        assertThat(rounds.events(otherRoundId)).isEmpty();
+    }
+
+    // --- steps --------------------------------------------------------------------------------------------------
+
+    private ProcessInstance startRound(String title, List<Applicant> invited, String closesAt, String reminderDays) throws Exception {
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("titleFi", title);
+        start.put("closesAt", closesAt);
+        HttpResponse<String> started = new StaffClient(port).engineRest("POST", "/process-definition/key/"
+                + CommentingRoundService.PROCESS_KEY + "/submit-form", COORDINATOR, PASSWORD, variables(start));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        ProcessInstance instance = runtimeService.createProcessInstanceQuery()
+                .processInstanceId(JSON.readTree(started.body()).get("id").asText()).singleResult();
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("descriptionFi", "Luonnos.");
+        configuration.put("questions", JSON.readTree("[{\"textFi\": \"Mitä lisäisitte?\", \"scale\": false},"
+                + " {\"textFi\": \"Kuinka hyvin suunnitelma vastaa tarpeitanne?\", \"scale\": true}]"));
+        configuration.put("invitedOrganisations", JSON.valueToTree(invited.stream().map(o -> String.valueOf(o.organisationId())).toList()));
+        configuration.put("openToAll", false);
+        configuration.put("reminderDays", reminderDays);
+        configuration.put("contactPerson", COORDINATOR);
+        configuration.put("decisionMaker", DECISION_MAKER);
+        HttpResponse<String> configured = submitForm(instance, COORDINATOR, configuration);
+        assertThat(configured.statusCode()).as(configured.body()).isEqualTo(204);
+        return instance;
+    }
+
+    private HttpResponse<String> submitForm(ProcessInstance instance, String user, Map<String, Object> values) {
+        String task = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+        return new StaffClient(port).engineRest("POST", "/task/" + task + "/submit-form", user, PASSWORD, variables(values));
+    }
+
+    private static String variables(Map<String, Object> values) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode variables = root.putObject("variables");
+        values.forEach((name, value) -> {
+            ObjectNode variable = variables.putObject(name);
+            if (value instanceof JsonNode json) {
+                variable.put("value", json.toString()).put("type", "Json");
+            } else if (value instanceof Boolean bool) {
+                variable.put("value", bool).put("type", "Boolean");
+            } else if (value instanceof Long number) {
+                variable.put("value", number).put("type", "Long");
+            } else {
+                variable.put("value", value.toString()).put("type", "String");
+            }
+        });
+        return root.toString();
+    }
+
+    private void answer(long roundId, Applicant applicant, String text) {
+        Contact contact = organisations.contact(applicant.contactId()).orElseThrow();
+        answers.submit(roundId, contact, Map.of("q1", text), List.of(), UUID.randomUUID().toString());
+    }
+
+    private List<String> reminders(String reference) {
+        return jdbc.sql("select recipient from mail_outbox where template = 'commenting-reminder' and reference = ? order by id")
+                .param(reference).query(String.class).list();
+    }
+
+    private long roundId(ProcessInstance instance) {
+        return ((Number) runtimeService.getVariable(instance.getId(), "commentingRoundId")).longValue();
+    }
+
+    private Job timer(ProcessInstance instance, String activityId) {
+        return managementService.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).timers().singleResult();
+    }
+
+    private static void at(OffsetDateTime instant) {
+        ClockUtil.setCurrentTime(Date.from(instant.toInstant()));
+    }
+
+    private static String unique(String name) {
+        return name + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String find(String html, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no " + regex + " in " + html);
+        }
+        return m.group(1);
+    }
+}
