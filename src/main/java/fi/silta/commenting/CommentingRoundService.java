@@ -323,7 +323,7 @@ public class CommentingRoundService {
         return reminded;
     }
 
-    /** The deadline (or the coordinator) has closed the round. */
+    /** The deadline (or the coordinator) has closed the round; an answer being stored is waited for. */
     @Transactional
     public void close(long roundId) {
         // waits for answers being stored (they hold the row), so the count that follows has them all

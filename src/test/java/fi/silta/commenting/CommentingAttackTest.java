@@ -143,6 +143,37 @@ class CommentingAttackTest {
         assertThat(rounds.events(otherRoundId)).isEmpty();
     }
 
+    /** An answer stored while the coordinator is closing the round early waits for the close, and is then refused. */
+    @Test
+    void anAnswerRacingAnEarlyCloseIsRefused() throws Exception {
+        Applicant a = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        ProcessInstance instance = startRound(unique("Kilpajuoksu"), List.of(a), "2027-01-29T16:00", "7, 1");
+        long roundId = roundId(instance);
+        CountDownLatch closing = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> closer = pool.submit(() -> transactions.executeWithoutResult(status -> {
+                service.closeEarly(roundId, "Aikataulu muuttui.", COORDINATOR);
+                closing.countDown();
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(closing.await(30, TimeUnit.SECONDS)).isTrue();
+            Throwable refused = catchThrowable(() -> answer(roundId, a, "Ehdimmekö?"));
+            closer.get(30, TimeUnit.SECONDS);
+            assertThat(refused).isInstanceOf(InvalidInput.class);
+            assertThat(((InvalidInput) refused).errors().get(0).messageKey()).isEqualTo("commenting.answer.closed");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rounds.answerCount(roundId)).isZero();
+        assertThat(jdbc.sql("select count(*) from call_answer where call_kind = ? and call_id = ?")
+                .params(CommentingRound.CALL_KIND, roundId).query(Long.class).single()).isZero();
+    }
+
     // --- steps --------------------------------------------------------------------------------------------------
 
     private ProcessInstance startRound(String title, List<Applicant> invited, String closesAt, String reminderDays) throws Exception {
