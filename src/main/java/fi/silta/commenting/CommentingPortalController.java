@@ -165,14 +165,19 @@ public class CommentingPortalController {
                 .body(ics);
     }
 
-    /** A document of the round (any version listed on its page). */
+    /** A document of the round (any version listed on its page; the final plan once the summary is published). */
     @GetMapping("/portal/commenting/{roundId}/documents/{documentId}")
     ResponseEntity<byte[]> document(@PathVariable long roundId, @PathVariable long documentId) {
-        shown(roundId);
+        CommentingRound round = shown(roundId);
         var document = documents.callDocuments(CommentingRound.CALL_KIND, roundId).stream().filter(d -> d.id() == documentId)
-                .findFirst().orElseThrow(CaseNotFound::new);
+                .filter(d -> onPortal(round, d.slot())).findFirst().orElseThrow(CaseNotFound::new);
         byte[] content = documents.callDocumentContent(CommentingRound.CALL_KIND, roundId, documentId).orElseThrow(CaseNotFound::new);
         return DocumentResponses.download(document.fileName(), document.contentType(), content);
+    }
+
+    /** The final plan is published with the summary; the draft documents while the round is on the portal. */
+    private static boolean onPortal(CommentingRound round, String slot) {
+        return !CommentingRoundView.FINAL_PLAN.equals(slot) || round.status() == CommentingRound.Status.PUBLISHED;
     }
 
     private CommentingRound shown(long roundId) {
@@ -187,7 +192,7 @@ public class CommentingPortalController {
         model.addAttribute("open", calls.isOpenNow(round));
         model.addAttribute("deadline", formats.weekdayDateTime(round.closesAt()));
         model.addAttribute("closedAt", round.closedAt() == null ? null : formats.dateTime(round.closedAt()));
-        model.addAttribute("materials", view.materials(round, locale));
+        model.addAttribute("materials", view.materials(round, locale).stream().filter(m -> onPortal(round, m.current().slot())).toList());
         model.addAttribute("sessions", view.sessions(round, locale));
         model.addAttribute("now", calls.received());
         model.addAttribute("contactPerson", round.contactUserId() == null ? null : staff.find(round.contactUserId())

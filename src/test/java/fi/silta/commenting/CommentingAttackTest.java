@@ -174,6 +174,31 @@ class CommentingAttackTest {
                 .params(CommentingRound.CALL_KIND, roundId).query(Long.class).single()).isZero();
     }
 
+    /** The final plan is published with the summary: before that the portal neither lists nor serves it. */
+    @Test
+    void theFinalPlanIsNotOnThePortalBeforePublication() throws Exception {
+        Applicant a = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        ProcessInstance instance = startRound(unique("Lopullinen"), List.of(a), "2027-01-29T16:00", "7, 1");
+        long roundId = roundId(instance);
+        String staffPage = "/staff/commenting/" + roundId;
+        StaffClient coordinator = StaffClient.signedIn(port, COORDINATOR, PASSWORD);
+        assertThat(coordinator.postMultipart(staffPage + "/documents", new Multipart()
+                .field("_csrf", StaffClient.csrf(coordinator.get(staffPage).body())).field("slot", "final-plan")
+                .field("title", "Hyväksymätön lopullinen suunnitelma").file("file", "lopullinen.pdf", "application/pdf", PDF))
+                .statusCode()).isEqualTo(302);
+        long documentId = jdbc.sql("select id from call_document where call_kind = ? and call_id = ? and slot = 'final-plan'")
+                .params(CommentingRound.CALL_KIND, roundId).query(Long.class).single();
+        assertThat(coordinator.get(staffPage).body()).contains("Hyväksymätön lopullinen suunnitelma");
+
+        StaffClient visitor = new StaffClient(port);
+        assertThat(visitor.get("/portal/commenting/" + roundId).body()).doesNotContain("Hyväksymätön lopullinen suunnitelma");
+        assertThat(visitor.getBytes("/portal/commenting/" + roundId + "/documents/" + documentId).statusCode()).isEqualTo(404);
+
+        jdbc.sql("update commenting_round set status = 'PUBLISHED' where id = ?").param(roundId).update();
+        assertThat(visitor.get("/portal/commenting/" + roundId).body()).contains("Hyväksymätön lopullinen suunnitelma");
+        assertThat(visitor.getBytes("/portal/commenting/" + roundId + "/documents/" + documentId).body()).isEqualTo(PDF);
+    }
+
     // --- steps --------------------------------------------------------------------------------------------------
 
     private ProcessInstance startRound(String title, List<Applicant> invited, String closesAt, String reminderDays) throws Exception {
