@@ -195,6 +195,11 @@ public class CommentingRoundRepository {
         return true;
     }
 
+    /** Forgets the reminders of a point so that it is reminded again (a point the extended deadline moved ahead). */
+    void forgetReminders(long roundId, int daysBefore) {
+        jdbc.sql("delete from commenting_reminder where round_id = ? and days_before = ?").params(roundId, daysBefore).update();
+    }
+
     /** What happened to a round. */
     public record Event(long id, String kind, String detail, String byUser, OffsetDateTime at) {
     }

@@ -296,9 +296,10 @@ public class CommentingRoundService {
     }
 
     /**
-     * Sends the reminders that are due (each reminder point at or before now): every verified contact
-     * of an invited organisation that has not answered, in the contact's language; once per
-     * organisation and point. Returns how many organisations were reminded.
+     * Sends the reminder that is due: of the reminder points at or before now the latest one (points
+     * that passed before it, e.g. before the round was published, are not mailed as well), to every
+     * verified contact of an invited organisation that has not answered, in the contact's language;
+     * once per organisation and point. Returns how many organisations were reminded.
      */
     @Transactional
     public int sendDueReminders(long roundId) {
@@ -307,18 +308,19 @@ public class CommentingRoundService {
         if (round.status() != Status.OPEN || !now.isBefore(round.closesAt())) {
             return 0;
         }
+        var due = round.reminderDays().stream().filter(days -> !round.closesAt().minusDays(days).isAfter(now))
+                .min(Comparator.naturalOrder());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        int days = due.get();
         int reminded = 0;
-        for (int days : round.reminderDays()) {
-            if (round.closesAt().minusDays(days).isAfter(now)) {
+        for (long organisationId : rounds.invitedOrganisations(roundId)) {
+            if (calls.activeAnswer(CommentingRound.CALL_KIND, roundId, null, organisationId).isPresent()
+                    || !rounds.reminderSent(roundId, days, organisationId, now)) {
                 continue;
             }
-            for (long organisationId : rounds.invitedOrganisations(roundId)) {
-                if (calls.activeAnswer(CommentingRound.CALL_KIND, roundId, null, organisationId).isPresent()
-                        || !rounds.reminderSent(roundId, days, organisationId, now)) {
-                    continue;
-                }
-                reminded += mailOrganisation(round, organisationId, "commenting-reminder", Map.of("daysBefore", days)) > 0 ? 1 : 0;
-            }
+            reminded += mailOrganisation(round, organisationId, "commenting-reminder", Map.of("daysBefore", days)) > 0 ? 1 : 0;
         }
         return reminded;
     }
@@ -371,6 +373,12 @@ public class CommentingRoundService {
         }
         OffsetDateTime helsinki = newDeadline.atZoneSameInstant(Locales.HELSINKI).toOffsetDateTime();
         rounds.setClosesAt(roundId, helsinki);
+        // a reminder point the new deadline moves ahead is a new point: reminded once more when it comes
+        for (int days : round.reminderDays()) {
+            if (helsinki.minusDays(days).isAfter(now())) {
+                rounds.forgetReminders(roundId, days);
+            }
+        }
         rounds.event(roundId, "DEADLINE_EXTENDED", Deadlines.iso(round.closesAt().atZoneSameInstant(Locales.HELSINKI)) + " → "
                 + Deadlines.iso(helsinki.atZoneSameInstant(Locales.HELSINKI)), userId, now());
         CommentingRound extended = rounds.find(roundId).orElseThrow();

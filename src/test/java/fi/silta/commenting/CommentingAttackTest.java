@@ -199,6 +199,38 @@ class CommentingAttackTest {
         assertThat(visitor.getBytes("/portal/commenting/" + roundId + "/documents/" + documentId).body()).isEqualTo(PDF);
     }
 
+    /**
+     * Published the day before its deadline with reminders 7 and 1 days before: one reminder (the
+     * day before), not one per point that has passed. Extended after it: the new deadline's points
+     * are reminded once each.
+     */
+    @Test
+    void remindersWhosePointsHavePassedAreNotPiledUpAndAnExtensionRemindsAtItsNewPointsOnce() throws Exception {
+        Applicant silent = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        ProcessInstance instance = startRound(unique("Kiireinen"), List.of(silent), "2027-01-05T18:00", "7, 1");
+        long roundId = roundId(instance);
+        String reference = rounds.find(roundId).orElseThrow().reference();
+        assertThat(timer(instance, "Timer_Reminder").getDuedate().toInstant())
+                .isEqualTo(OffsetDateTime.parse("2027-01-04T18:00:00+02:00").toInstant());
+
+        at(OffsetDateTime.parse("2027-01-04T18:00:01+02:00"));
+        managementService.executeJob(timer(instance, "Timer_Reminder").getId());
+        assertThat(reminders(reference)).as("one mail the day before, not a 7-day one as well").containsExactly(silent.email());
+
+        at(OffsetDateTime.parse("2027-01-05T10:00:00+02:00"));
+        service.extend(roundId, OffsetDateTime.parse("2027-01-20T16:00:00+02:00"), COORDINATOR);
+        assertThat(timer(instance, "Timer_Reminder").getDuedate().toInstant())
+                .isEqualTo(OffsetDateTime.parse("2027-01-13T16:00:00+02:00").toInstant());
+        at(OffsetDateTime.parse("2027-01-13T16:00:01+02:00"));
+        managementService.executeJob(timer(instance, "Timer_Reminder").getId());
+        assertThat(reminders(reference)).as("7 days before the new deadline").hasSize(2);
+        at(OffsetDateTime.parse("2027-01-19T16:00:01+02:00"));
+        managementService.executeJob(timer(instance, "Timer_Reminder").getId());
+        assertThat(reminders(reference)).as("1 day before the new deadline").hasSize(3);
+        assertThat(timer(instance, "Timer_Reminder").getDuedate().toInstant()).as("no more points: after the deadline")
+                .isAfter(OffsetDateTime.parse("2027-01-20T16:00:00+02:00").toInstant());
+    }
+
     // --- steps --------------------------------------------------------------------------------------------------
 
     private ProcessInstance startRound(String title, List<Applicant> invited, String closesAt, String reminderDays) throws Exception {
