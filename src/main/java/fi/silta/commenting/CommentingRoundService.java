@@ -433,10 +433,12 @@ public class CommentingRoundService {
 
     /**
      * The synthesis is complete when every question someone answered has a response: for its theme,
-     * or for each answer that commented on it. Refused naming the first question without one.
+     * or for each answer that commented on it. Refused naming the first question without one. Takes
+     * the round's row lock: responses being saved are waited for (and saving after it finds the task done).
      */
+    @Transactional
     public void requireSynthesisComplete(long roundId) {
-        CommentingRound round = rounds.find(roundId).orElseThrow();
+        CommentingRound round = rounds.lock(roundId).orElseThrow();
         List<CommentAnswer> answers = rounds.answers(roundId);
         List<CommentResponse> responses = rounds.responses(roundId);
         InvalidInput.Collector errors = new InvalidInput.Collector();

@@ -40,12 +40,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 
+import fi.silta.notifications.OutboxDrainer;
 import fi.silta.organisations.Contact;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.organisations.OrganisationType;
 import fi.silta.support.GrantFixtures;
 import fi.silta.support.GrantFixtures.Applicant;
 import fi.silta.support.Multipart;
+import fi.silta.support.PortalSignIn;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.support.StaffClient;
 import fi.silta.support.TestMail;
@@ -83,6 +85,7 @@ class CommentingAttackTest {
     @Autowired CommentAnswers answers;
     @Autowired OrganisationRepository organisations;
     @Autowired TransactionTemplate transactions;
+    @Autowired OutboxDrainer drainer;
 
     @BeforeEach
     void clock() {
@@ -231,6 +234,143 @@ class CommentingAttackTest {
                 .isAfter(OffsetDateTime.parse("2027-01-20T16:00:00+02:00").toInstant());
     }
 
+    /**
+     * A response removed while another coordinator completes the synthesis: the completion waits for
+     * the removal and is then refused (the question has no response), never an approved synthesis
+     * with a commented question left without one.
+     */
+    @Test
+    void completingTheSynthesisWaitsForAResponseBeingRemoved() throws Exception {
+        Applicant a = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        ProcessInstance instance = startRound(unique("Vastineet"), List.of(a), "2027-01-29T16:00", "7, 1");
+        long roundId = roundId(instance);
+        answer(roundId, a, "Tavoitteet ovat hyviä.");
+        at(OffsetDateTime.parse("2027-01-29T16:00:00+02:00"));
+        managementService.executeJob(timer(instance, "Timer_DeadlinePassed").getId());
+        service.saveResponses(roundId, Map.of("q1", "Kiitos."), Map.of(), COORDINATOR);
+        CountDownLatch removing = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        HttpResponse<String> completed;
+        try {
+            Future<?> remover = pool.submit(() -> transactions.executeWithoutResult(status -> {
+                service.saveResponses(roundId, Map.of("q1", ""), Map.of(), "emilia.lahtinen");
+                removing.countDown();
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(removing.await(30, TimeUnit.SECONDS)).isTrue();
+            completed = submitForm(instance, COORDINATOR, Map.of());
+            remover.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rounds.responses(roundId)).isEmpty();
+        assertThat(completed.statusCode()).isNotEqualTo(204);
+        assertThat(completed.body()).contains("ei ole vastinetta");
+        assertThat(runtimeService.getActiveActivityIds(instance.getId())).containsExactly("Task_WriteSynthesis");
+    }
+
+    /** Attacks that hold: kept so that they go on holding. */
+    @Test
+    void attacksThatHold() throws Exception {
+        Applicant a = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        // a javascript: address as a link or an info session's online address is refused
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("titleFi", unique("Hyökkäykset"));
+        start.put("closesAt", "2027-01-29T16:00");
+        HttpResponse<String> started = new StaffClient(port).engineRest("POST", "/process-definition/key/"
+                + CommentingRoundService.PROCESS_KEY + "/submit-form", COORDINATOR, PASSWORD, variables(start));
+        ProcessInstance instance = runtimeService.createProcessInstanceQuery()
+                .processInstanceId(JSON.readTree(started.body()).get("id").asText()).singleResult();
+        long roundId = roundId(instance);
+        Map<String, Object> configuration = configuration(List.of(a), "7, 1");
+        configuration.put("links", "Klikkaa javascript:alert(document.cookie)");
+        configuration.put("infoSessions", JSON.readTree("[{\"startsAt\": \"2027-01-12T17:00\", \"onlineUrl\": \"javascript:alert(1)\"}]"));
+        HttpResponse<String> refused = submitForm(instance, COORDINATOR, configuration);
+        assertThat(refused.statusCode()).isNotEqualTo(204);
+        assertThat(refused.body()).contains("javascript:alert(document.cookie)", "javascript:alert(1)");
+        // a line break in an info session's place does not add a property to its .ics
+        configuration = configuration(List.of(a), "7, 1");
+        configuration.put("infoSessions", JSON.readTree("[{\"startsAt\": \"2027-01-12T17:00\", "
+                + "\"place\": \"Oulu\\nATTENDEE;CN=Evil:mailto:evil@example.com\\nSUMMARY:Ilmainen kakku\"}]"));
+        HttpResponse<String> configured = submitForm(instance, COORDINATOR, configuration);
+        assertThat(configured.statusCode()).as(configured.body()).isEqualTo(204);
+        StaffClient visitor = new StaffClient(port);
+        String page = "/portal/commenting/" + roundId;
+        String ics = new String(visitor.getBytes(find(visitor.get(page).body(), "href=\"(" + page + "/sessions/\\d+\\.ics)\"")).body(),
+                StandardCharsets.UTF_8).replace("\r\n ", "");
+        assertThat(ics).doesNotContain("\nATTENDEE").doesNotContain("\nSUMMARY:Ilmainen").contains("LOCATION:Oulu\\nATTENDEE");
+
+        // staff who do not run rounds see none of it; readers do not act; no post without the CSRF token
+        String staffPage = "/staff/commenting/" + roundId;
+        StaffClient coordinator = StaffClient.signedIn(port, COORDINATOR, PASSWORD);
+        assertThat(coordinator.postMultipart(staffPage + "/documents", new Multipart()
+                .field("_csrf", StaffClient.csrf(coordinator.get(staffPage).body())).field("slot", "new")
+                .field("title", "Luonnos").file("file", "luonnos.pdf", "application/pdf", PDF)).statusCode()).isEqualTo(302);
+        long documentId = jdbc.sql("select id from call_document where call_kind = ? and call_id = ?")
+                .params(CommentingRound.CALL_KIND, roundId).query(Long.class).single();
+        for (String user : List.of("mikko.korhonen", "sanna.heikkinen", "timo.laine")) {
+            StaffClient other = StaffClient.signedIn(port, user, PASSWORD);
+            for (String path : List.of("/staff/commenting", staffPage, staffPage + "/answers.csv", staffPage + "/answers.xlsx",
+                    staffPage + "/report.pdf", staffPage + "/documents/" + documentId)) {
+                assertThat(other.getBytes(path).statusCode()).as(user + " " + path).isEqualTo(403);
+            }
+        }
+        for (String user : List.of("pekka.koskinen", DECISION_MAKER)) {
+            StaffClient reader = StaffClient.signedIn(port, user, PASSWORD);
+            assertThat(reader.postWithCsrfOf(staffPage, staffPage + "/extend", "closesAt=2027-02-12T16%3A00").statusCode()).isEqualTo(403);
+            assertThat(reader.postWithCsrfOf(staffPage, staffPage + "/close", "reason=Luen+vain").statusCode()).isEqualTo(403);
+            assertThat(reader.postMultipart(staffPage + "/documents", new Multipart().field("_csrf", StaffClient.csrf(reader.get(staffPage).body()))
+                    .field("slot", "new").field("title", "Lukijan").file("file", "l.pdf", "application/pdf", PDF)).statusCode()).isEqualTo(403);
+        }
+        assertThat(coordinator.postForm(staffPage + "/close", "reason=Ilman+tunnistetta").statusCode()).isEqualTo(403);
+        // a time that does not exist in Helsinki (the clocks go forward) is refused, nothing moved
+        assertThat(coordinator.postWithCsrfOf(staffPage, staffPage + "/extend", "closesAt=2027-03-28T03%3A30").statusCode()).isEqualTo(302);
+        assertThat(coordinator.get(staffPage).body()).contains("class=\"error\"");
+        assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(CommentingRound.Status.OPEN);
+        assertThat(rounds.find(roundId).orElseThrow().closesAt().toInstant())
+                .isEqualTo(OffsetDateTime.parse("2027-01-29T16:00:00+02:00").toInstant());
+
+        // another round still being configured: its id guessed, nothing of it on the portal, nor its document via this round
+        ProcessInstance hidden = runtimeService.createProcessInstanceQuery().processInstanceId(JSON.readTree(new StaffClient(port)
+                .engineRest("POST", "/process-definition/key/" + CommentingRoundService.PROCESS_KEY + "/submit-form", COORDINATOR, PASSWORD,
+                        variables(start)).body()).get("id").asText()).singleResult();
+        long hiddenId = roundId(hidden);
+        String hiddenStaff = "/staff/commenting/" + hiddenId;
+        assertThat(coordinator.postMultipart(hiddenStaff + "/documents", new Multipart()
+                .field("_csrf", StaffClient.csrf(coordinator.get(hiddenStaff).body())).field("slot", "new")
+                .field("title", "Salainen luonnos").file("file", "salainen.pdf", "application/pdf", PDF)).statusCode()).isEqualTo(302);
+        long hiddenDocument = jdbc.sql("select id from call_document where call_kind = ? and call_id = ?")
+                .params(CommentingRound.CALL_KIND, hiddenId).query(Long.class).single();
+        assertThat(coordinator.getBytes(staffPage + "/documents/" + hiddenDocument).statusCode()).isEqualTo(404);
+        assertThat(visitor.getBytes(page + "/documents/" + hiddenDocument).statusCode()).isEqualTo(404);
+        assertThat(visitor.getBytes("/portal/commenting/" + hiddenId + "/documents/" + hiddenDocument).statusCode()).isEqualTo(404);
+        assertThat(visitor.get("/portal/commenting/" + hiddenId).statusCode()).isEqualTo(404);
+        StaffClient portalA = PortalSignIn.signedIn(port, greenMail, drainer, a.email());
+        String form = portalA.get(page + "/answer").body();
+        assertThat(portalA.postMultipart("/portal/commenting/" + hiddenId + "/answer", answerForm(form, Map.of("q1", "Arvattu."))).statusCode())
+                .isEqualTo(404);
+
+        // a scale answer outside 1–5 or a script is refused; a field the round does not ask is not stored
+        HttpResponse<String> seven = portalA.postMultipart(page + "/answer", answerForm(form, Map.of("q1", "Hyvä.", "q2", "7")));
+        assertThat(seven.statusCode()).isEqualTo(422);
+        HttpResponse<String> script = portalA.postMultipart(page + "/answer",
+                answerForm(form, Map.of("q1", "Hyvä.", "q2", "<script>alert(1)</script>")));
+        assertThat(script.statusCode()).isEqualTo(422);
+        assertThat(script.body()).doesNotContain("<script>alert(1)</script>");
+        assertThat(portalA.postMultipart(page + "/answer", answerForm(form, Map.of("q1", "  "))).statusCode()).isEqualTo(422);
+        assertThat(rounds.answerCount(roundId)).isZero();
+        HttpResponse<String> extra = portalA.postMultipart(page + "/answer",
+                answerForm(form, Map.of("q1", "<b>Hyvä</b> suunnitelma.", "q99", "Ylimääräinen", "q2", "3")));
+        assertThat(extra.statusCode()).as(extra.body()).isEqualTo(302);
+        assertThat(jdbc.sql("select answers from commenting_answer where round_id = ?").param(roundId).query(String.class).single())
+                .doesNotContain("q99").contains("<b>Hyvä</b>");
+        assertThat(coordinator.get(staffPage).body()).contains("&lt;b&gt;Hyvä&lt;/b&gt;").doesNotContain("<b>Hyvä</b>");
+    }
+
     // --- steps --------------------------------------------------------------------------------------------------
 
     private ProcessInstance startRound(String title, List<Applicant> invited, String closesAt, String reminderDays) throws Exception {
@@ -242,6 +382,12 @@ class CommentingAttackTest {
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         ProcessInstance instance = runtimeService.createProcessInstanceQuery()
                 .processInstanceId(JSON.readTree(started.body()).get("id").asText()).singleResult();
+        HttpResponse<String> configured = submitForm(instance, COORDINATOR, configuration(invited, reminderDays));
+        assertThat(configured.statusCode()).as(configured.body()).isEqualTo(204);
+        return instance;
+    }
+
+    private static Map<String, Object> configuration(List<Applicant> invited, String reminderDays) throws Exception {
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("descriptionFi", "Luonnos.");
         configuration.put("questions", JSON.readTree("[{\"textFi\": \"Mitä lisäisitte?\", \"scale\": false},"
@@ -251,9 +397,16 @@ class CommentingAttackTest {
         configuration.put("reminderDays", reminderDays);
         configuration.put("contactPerson", COORDINATOR);
         configuration.put("decisionMaker", DECISION_MAKER);
-        HttpResponse<String> configured = submitForm(instance, COORDINATOR, configuration);
-        assertThat(configured.statusCode()).as(configured.body()).isEqualTo(204);
-        return instance;
+        return configuration;
+    }
+
+    /** The answer form of {@code page} as a browser posts it: its CSRF token, submission key and organisation. */
+    private static Multipart answerForm(String page, Map<String, String> answers) {
+        Multipart form = new Multipart().field("_csrf", StaffClient.csrf(page))
+                .field("submissionKey", find(page, "name=\"submissionKey\" value=\"([^\"]+)\""))
+                .field("organisationId", find(page, "name=\"organisationId\" value=\"(\\d+)\""));
+        answers.forEach(form::field);
+        return form;
     }
 
     private HttpResponse<String> submitForm(ProcessInstance instance, String user, Map<String, Object> values) {
