@@ -36,6 +36,7 @@ import fi.silta.security.Roles;
 import fi.silta.security.StaffDirectory;
 import fi.silta.web.InvalidInput;
 import fi.silta.web.Locales;
+import fi.silta.web.TextRules;
 import fi.silta.SiltaProperties;
 
 /**
@@ -345,6 +346,8 @@ public class CommentingRoundService {
             errors.add("reason", "validation.required");
         } else if (text.length() > REASON_MAX) {
             errors.add("reason", "grants.round.tooLong", REASON_MAX);
+        } else if (problem(text) != null) {
+            errors.add("reason", problem(text));
         }
         errors.throwIfAny();
         rounds.closedEarly(roundId, text);
@@ -418,6 +421,8 @@ public class CommentingRoundService {
             String sv = strip(swedish.get(key));
             if ((fi != null && fi.length() > RESPONSE_MAX) || (sv != null && sv.length() > RESPONSE_MAX)) {
                 errors.add("response." + key, "grants.round.tooLong", RESPONSE_MAX);
+            } else if (problem(fi) != null || problem(sv) != null) {
+                errors.add("response." + key, problem(fi) != null ? problem(fi) : problem(sv));
             } else if (fi == null && sv != null) {
                 errors.add("response." + key, "commenting.synthesis.noFinnish");
             } else if (fi == null) {
@@ -510,6 +515,11 @@ public class CommentingRoundService {
 
     private static String strip(String text) {
         return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** What is wrong with a text typed on the staff page (a NUL or other control character), else null. */
+    private static String problem(String text) {
+        return text == null ? null : TextRules.problem(text, true);
     }
 
     static boolean blank(String text) {

@@ -273,6 +273,34 @@ class CommentingAttackTest {
         assertThat(runtimeService.getActiveActivityIds(instance.getId())).containsExactly("Task_WriteSynthesis");
     }
 
+    /**
+     * A NUL or other control character typed on the staff page (the early close's reason, a response)
+     * is refused with its message and nothing stored, as every task form refuses it: PostgreSQL cannot
+     * store a NUL, and the others would hide in the portal page, the PDF and the mails.
+     */
+    @Test
+    void controlCharactersOnTheStaffPageAreRefusedWithNothingStored() throws Exception {
+        Applicant a = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        ProcessInstance instance = startRound(unique("Ohjausmerkit"), List.of(a), "2027-01-29T16:00", "7, 1");
+        long roundId = roundId(instance);
+        String staffPage = "/staff/commenting/" + roundId;
+        StaffClient coordinator = StaffClient.signedIn(port, COORDINATOR, PASSWORD);
+        assertThat(coordinator.postWithCsrfOf(staffPage, staffPage + "/close", "reason=Syy%00").statusCode()).isEqualTo(302);
+        assertThat(coordinator.get(staffPage).body()).contains("class=\"error\"");
+        assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(CommentingRound.Status.OPEN);
+        assertThat(rounds.find(roundId).orElseThrow().closedEarlyReason()).isNull();
+
+        answer(roundId, a, "Tavoitteet ovat hyviä.");
+        at(OffsetDateTime.parse("2027-01-29T16:00:00+02:00"));
+        managementService.executeJob(timer(instance, "Timer_DeadlinePassed").getId());
+        Throwable nul = catchThrowable(() -> service.saveResponses(roundId, Map.of("q1", "Kiitos\u0000"), Map.of(), COORDINATOR));
+        assertThat(nul).isInstanceOf(InvalidInput.class);
+        Throwable escape = catchThrowable(() -> service.saveResponses(roundId, Map.of("q1", "Kiitos."), Map.of("q1", "Tack\u001b[31m"),
+                COORDINATOR));
+        assertThat(escape).isInstanceOf(InvalidInput.class);
+        assertThat(rounds.responses(roundId)).isEmpty();
+    }
+
     /** Attacks that hold: kept so that they go on holding. */
     @Test
     void attacksThatHold() throws Exception {
@@ -354,6 +382,21 @@ class CommentingAttackTest {
         assertThat(portalA.postMultipart("/portal/commenting/" + hiddenId + "/answer", answerForm(form, Map.of("q1", "Arvattu."))).statusCode())
                 .isEqualTo(404);
 
+        // no one but an administrator drives the rounds' messages or starts an answer's process through /engine-rest
+        String processInstanceId = instance.getId();
+        for (String user : List.of(COORDINATOR, DECISION_MAKER, "pekka.koskinen")) {
+            for (String message : List.of("CommentingRoundClosedEarly", "CommentingDeadlineExtended")) {
+                HttpResponse<String> correlated = new StaffClient(port).engineRest("POST", "/message", user, PASSWORD,
+                        "{\"messageName\": \"" + message + "\", \"processInstanceId\": \"" + processInstanceId + "\"}");
+                assertThat(correlated.statusCode()).as(user + " " + message).isNotIn(200, 204);
+            }
+            HttpResponse<String> comment = new StaffClient(port).engineRest("POST", "/process-definition/key/planComment/start", user,
+                    PASSWORD, "{\"variables\": {\"roundId\": {\"value\": " + roundId + ", \"type\": \"Long\"}}}");
+            assertThat(comment.statusCode()).as(user + " planComment").isNotIn(200, 204);
+        }
+        assertThat(runtimeService.getActiveActivityIds(instance.getId())).containsExactly("Gateway_AwaitDeadline");
+        assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(CommentingRound.Status.OPEN);
+
         // a scale answer outside 1–5 or a script is refused; a field the round does not ask is not stored
         HttpResponse<String> seven = portalA.postMultipart(page + "/answer", answerForm(form, Map.of("q1", "Hyvä.", "q2", "7")));
         assertThat(seven.statusCode()).isEqualTo(422);
@@ -369,6 +412,14 @@ class CommentingAttackTest {
         assertThat(jdbc.sql("select answers from commenting_answer where round_id = ?").param(roundId).query(String.class).single())
                 .doesNotContain("q99").contains("<b>Hyvä</b>");
         assertThat(coordinator.get(staffPage).body()).contains("&lt;b&gt;Hyvä&lt;/b&gt;").doesNotContain("<b>Hyvä</b>");
+        String reference = jdbc.sql("select c.reference from commenting_answer a join case_file c on c.id = a.case_id where a.round_id = ?")
+                .param(roundId).query(String.class).single();
+        for (String user : List.of(COORDINATOR, DECISION_MAKER)) {
+            HttpResponse<String> summary = new StaffClient(port).engineRest("POST", "/message", user, PASSWORD,
+                    "{\"messageName\": \"CommentingSummaryPublished\", \"businessKey\": \"" + reference + "\"}");
+            assertThat(summary.statusCode()).as(user + " summary").isNotIn(200, 204);
+        }
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult()).isNotNull();
     }
 
     // --- steps --------------------------------------------------------------------------------------------------
