@@ -292,8 +292,16 @@ public class CommentingRoundService {
         CommentingRound round = rounds.find(roundId).orElseThrow();
         ZonedDateTime deadline = round.closesAt().atZoneSameInstant(Locales.HELSINKI);
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(Locales.HELSINKI));
-        return round.reminderDays().stream().map(deadline::minusDays).filter(at -> at.isAfter(now)).min(Comparator.naturalOrder())
-                .map(Deadlines::iso).orElse(Deadlines.iso(deadline.plusDays(1)));
+        return round.reminderDays().stream().map(days -> reminderPoint(round.closesAt(), days)).filter(at -> at.isAfter(now))
+                .min(Comparator.naturalOrder()).map(Deadlines::iso).orElse(Deadlines.iso(deadline.plusDays(1)));
+    }
+
+    /**
+     * N days before the deadline at the same Helsinki wall-clock time (across a clock change too): the
+     * one definition of a reminder point for the timer and for the reminders it sends.
+     */
+    static ZonedDateTime reminderPoint(OffsetDateTime deadline, int days) {
+        return deadline.atZoneSameInstant(Locales.HELSINKI).minusDays(days);
     }
 
     /**
@@ -309,7 +317,7 @@ public class CommentingRoundService {
         if (round.status() != Status.OPEN || !now.isBefore(round.closesAt())) {
             return 0;
         }
-        var due = round.reminderDays().stream().filter(days -> !round.closesAt().minusDays(days).isAfter(now))
+        var due = round.reminderDays().stream().filter(days -> !reminderPoint(round.closesAt(), days).toOffsetDateTime().isAfter(now))
                 .min(Comparator.naturalOrder());
         if (due.isEmpty()) {
             return 0;
@@ -378,7 +386,7 @@ public class CommentingRoundService {
         rounds.setClosesAt(roundId, helsinki);
         // a reminder point the new deadline moves ahead is a new point: reminded once more when it comes
         for (int days : round.reminderDays()) {
-            if (helsinki.minusDays(days).isAfter(now())) {
+            if (reminderPoint(helsinki, days).toOffsetDateTime().isAfter(now())) {
                 rounds.forgetReminders(roundId, days);
             }
         }

@@ -301,6 +301,85 @@ class CommentingAttackTest {
         assertThat(rounds.responses(roundId)).isEmpty();
     }
 
+    /**
+     * Two coordinators at the same instant: one extends while the other closes early (the round ends
+     * closed, no timer left behind), and both upload a new version of the same document (distinct
+     * versions, or the second told to try again).
+     */
+    @Test
+    void twoCoordinatorsActingAtTheSameInstant() throws Exception {
+        Applicant a = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        ProcessInstance instance = startRound(unique("Yhtä aikaa"), List.of(a), "2027-01-29T16:00", "7, 1");
+        long roundId = roundId(instance);
+        String staffPage = "/staff/commenting/" + roundId;
+        StaffClient aino = StaffClient.signedIn(port, COORDINATOR, PASSWORD);
+        StaffClient emilia = StaffClient.signedIn(port, "emilia.lahtinen", PASSWORD);
+        assertThat(aino.postMultipart(staffPage + "/documents", new Multipart().field("_csrf", StaffClient.csrf(aino.get(staffPage).body()))
+                .field("slot", "new").field("title", "Luonnos").file("file", "v1.pdf", "application/pdf", PDF)).statusCode()).isEqualTo(302);
+        Multipart fromAino = new Multipart().field("_csrf", StaffClient.csrf(aino.get(staffPage).body())).field("slot", "material-1")
+                .field("title", "Luonnos").file("file", "v2-aino.pdf", "application/pdf", PDF);
+        Multipart fromEmilia = new Multipart().field("_csrf", StaffClient.csrf(emilia.get(staffPage).body())).field("slot", "material-1")
+                .field("title", "Luonnos").file("file", "v2-emilia.pdf", "application/pdf", PDF);
+        List<HttpResponse<String>> uploads = atOnce(List.of(() -> aino.postMultipart(staffPage + "/documents", fromAino),
+                () -> emilia.postMultipart(staffPage + "/documents", fromEmilia)));
+        assertThat(uploads).extracting(HttpResponse::statusCode).containsOnly(302);
+        List<Integer> versions = jdbc.sql("select version from call_document where call_kind = ? and call_id = ? and slot = 'material-1'")
+                .params(CommentingRound.CALL_KIND, roundId).query(Integer.class).list();
+        assertThat(versions).doesNotHaveDuplicates().hasSizeBetween(2, 3);
+
+        String extend = "closesAt=2027-02-12T16%3A00&_csrf=" + StaffClient.csrf(aino.get(staffPage).body());
+        String close = "reason=Aikataulu+muuttui&_csrf=" + StaffClient.csrf(emilia.get(staffPage).body());
+        List<HttpResponse<String>> both = atOnce(List.of(() -> aino.postForm(staffPage + "/extend", extend),
+                () -> emilia.postForm(staffPage + "/close", close)));
+        assertThat(both).extracting(HttpResponse::statusCode).containsOnly(302);
+        assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(CommentingRound.Status.CLOSED);
+        assertThat(managementService.createJobQuery().processInstanceId(instance.getId()).timers().count()).isZero();
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).as("no answers: ended").isZero();
+    }
+
+    /** Posts at the same instant, each from its own thread. */
+    private static List<HttpResponse<String>> atOnce(List<java.util.concurrent.Callable<HttpResponse<String>>> posts) throws Exception {
+        CountDownLatch ready = new CountDownLatch(posts.size());
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(posts.size());
+        try {
+            List<Future<HttpResponse<String>>> futures = new java.util.ArrayList<>();
+            for (java.util.concurrent.Callable<HttpResponse<String>> post : posts) {
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await(30, TimeUnit.SECONDS);
+                    return post.call();
+                }));
+            }
+            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<HttpResponse<String>> responses = new java.util.ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                responses.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A reminder point on the other side of the autumn's clock change (deadline Monday 1 November
+     * 16.00, seven days before is 25 October 16.00 summer time): the timer fires at the point and
+     * the reminder goes out, not skipped for being an hour early by the deadline's winter offset.
+     */
+    @Test
+    void aReminderPointAcrossTheClockChangeIsSent() throws Exception {
+        Applicant silent = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        ProcessInstance instance = startRound(unique("Kellot siirtyvät"), List.of(silent), "2027-11-01T16:00", "7");
+        String reference = rounds.find(roundId(instance)).orElseThrow().reference();
+        assertThat(timer(instance, "Timer_Reminder").getDuedate().toInstant())
+                .isEqualTo(OffsetDateTime.parse("2027-10-25T16:00:00+03:00").toInstant());
+        at(OffsetDateTime.parse("2027-10-25T16:00:01+03:00"));
+        managementService.executeJob(timer(instance, "Timer_Reminder").getId());
+        assertThat(reminders(reference)).containsExactly(silent.email());
+    }
+
     /** Attacks that hold: kept so that they go on holding. */
     @Test
     void attacksThatHold() throws Exception {
@@ -405,6 +484,10 @@ class CommentingAttackTest {
         assertThat(script.statusCode()).isEqualTo(422);
         assertThat(script.body()).doesNotContain("<script>alert(1)</script>");
         assertThat(portalA.postMultipart(page + "/answer", answerForm(form, Map.of("q1", "  "))).statusCode()).isEqualTo(422);
+        assertThat(rounds.answerCount(roundId)).isZero();
+        HttpResponse<String> html = portalA.postMultipart(page + "/answer", answerForm(form, Map.of("q1", "Liitteineen."))
+                .file("attachments", "liite.html", "text/html", "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8)));
+        assertThat(html.statusCode()).isEqualTo(422);
         assertThat(rounds.answerCount(roundId)).isZero();
         HttpResponse<String> extra = portalA.postMultipart(page + "/answer",
                 answerForm(form, Map.of("q1", "<b>Hyvä</b> suunnitelma.", "q99", "Ylimääräinen", "q2", "3")));
