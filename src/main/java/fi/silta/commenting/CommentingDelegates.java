@@ -183,7 +183,8 @@ public class CommentingDelegates {
     }
 
     /**
-     * Task_ApproveSynthesis completed by the round's decision maker (no one else who takes the task):
+     * Task_ApproveSynthesis completed by the round's decision maker only (not another decision maker who
+     * takes the task, not an administrator: as a grant round's allocation, GrantAllocationService.decide):
      * approved, or returned with comments (required); kept in the round's history.
      */
     @Bean

@@ -132,6 +132,8 @@ class CommentingAttackTest {
         HttpResponse<String> byOther = submitForm(instance, OTHER_DECISION_MAKER, Map.of("synthesisDecision", "approve"));
         assertThat(byOther.statusCode()).isNotEqualTo(204);
         assertThat(byOther.body()).contains("Vain kierrokselle nimetty päättäjä");
+        // an administrator may work on every task, but decides nothing in the decision maker's place
+        assertThat(submitForm(instance, "ilkka.jarvinen", Map.of("synthesisDecision", "approve")).statusCode()).isNotEqualTo(204);
         assertThat(rounds.events(roundId)).isEmpty();
         taskService.setAssignee(approval.getId(), DECISION_MAKER);
 
