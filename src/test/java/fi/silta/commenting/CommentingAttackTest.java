@@ -76,6 +76,7 @@ class CommentingAttackTest {
 
     @LocalServerPort int port;
     @Autowired GrantFixtures fixtures;
+    @Autowired fi.silta.support.CommentingFixtures commenting;
     @Autowired JdbcClient jdbc;
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
@@ -395,6 +396,7 @@ class CommentingAttackTest {
         ProcessInstance instance = runtimeService.createProcessInstanceQuery()
                 .processInstanceId(JSON.readTree(started.body()).get("id").asText()).singleResult();
         long roundId = roundId(instance);
+        commenting.draft(roundId);
         Map<String, Object> configuration = configuration(List.of(a), "7, 1");
         configuration.put("links", "Klikkaa javascript:alert(document.cookie)");
         configuration.put("infoSessions", JSON.readTree("[{\"startsAt\": \"2027-01-12T17:00\", \"onlineUrl\": \"javascript:alert(1)\"}]"));
@@ -419,7 +421,7 @@ class CommentingAttackTest {
         assertThat(coordinator.postMultipart(staffPage + "/documents", new Multipart()
                 .field("_csrf", StaffClient.csrf(coordinator.get(staffPage).body())).field("slot", "new")
                 .field("title", "Luonnos").file("file", "luonnos.pdf", "application/pdf", PDF)).statusCode()).isEqualTo(302);
-        long documentId = jdbc.sql("select id from call_document where call_kind = ? and call_id = ?")
+        long documentId = jdbc.sql("select max(id) from call_document where call_kind = ? and call_id = ?")
                 .params(CommentingRound.CALL_KIND, roundId).query(Long.class).single();
         for (String user : List.of("mikko.korhonen", "sanna.heikkinen", "timo.laine")) {
             StaffClient other = StaffClient.signedIn(port, user, PASSWORD);
@@ -518,6 +520,7 @@ class CommentingAttackTest {
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         ProcessInstance instance = runtimeService.createProcessInstanceQuery()
                 .processInstanceId(JSON.readTree(started.body()).get("id").asText()).singleResult();
+        commenting.draft(roundId(instance));
         HttpResponse<String> configured = submitForm(instance, COORDINATOR, configuration(invited, reminderDays));
         assertThat(configured.statusCode()).as(configured.body()).isEqualTo(204);
         return instance;
