@@ -71,7 +71,7 @@ public class CommentingRoundService {
     /** The configuration task's choices, checked. */
     public record Configuration(String descriptionFi, String descriptionSv, List<String> links, List<Question> questions,
             List<Long> invitedOrganisations, boolean invitationOnly, List<InfoSession> infoSessions, List<Integer> reminderDays,
-            String contactPerson, String decisionMaker) {
+            String contactPerson, String decisionMaker, OffsetDateTime closesAt) {
     }
 
     private final CommentingRoundRepository rounds;
@@ -196,6 +196,17 @@ public class CommentingRoundService {
         if (invited.isEmpty() && invitationOnly) {
             errors.add("invitedOrganisations", "commenting.round.invited.none");
         }
+        // the deadline may be moved here (e.g. it passed while the round was being prepared)
+        OffsetDateTime closesAt = round.closesAt();
+        Object moved = input.get("newClosesAt");
+        if (moved != null && !moved.toString().isBlank()) {
+            OffsetDateTime changed = in.dateTime("newClosesAt");
+            if (changed != null && !changed.isAfter(now())) {
+                errors.add("newClosesAt", "commenting.round.closesInPast");
+            } else if (changed != null) {
+                closesAt = changed;
+            }
+        }
         List<InfoSession> sessions = new ArrayList<>();
         for (Map<String, ?> row : in.rows("infoSessions")) {
             InvalidInput.Collector rowErrors = new InvalidInput.Collector();
@@ -214,7 +225,7 @@ public class CommentingRoundService {
             if (place == null && online == null) {
                 rowErrors.add("place", "commenting.round.session.where");
             }
-            if (startsAt != null && !startsAt.isBefore(round.closesAt())) {
+            if (startsAt != null && !startsAt.isBefore(closesAt)) {
                 rowErrors.add("startsAt", "commenting.round.session.afterDeadline");
             }
             if (startsAt != null && !startsAt.isAfter(now())) {
@@ -254,7 +265,7 @@ public class CommentingRoundService {
         }
         errors.throwIfAny();
         return new Configuration(descriptionFi, descriptionSv, links, questions, List.copyOf(invited), invitationOnly, sessions,
-                reminderDays, contact, decisionMaker);
+                reminderDays, contact, decisionMaker, closesAt);
     }
 
     /** The saved groups offered on the configuration form: every organisation of a type acting in the county. */
@@ -272,6 +283,7 @@ public class CommentingRoundService {
                 c.contactPerson(), c.decisionMaker());
         rounds.replaceInvitations(roundId, c.invitedOrganisations());
         rounds.replaceInfoSessions(roundId, c.infoSessions());
+        rounds.setClosesAt(roundId, c.closesAt());
     }
 
     /** On the portal from now until the deadline; refused when the deadline passed while it was being configured. */
@@ -279,7 +291,7 @@ public class CommentingRoundService {
     public void publish(long roundId) {
         CommentingRound round = rounds.lock(roundId).orElseThrow();
         if (!round.closesAt().isAfter(now())) {
-            throw InvalidInput.of("closesAt", "commenting.round.closesInPast");
+            throw InvalidInput.of("newClosesAt", "commenting.round.passedWhilePrepared");
         }
         rounds.setStatus(roundId, Status.OPEN, now());
     }

@@ -290,6 +290,33 @@ class CommentingRoundProcessTest {
     }
 
     @Test
+    void aDeadlinePassedWhileTheRoundWasPreparedIsMovedInItsConfiguration() {
+        Applicant one = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
+        ProcessInstance instance = start(unique("Myöhässä valmisteltu"));
+        long roundId = roundId(instance);
+        commenting.draft(roundId);
+        at("2027-01-30T09:00:00+02:00");
+        Map<String, Object> late = configuration(List.of(one));
+        late.remove("infoSessions");
+        Task task = task(instance);
+        assertThatThrownBy(() -> submit(task, late)).isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("Määräaika on jo mennyt").hasMessageContaining("Svarstiden har redan gått ut")
+                .hasMessageContaining("The deadline has already passed");
+        assertThat(instance).isWaitingAt("Task_ConfigureRound");
+        Assertions.assertThat(rounds.find(roundId).orElseThrow().status()).isEqualTo(CommentingRound.Status.CONFIGURING);
+
+        late.put("newClosesAt", "2027-02-26T16:00");
+        submit(task, late);
+
+        assertThat(instance).isWaitingAt("Gateway_AwaitDeadline");
+        CommentingRound round = rounds.find(roundId).orElseThrow();
+        Assertions.assertThat(round.status()).isEqualTo(CommentingRound.Status.OPEN);
+        Assertions.assertThat(round.closesAt().toInstant()).isEqualTo(OffsetDateTime.parse("2027-02-26T16:00:00+02:00").toInstant());
+        Assertions.assertThat(timer(instance, "Timer_DeadlinePassed").getDuedate().toInstant())
+                .isEqualTo(OffsetDateTime.parse("2027-02-26T16:00:00+02:00").toInstant());
+    }
+
+    @Test
     void oneAnswerPerOrganisationAndOnlyInvitedOnesWhenTheRoundIsInvitationOnly() {
         Applicant invited = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
         Applicant colleague = fixtures.colleague(invited, "Kalle Kollega");
