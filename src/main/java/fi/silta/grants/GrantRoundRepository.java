@@ -78,6 +78,11 @@ public class GrantRoundRepository {
         return jdbc.sql("select " + COLUMNS + " from grant_round where id = ?").param(roundId).query(RecordRows.of(GrantRound.class)).optional();
     }
 
+    /** Every round, newest first (the staff's list of rounds). */
+    public List<GrantRound> all() {
+        return jdbc.sql("select " + COLUMNS + " from grant_round order by created_at desc, id desc").query(RecordRows.of(GrantRound.class)).list();
+    }
+
     /** The rounds shown on the portal's front page: published and not yet closed. */
     public List<GrantRound> published() {
         return jdbc.sql("select " + COLUMNS + " from grant_round where status = ? order by closes_at")

@@ -34,6 +34,16 @@ public class GrantStaffController {
         this.cases = cases;
     }
 
+    /** Every grant round with its state and the pages it has: ranking, allocation, decision list. */
+    @GetMapping("/staff/grants")
+    String rounds(Model model, Locale locale) {
+        fi.silta.web.Formats formats = new fi.silta.web.Formats(locale);
+        model.addAttribute("rounds", rounds.all().stream().map(r -> Map.of("round", r, "name", r.name(locale),
+                "reference", GrantRoundService.reference(r.id()), "period", formats.dateTime(r.opensAt()) + " – " + formats.dateTime(r.closesAt()),
+                "applications", applications.byRound(r.id()).size())).toList());
+        return "staff/grant-rounds";
+    }
+
     @GetMapping("/staff/grants/{roundId}")
     String ranking(@PathVariable long roundId, Model model, Locale locale) {
         GrantRound round = rounds.find(roundId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));

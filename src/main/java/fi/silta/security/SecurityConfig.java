@@ -77,7 +77,7 @@ public class SecurityConfig {
                         .requestMatchers(paths("/staff/mail", "/staff/mail/**", "/staff/mailbox", "/staff/mailbox/**")).hasAuthority(admin)
                         // cases and their documents (/staff/cases/**): every staff role reaches them, and the
                         // case kind's access rule (fi.silta.cases.StaffCaseAccess) decides what each one sees
-                        .requestMatchers(paths("/staff/grants/**", "/staff/commenting", "/staff/commenting/**")).hasAnyAuthority(
+                        .requestMatchers(paths("/staff/grants", "/staff/grants/**", "/staff/commenting", "/staff/commenting/**")).hasAnyAuthority(
                                 Roles.caseOverseers().stream().map(Roles::authority).toArray(String[]::new))
                         .requestMatchers(paths("/staff/**", "/camunda/**", "/camunda-welcome/**", "/actuator/**")).hasAnyAuthority(staff)
                         .anyRequest().denyAll())
