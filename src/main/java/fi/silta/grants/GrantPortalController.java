@@ -102,6 +102,13 @@ public class GrantPortalController {
         FormSubmission submission = FormSubmission.of(request);
         OrganisationChoice.Chosen chosen = choice.chosen(signedIn.getName(), organisationId(submission));
         Contact contact = chosen.contact();
+        if (contact == null && organisationId(submission) != null) {
+            // an organisation the person is no contact of: refused saying so, nothing stored (as for a commenting round's answer)
+            response.setStatus(422);
+            page(model, round, chosen, locale, UUID.randomUUID().toString());
+            model.addAttribute("generalErrors", List.of(messages.getMessage("portal.act.notContact", null, locale)));
+            return "portal/grant-apply";
+        }
         if (contact == null) {
             return "redirect:/portal/grants/" + roundId + "/apply";
         }

@@ -117,8 +117,8 @@ class GrantAccessHttpTest {
                 .contains("Valitse järjestö").doesNotContain(name(stranger.organisationId()));
         HttpResponse<String> forged = portal.postMultipart(apply, GrantFixtures.applicationForm(page, "Toisen nimissä", "5 000,00", BUDGET)
                 .field("organisationId", String.valueOf(stranger.organisationId())));
-        assertThat(forged.statusCode()).isEqualTo(302);
-        assertThat(forged.headers().firstValue("Location").orElseThrow()).doesNotContain("/receipt");
+        assertThat(forged.statusCode()).isEqualTo(422);
+        assertThat(forged.body()).contains("role=\"alert\"", "Et ole tämän järjestön yhteyshenkilö").doesNotContain(name(stranger.organisationId()));
         assertThat(count("case_file where organisation_id = " + stranger.organisationId())).isZero();
     }
 
