@@ -42,6 +42,15 @@ public record CommentingRound(long id, String reference, String processInstanceI
         return Locales.pick(locale, titleFi, titleSv);
     }
 
+    /** {@code fi} when the title shown is Finnish on a page in another language (its {@code lang}), else null. */
+    public String titleLanguage(Locale locale) {
+        return Locales.pickedLanguage(locale, titleSv);
+    }
+
+    public String descriptionLanguage(Locale locale) {
+        return Locales.pickedLanguage(locale, descriptionSv);
+    }
+
     public String description(Locale locale) {
         return Locales.pick(locale, descriptionFi, descriptionSv);
     }

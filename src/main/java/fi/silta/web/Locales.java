@@ -25,6 +25,15 @@ public final class Locales {
         return "sv".equals(locale.getLanguage()) && swedish != null && !swedish.isBlank() ? swedish : finnish;
     }
 
+    /**
+     * The language of what {@link #pick} gives when it differs from the page's (a Finnish text on a
+     * Swedish or English page, for its {@code lang} attribute: WCAG 3.1.2), else null.
+     */
+    public static String pickedLanguage(Locale locale, String swedish) {
+        boolean swedishShown = "sv".equals(locale.getLanguage()) && swedish != null && !swedish.isBlank();
+        return swedishShown || "fi".equals(locale.getLanguage()) ? null : "fi";
+    }
+
     /** The supported locale for a language tag, Finnish when unknown. */
     public static Locale of(String tag) {
         if (tag == null) {

@@ -147,6 +147,9 @@ class CommentingHttpTest {
         assertThat(uploaded.statusCode()).isEqualTo(302);
         StaffClient visitor = new StaffClient(port);
         String publicPage = visitor.get(page).body();
+        // a Finnish title on an English page says its language (WCAG 3.1.2); the Swedish one on a Swedish page needs none
+        assertThat(new StaffClient(port).get(page + "?lang=en").body()).contains("<h1 dir=\"auto\" lang=\"fi\">" + title + "</h1>");
+        assertThat(new StaffClient(port).get(page + "?lang=sv").body()).contains("<h1 dir=\"auto\">" + title + " (sv)</h1>");
         assertThat(publicPage).contains(title, "Lausunnot viimeistään perjantaina 29.1.2027 klo 16.00 (Suomen aikaa).",
                 "Jokainen järjestö voi antaa yhden lausunnon.", "Suunnitelmaluonnos");
         assertThat(visitor.getBytes(find(publicPage, "href=\"(/portal/commenting/" + roundId + "/documents/\\d+)\"")).body())
