@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -102,9 +104,13 @@ public class GrantRoundDelegates {
         };
     }
 
-    /** Task_ConfigureRound completed: checks the configuration and stores it with the criteria and the reviewer pool. */
+    /**
+     * Task_ConfigureRound completed: checks the configuration and stores it with the criteria and the
+     * reviewer pool. The timers' instants and {@code roundId} are set again from the round: the
+     * task's form could have sent any of them.
+     */
     @Bean
-    TaskListener saveRoundConfiguration(GrantRoundService rounds, Refusals refusals) {
+    TaskListener saveRoundConfiguration(GrantRoundService rounds, GrantRoundRepository repository, Refusals refusals) {
         return task -> {
             long roundId = roundId(task);
             GrantRoundService.Configuration configuration =
@@ -113,6 +119,10 @@ public class GrantRoundDelegates {
                 rounds.configure(roundId, configuration);
                 return null;
             });
+            GrantRound round = repository.find(roundId).orElseThrow();
+            task.getExecution().setVariable(ROUND_ID, roundId);
+            task.getExecution().setVariable(OPENS_AT, iso(round.opensAt()));
+            task.getExecution().setVariable(CLOSES_AT, iso(round.closesAt()));
         };
     }
 
@@ -134,8 +144,19 @@ public class GrantRoundDelegates {
         });
     }
 
+    /**
+     * The round this process instance runs, from its business key {@code HAKU-<roundId>} (set by
+     * {@link #createGrantRound} whatever the start form sent): never from the variable
+     * {@code roundId}, which a coordinator completing a task of theirs (Tasklist, /engine-rest) may
+     * set to another round's id.
+     */
     static long roundId(VariableScope scope) {
-        return ((Number) scope.getVariable(ROUND_ID)).longValue();
+        String businessKey = scope instanceof DelegateTask task ? task.getExecution().getProcessBusinessKey()
+                : ((DelegateExecution) scope).getProcessBusinessKey();
+        if (businessKey == null || !businessKey.startsWith(GrantRoundService.REFERENCE_PREFIX)) {
+            throw new IllegalStateException("not a grant round's process: business key " + businessKey);
+        }
+        return Long.parseLong(businessKey.substring(GrantRoundService.REFERENCE_PREFIX.length()));
     }
 
     static String iso(java.time.OffsetDateTime instant) {
