@@ -30,9 +30,9 @@ public class GrantApplicationDelegates {
     @Bean
     JavaDelegate checkEligibility(GrantApplicationService applications, GrantEligibilityView view, MessageSource messages) {
         return execution -> {
-            EligibilityResult result = applications.checkEligibility(applicationId(execution));
+            EligibilityResult result = applications.checkEligibility(applicationId(execution, applications));
             // what the table saw, as text for the coordinator's form (the case page shows it as a table)
-            execution.setVariable("eligibilityInputsText", view.inputsText(applicationId(execution), Locales.FINNISH));
+            execution.setVariable("eligibilityInputsText", view.inputsText(applicationId(execution, applications), Locales.FINNISH));
             execution.setVariable("eligible", result.eligible());
             execution.setVariable("eligibilityReasons", String.join(",", result.reasons()));
             execution.setVariable("eligibilityReasonsText", result.reasons().stream()
@@ -61,7 +61,7 @@ public class GrantApplicationDelegates {
     /** Sets the status given as the activity's input parameter {@code applicationStatus}. */
     @Bean
     JavaDelegate setApplicationStatus(GrantApplicationService applications) {
-        return execution -> applications.setStatus(applicationId(execution),
+        return execution -> applications.setStatus(applicationId(execution, applications),
                 GrantApplication.Status.valueOf((String) execution.getVariable("applicationStatus")));
     }
 
@@ -117,14 +117,14 @@ public class GrantApplicationDelegates {
     @Bean
     JavaDelegate assignReviewers(GrantApplicationService applications) {
         return execution -> execution.setVariable("reviewers", new java.util.ArrayList<>(
-                applications.assignReviewers(applicationId(execution))));
+                applications.assignReviewers(applicationId(execution, applications))));
     }
 
     /** {@code grantScoring} over the stored score sheets; the figures as exact decimal text. */
     @Bean
     JavaDelegate computeScore(GrantApplicationService applications) {
         return execution -> {
-            ScoringResult result = applications.computeScore(applicationId(execution));
+            ScoringResult result = applications.computeScore(applicationId(execution, applications));
             execution.setVariable("applicationScore", result.score().toPlainString());
             execution.setVariable("reviewerTotals", result.reviewerTotals().stream().map(BigDecimal::toPlainString)
                     .collect(Collectors.joining(" / ")));
@@ -157,11 +157,30 @@ public class GrantApplicationDelegates {
         return execution -> {
             Object reconciled = execution.getVariable("reconciledScore");
             BigDecimal score = new BigDecimal(reconciled != null ? reconciled.toString() : (String) execution.getVariable("applicationScore"));
-            applications.recordScore(applicationId(execution), score, (String) execution.getVariable("reconcileNote"));
+            applications.recordScore(applicationId(execution, applications), score, (String) execution.getVariable("reconcileNote"));
         };
     }
 
-    static long applicationId(DelegateExecution execution) {
-        return Variables.id(execution, "applicationId");
+    /**
+     * The application a grant process step acts on: the one of the case its business key names (set
+     * by Silta when the case was opened, and passed on to the called reviews and rectifications), never
+     * the {@code applicationId} variable, which a staff member completing a task could have set to
+     * another application's id. A process started without a business key (a test starting a model by
+     * itself) falls back to the variable.
+     */
+    static long applicationId(DelegateExecution execution, GrantApplicationService applications) {
+        return applicationId(execution, applications::idOfCase);
+    }
+
+    static long applicationId(DelegateExecution execution, GrantApplicationRepository applications) {
+        return applicationId(execution, applications::idOfCase);
+    }
+
+    private static long applicationId(DelegateExecution execution, java.util.function.Function<String, java.util.Optional<Long>> ofCase) {
+        String caseReference = execution.getProcessBusinessKey();
+        if (caseReference == null) {
+            return Variables.id(execution, "applicationId");
+        }
+        return ofCase.apply(caseReference).orElseThrow(() -> new IllegalStateException("no grant application for case " + caseReference));
     }
 }

@@ -97,6 +97,12 @@ public class GrantApplicationRepository {
                 .query(RecordRows.of(GrantApplication.class)).optional();
     }
 
+    /** The id of the application of the case with this reference (a grant process's business key). */
+    public Optional<Long> idOfCase(String caseReference) {
+        return jdbc.sql("select a.id from grant_application a join case_file c on c.id = a.case_id where c.reference = ?")
+                .param(caseReference).query(Long.class).optional();
+    }
+
     public Optional<GrantApplication> findByCase(long caseId) {
         return jdbc.sql("select " + COLUMNS + " from grant_application where case_id = ?").param(caseId)
                 .query(RecordRows.of(GrantApplication.class)).optional();

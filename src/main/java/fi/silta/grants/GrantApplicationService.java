@@ -107,6 +107,11 @@ public class GrantApplicationService {
         applications.scored(applicationId, finalScore, note, OffsetDateTime.now(clock));
     }
 
+    /** The id of the application of the case with this reference; empty when there is none. */
+    public java.util.Optional<Long> idOfCase(String caseReference) {
+        return applications.idOfCase(caseReference);
+    }
+
     public GrantApplication application(long applicationId) {
         return applications.find(applicationId).orElseThrow(() -> new IllegalArgumentException("no application " + applicationId));
     }

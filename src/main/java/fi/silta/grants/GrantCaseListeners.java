@@ -128,6 +128,6 @@ public class GrantCaseListeners {
     }
 
     private static Long caseId(DelegateTask task, GrantApplicationService applications) {
-        return applications.application(GrantApplicationDelegates.applicationId(task.getExecution())).caseId();
+        return applications.application(GrantApplicationDelegates.applicationId(task.getExecution(), applications)).caseId();
     }
 }

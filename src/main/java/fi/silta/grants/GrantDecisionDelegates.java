@@ -49,7 +49,7 @@ public class GrantDecisionDelegates {
     ExecutionListener reportReadyForDecision(GrantAllocationService allocation, GrantApplicationRepository applications,
             RuntimeService runtime) {
         return execution -> {
-            long roundId = applications.find(GrantApplicationDelegates.applicationId(execution)).orElseThrow().roundId();
+            long roundId = applications.find(GrantApplicationDelegates.applicationId(execution, applications)).orElseThrow().roundId();
             if (allocation.reviewComplete(roundId)) {
                 runtime.createMessageCorrelation(REVIEW_COMPLETE_MESSAGE)
                         .processInstanceBusinessKey(GrantRoundService.reference(roundId)).correlateAllWithResult();

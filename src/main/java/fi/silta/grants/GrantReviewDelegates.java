@@ -29,7 +29,7 @@ public class GrantReviewDelegates {
     @Bean
     JavaDelegate registerReviewer(GrantReviewService reviews, GrantApplicationService applications) {
         return execution -> {
-            long applicationId = GrantApplicationDelegates.applicationId(execution);
+            long applicationId = GrantApplicationDelegates.applicationId(execution, applications);
             reviews.register(applicationId, (String) execution.getVariable("reviewer"));
             execution.setVariable("boardMembers", applications.application(applicationId).boardMembers());
         };
@@ -37,7 +37,7 @@ public class GrantReviewDelegates {
 
     /** Only the reviewer answers for themselves; a ground is required when disqualified. */
     @Bean
-    TaskListener validateDisqualificationDeclaration(GrantReviewService reviews, Refusals refusals) {
+    TaskListener validateDisqualificationDeclaration(GrantReviewService reviews, GrantApplicationRepository applications, Refusals refusals) {
         return task -> {
             String reviewer = requireReviewer(task, refusals);
             Object answer = task.getVariable("disqualified");
@@ -45,7 +45,7 @@ public class GrantReviewDelegates {
                 throw refusals.refuse("grants.disqualification.required");
             }
             boolean disqualified = Boolean.TRUE.equals(answer) || "true".equals(answer.toString()) || "yes".equals(answer.toString());
-            refusals.refusing(() -> reviews.declare(GrantApplicationDelegates.applicationId(task.getExecution()), reviewer, disqualified,
+            refusals.refusing(() -> reviews.declare(GrantApplicationDelegates.applicationId(task.getExecution(), applications), reviewer, disqualified,
                     Variables.text(task, "disqualificationGround"), Variables.text(task, "disqualificationNote")));
             task.getExecution().setVariable("disqualified", disqualified);
         };
@@ -55,7 +55,7 @@ public class GrantReviewDelegates {
     @Bean
     TaskListener prepareScoreSheet(GrantReviewService reviews, GrantApplicationService applications, MessageSource messages) {
         return task -> {
-            long applicationId = GrantApplicationDelegates.applicationId(task.getExecution());
+            long applicationId = GrantApplicationDelegates.applicationId(task.getExecution(), applications);
             // the reviewer sees the application only if assigned to it and not disqualified (checked in the database:
             // applicationId is a process variable, which whoever completed the declaration could have changed)
             reviews.requireMayReview(applicationId, (String) task.getExecution().getVariable("reviewer"));
@@ -91,10 +91,10 @@ public class GrantReviewDelegates {
      * {@code criterionId} (an API client) is matched by it.
      */
     @Bean
-    TaskListener validateAndStoreScores(GrantReviewService reviews, Refusals refusals, MessageSource messages) {
+    TaskListener validateAndStoreScores(GrantReviewService reviews, GrantApplicationRepository applications, Refusals refusals, MessageSource messages) {
         return task -> {
             String reviewer = requireReviewer(task, refusals);
-            long applicationId = GrantApplicationDelegates.applicationId(task.getExecution());
+            long applicationId = GrantApplicationDelegates.applicationId(task.getExecution(), applications);
             // Tasklist submits the form into the task-local sheet; TaskService.complete(id, variables)
             // sets the execution's variable instead: take the one that was submitted
             Object submitted = task.getExecution().hasVariable("scores") ? task.getExecution().getVariable("scores")
@@ -140,9 +140,9 @@ public class GrantReviewDelegates {
     }
 
     @Bean
-    JavaDelegate recordDisqualification(GrantReviewService reviews) {
+    JavaDelegate recordDisqualification(GrantReviewService reviews, GrantApplicationRepository applications) {
         return execution -> {
-            var replacement = reviews.replacement(GrantApplicationDelegates.applicationId(execution));
+            var replacement = reviews.replacement(GrantApplicationDelegates.applicationId(execution, applications));
             execution.setVariable("replacementFound", replacement.isPresent());
             replacement.ifPresent(user -> execution.setVariable("reviewer", user));
         };
@@ -150,19 +150,19 @@ public class GrantReviewDelegates {
 
     /** The coordinator chooses from the reviewers group when the round's pool has run out. */
     @Bean
-    TaskListener offerReviewers(GrantReviewService reviews) {
+    TaskListener offerReviewers(GrantReviewService reviews, GrantApplicationRepository applications) {
         return task -> {
-            List<Map<String, String>> options = reviews.candidatesOutsidePool(GrantApplicationDelegates.applicationId(task.getExecution()))
+            List<Map<String, String>> options = reviews.candidatesOutsidePool(GrantApplicationDelegates.applicationId(task.getExecution(), applications))
                     .stream().map(member -> Map.of("label", member.name(), "value", member.id())).toList();
             task.setVariableLocal("reviewerOptions", Spin.JSON(JsonRows.write(options)));
         };
     }
 
     @Bean
-    TaskListener validateReviewerChoice(GrantReviewService reviews, Refusals refusals) {
+    TaskListener validateReviewerChoice(GrantReviewService reviews, GrantApplicationRepository applications, Refusals refusals) {
         return task -> {
             String choice = Variables.text(task, "reviewerChoice");
-            if (choice == null || !reviews.canBeChosen(GrantApplicationDelegates.applicationId(task.getExecution()), choice)) {
+            if (choice == null || !reviews.canBeChosen(GrantApplicationDelegates.applicationId(task.getExecution(), applications), choice)) {
                 throw refusals.refuse("grants.reviewer.choice");
             }
             task.getExecution().setVariable("reviewer", choice);
