@@ -468,7 +468,7 @@ public class CommentingRoundService {
         List<CommentResponse> responses = rounds.responses(roundId);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         for (Question question : round.questions()) {
-            List<CommentAnswer> commented = answers.stream().filter(a -> !blank(a.answers().get(question.key()))).toList();
+            List<CommentAnswer> commented = answers.stream().filter(a -> !fi.silta.engine.Variables.blank(a.answers().get(question.key()))).toList();
             if (commented.isEmpty()) {
                 continue;
             }
@@ -540,9 +540,5 @@ public class CommentingRoundService {
     /** What is wrong with a text typed on the staff page (a NUL or other control character), else null. */
     private static String problem(String text) {
         return text == null ? null : TextRules.problem(text, true);
-    }
-
-    static boolean blank(String text) {
-        return text == null || text.isBlank();
     }
 }

@@ -122,7 +122,8 @@ public class CommentingStaffController {
         requireCoordinator(user);
         CommentingRound round = round(roundId);
         try {
-            String chosen = slot == null || slot.isBlank() || "new".equals(slot) ? "material-" + (view.materials(round, locale).size() + 1) : slot;
+            List<CommentingRoundView.Material> materials = view.materials(round, locale);
+            String chosen = slot == null || slot.isBlank() || "new".equals(slot) ? "material-" + (materials.size() + 1) : slot;
             boolean finalPlan = CommentingRoundView.FINAL_PLAN.equals(chosen);
             InvalidInput.Collector errors = new InvalidInput.Collector();
             boolean before = round.status() == CommentingRound.Status.CONFIGURING
@@ -134,7 +135,7 @@ public class CommentingStaffController {
                 errors.add("slot", "commenting.documents.slot");
             }
             // a new version keeps its document's title unless another is typed
-            String kept = view.materials(round, locale).stream().filter(m -> m.current().slot().equals(chosen)).findFirst()
+            String kept = materials.stream().filter(m -> m.current().slot().equals(chosen)).findFirst()
                     .map(m -> m.current().title()).orElse(null);
             String typed = title == null || title.isBlank() ? kept : title;
             String name = new TaskFormInput(Map.of("title", typed == null ? "" : typed), errors).text("title", true, 300);

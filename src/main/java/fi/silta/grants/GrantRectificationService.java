@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +29,6 @@ import fi.silta.web.Money;
 public class GrantRectificationService {
 
     static final int TEXT_MAX = 8000;
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d.M.yyyy");
     private static final String COLUMNS = "id, decision_id, case_id, channel, requested_by, entered_by, requester_address, "
             + "received_on, answer_sent_on, reasons, document_ids, "
             + "received_at, outcome, body_amount, body_reasons, body_meeting_on, recorded_by, answer_decision_id";
@@ -58,7 +56,7 @@ public class GrantRectificationService {
             throw InvalidInput.of("rectificationReasons", "grants.rectification.notYet");
         }
         if (today.isAfter(decision.rectificationLastDay())) {
-            throw InvalidInput.of("rectificationReasons", "grants.rectification.periodEnded", decision.rectificationLastDay().format(DAY));
+            throw InvalidInput.of("rectificationReasons", "grants.rectification.periodEnded", decision.rectificationLastDay().format(TaskFormInput.DAY));
         }
         String text = required("rectificationReasons", reasons);
         var key = new GeneratedKeyHolder();

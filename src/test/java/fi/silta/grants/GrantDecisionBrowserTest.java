@@ -50,7 +50,7 @@ class GrantDecisionBrowserTest {
         String output = browser.run("grant-decision.mjs", "http://localhost:" + port, Duration.ofMinutes(4),
                 "--sign-in-link", link, "--case-reference", delivered.caseReference(),
                 "--granted", "2 000,00 €", "--asked", "3 000,00 €",
-                "--last-day", delivered.rectificationLastDay().format(GrantRectificationService.DAY),
+                "--last-day", delivered.rectificationLastDay().format(fi.silta.portal.forms.TaskFormInput.DAY),
                 "--reasons", REASONS, "--screenshots", BrowserTests.SCREENSHOTS.toString());
 
         assertThat(output).contains("no axe-core violations");
