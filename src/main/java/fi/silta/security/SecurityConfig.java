@@ -77,7 +77,9 @@ public class SecurityConfig {
                         .requestMatchers(paths("/staff/mail", "/staff/mail/**", "/staff/mailbox", "/staff/mailbox/**")).hasAuthority(admin)
                         // cases and their documents (/staff/cases/**): every staff role reaches them, and the
                         // case kind's access rule (fi.silta.cases.StaffCaseAccess) decides what each one sees
-                        .requestMatchers(paths("/staff/grants", "/staff/grants/**", "/staff/commenting", "/staff/commenting/**")).hasAnyAuthority(
+                        // the dashboards: managers, and the coordinators and decision makers who read them too; not reviewers
+                        .requestMatchers(paths("/staff/grants", "/staff/grants/**", "/staff/commenting", "/staff/commenting/**",
+                                "/staff/dashboards", "/staff/dashboards/**")).hasAnyAuthority(
                                 Roles.caseOverseers().stream().map(Roles::authority).toArray(String[]::new))
                         .requestMatchers(paths("/staff/**", "/camunda/**", "/camunda-welcome/**", "/actuator/**")).hasAnyAuthority(staff)
                         .anyRequest().denyAll())
