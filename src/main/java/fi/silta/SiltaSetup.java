@@ -5,6 +5,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import fi.silta.demo.DemoData;
+import fi.silta.grants.GrantApplicationRepository;
 import fi.silta.grants.GrantDecisionMigration;
 import fi.silta.organisations.ReferenceData;
 import fi.silta.security.StaffIdentitySetup;
@@ -20,10 +21,12 @@ public class SiltaSetup {
     private final DemoData demoData;
     private final SiltaProperties properties;
     private final GrantDecisionMigration grantDecisionMigration;
+    private final GrantApplicationRepository grantApplications;
 
     public SiltaSetup(ReferenceData referenceData, StaffIdentitySetup identity, TasklistFilters filters, DemoData demoData,
-            SiltaProperties properties, GrantDecisionMigration grantDecisionMigration) {
+            SiltaProperties properties, GrantDecisionMigration grantDecisionMigration, GrantApplicationRepository grantApplications) {
         this.grantDecisionMigration = grantDecisionMigration;
+        this.grantApplications = grantApplications;
         this.referenceData = referenceData;
         this.identity = identity;
         this.filters = filters;
@@ -37,6 +40,7 @@ public class SiltaSetup {
         identity.apply();
         filters.apply();
         grantDecisionMigration.run();
+        grantApplications.indexMunicipalities();
         if (properties.demo().enabled()) {
             demoData.load();
         }

@@ -4,16 +4,32 @@ import java.util.List;
 
 /**
  * A dashboard page as its {@link DashboardPage} gives it for one request: the title, an
- * introduction, links (to a round's own dashboard, to the staff pages behind the figures) and the figures.
+ * introduction, links (to the staff pages behind the figures), perhaps a choice (a select that reloads
+ * the page with one parameter, e.g. the round) and the figures.
  */
-public record Dashboard(String title, String intro, List<Link> links, List<Figure> figures) {
+public record Dashboard(String title, String intro, List<Link> links, Choice choice, List<Figure> figures) {
 
     public Dashboard {
         links = List.copyOf(links);
         figures = List.copyOf(figures);
     }
 
+    public Dashboard(String title, String intro, List<Link> links, List<Figure> figures) {
+        this(title, intro, links, null, figures);
+    }
+
     public record Link(String text, String href) {
+    }
+
+    /** A select of values for one query parameter; {@code selected} is the value shown now (may be null). */
+    public record Choice(String parameter, String label, String button, List<Option> options, String selected) {
+
+        public Choice {
+            options = List.copyOf(options);
+        }
+    }
+
+    public record Option(String value, String text) {
     }
 
     public Figure figure(String id) {

@@ -95,15 +95,17 @@ public class DashboardCharts implements WebMvcConfigurer {
         if (chart == null) {
             return null;
         }
+        List<List<Object>> rows = chart.limit() > 0 && figure.rows().size() > chart.limit()
+                ? figure.rows().subList(0, chart.limit()) : figure.rows();
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("type", chart.type().name().toLowerCase(Locale.ROOT));
-        spec.put("labels", figure.rows().stream().map(r -> text(figure, chart.labelColumn(), r.get(chart.labelColumn()), locale)).toList());
+        spec.put("labels", rows.stream().map(r -> text(figure, chart.labelColumn(), r.get(chart.labelColumn()), locale)).toList());
         List<Map<String, Object>> series = new ArrayList<>();
         for (int column : chart.seriesColumns()) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("name", figure.columns().get(column).header());
             one.put("kind", figure.columns().get(column).kind().name().toLowerCase(Locale.ROOT));
-            one.put("values", figure.rows().stream().map(r -> r.get(column) == null ? null : decimal(r.get(column))).toList());
+            one.put("values", rows.stream().map(r -> r.get(column) == null ? null : decimal(r.get(column))).toList());
             series.add(one);
         }
         spec.put("series", series);

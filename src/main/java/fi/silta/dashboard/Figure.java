@@ -32,10 +32,19 @@ public record Figure(String id, String title, String note, List<Column> columns,
     }
 
     /** How to draw the figure: which column labels the bars (or points) and which columns are drawn as series. */
-    public record Chart(Type type, int labelColumn, List<Integer> seriesColumns) {
+    public record Chart(Type type, int labelColumn, List<Integer> seriesColumns, int limit) {
 
         public Chart {
             seriesColumns = List.copyOf(seriesColumns);
+        }
+
+        public Chart(Type type, int labelColumn, List<Integer> seriesColumns) {
+            this(type, labelColumn, seriesColumns, 0);
+        }
+
+        /** The chart draws the first {@code rows} rows only (the table has them all; say so in the figure's note). */
+        public Chart first(int rows) {
+            return new Chart(type, labelColumn, seriesColumns, rows);
         }
 
         public static Chart bars(int labelColumn, Integer... seriesColumns) {

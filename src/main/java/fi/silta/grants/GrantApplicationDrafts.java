@@ -26,8 +26,13 @@ import fi.silta.web.SubmissionCommits;
 public class GrantApplicationDrafts {
 
     /** The checked values of the grant-application form. */
-    public record Application(String activity, String targetGroup, String goals, List<String> municipalities,
-            String boardMembers, BigDecimal amount, List<BudgetLine> budgetLines) {
+    public record Application(String activity, String targetGroup, List<String> targetGroups, String goals,
+            List<String> municipalities, String boardMembers, BigDecimal amount, List<BudgetLine> budgetLines) {
+
+        public Application {
+            targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);
+            municipalities = municipalities == null ? List.of() : List.copyOf(municipalities);
+        }
     }
 
     private final GrantApplicationRepository applications;
@@ -110,6 +115,7 @@ public class GrantApplicationDrafts {
         applications.fill(id, application.activity(), application.targetGroup(), application.goals(), application.amount(),
                 String.join(",", application.municipalities()), application.boardMembers(), now);
         applications.replaceBudgetLines(id, application.budgetLines());
+        applications.replaceAreas(id, application.municipalities(), application.targetGroups());
         OpenedCase opened = submissions.submit(id, contact.id(), submissionKey);
         documents.storeAll(opened.caseFile().id(), attachments, contact.email());
         documents.adoptDraft(owner(id), opened.caseFile().id());

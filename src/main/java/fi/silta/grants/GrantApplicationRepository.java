@@ -77,6 +77,46 @@ public class GrantApplicationRepository {
         }
     }
 
+    /** The municipalities (codes) and target groups the application names, a row each, as the dashboards count them. */
+    public void replaceAreas(long applicationId, List<String> municipalities, List<String> targetGroups) {
+        jdbc.sql("delete from grant_application_municipality where application_id = ?").param(applicationId).update();
+        jdbc.sql("delete from grant_application_target_group where application_id = ?").param(applicationId).update();
+        for (String code : new java.util.LinkedHashSet<>(municipalities)) {
+            jdbc.sql("insert into grant_application_municipality (application_id, code) values (?, ?)").params(applicationId, code).update();
+        }
+        for (String code : new java.util.LinkedHashSet<>(targetGroups)) {
+            jdbc.sql("insert into grant_application_target_group (application_id, code) values (?, ?)").params(applicationId, code).update();
+        }
+    }
+
+    /** The target groups the application chose (codes of the form's options), in the form's order of storing. */
+    public List<String> targetGroups(long applicationId) {
+        return jdbc.sql("select code from grant_application_target_group where application_id = ? order by code")
+                .param(applicationId).query(String.class).list();
+    }
+
+    /**
+     * Gives applications submitted before their municipalities had rows of their own (V105) those rows, from
+     * the comma-separated codes; at start, idempotent (an application with rows is never read again).
+     *
+     * @return how many applications got rows
+     */
+    public int indexMunicipalities() {
+        List<java.util.Map<String, Object>> missing = jdbc.sql("select id, municipalities from grant_application a "
+                        + "where municipalities is not null and status <> 'DRAFT' "
+                        + "and not exists (select 1 from grant_application_municipality m where m.application_id = a.id)")
+                .query().listOfRows();
+        for (java.util.Map<String, Object> row : missing) {
+            long id = ((Number) row.get("id")).longValue();
+            List<String> codes = java.util.Arrays.stream(row.get("municipalities").toString().split(","))
+                    .map(String::strip).filter(c -> c.matches("\\d{3}")).distinct().toList();
+            for (String code : codes) {
+                jdbc.sql("insert into grant_application_municipality (application_id, code) values (?, ?)").params(id, code).update();
+            }
+        }
+        return missing.size();
+    }
+
     public void submitted(long applicationId, long caseId, OffsetDateTime at) {
         jdbc.sql("update grant_application set case_id = ?, status = ?, submitted_at = ?, updated_at = ? where id = ?")
                 .params(caseId, GrantApplication.Status.SUBMITTED.name(), at, at, applicationId).update();

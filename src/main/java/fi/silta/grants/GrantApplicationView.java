@@ -57,6 +57,7 @@ public class GrantApplicationView {
         values.put("organisationName", organisationName);
         values.put("activity", application.activity());
         values.put("targetGroup", application.targetGroup());
+        values.put("targetGroups", applications.targetGroups(application.id()));
         values.put("goals", application.goals());
         values.put("municipalities", application.municipalities());
         values.put("boardMembers", application.boardMembers());
@@ -86,6 +87,13 @@ public class GrantApplicationView {
                 }
                 items.add(new Item(c.key(), label, "table", null, List.of(), headers, rows,
                         rows.isEmpty() ? null : formats.money(sum), List.of()));
+            } else if (c.type() == ComponentType.CHECKLIST && c.valuesKey() == null) {
+                // options of the form itself (the target groups): their labels in the reader's language
+                Object chosen = values.get(c.key());
+                List<String> names = chosen instanceof List<?> list ? list.stream()
+                        .map(v -> messages.getMessage("form." + FORM + "." + c.key() + ".option." + v, null, v.toString(), locale))
+                        .toList() : List.of();
+                items.add(new Item(c.key(), label, "names", null, names, List.of(), List.of(), null, List.of()));
             } else if (c.isSiltaType("municipality")) {
                 Object codes = values.get(c.key());
                 List<String> names = codes == null ? List.of() : Arrays.stream(codes.toString().split(",")).map(String::strip)

@@ -221,7 +221,7 @@ public class GrantPortalController {
             }
         }
         return new GrantApplicationDrafts.Application((String) values.get("activity"), (String) values.get("targetGroup"),
-                (String) values.get("goals"), (List<String>) values.get("municipalities"), (String) values.get("boardMembers"),
+                (List<String>) values.get("targetGroups"), (String) values.get("goals"), (List<String>) values.get("municipalities"), (String) values.get("boardMembers"),
                 (BigDecimal) values.get("amount"), lines);
     }
 

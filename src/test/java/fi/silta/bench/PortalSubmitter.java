@@ -74,7 +74,7 @@ final class PortalSubmitter {
     /** The grant-application form as a browser posts it. */
     static PortalClient.Multipart application(String csrf, String submissionKey) {
         return new PortalClient.Multipart().field("_csrf", csrf).field("submissionKey", submissionKey)
-                .field("activity", "Vertaistukiryhmät").field("targetGroup", "Omaishoitajat").field("goals", "Jaksaminen")
+                .field("activity", "Vertaistukiryhmät").field("targetGroup", "Omaishoitajat").field("targetGroups", "carers").field("goals", "Jaksaminen")
                 .field("municipalities", "564").field("boardMembers", "Pekka Puheenjohtaja").field("amount", "4 500,00")
                 .field("budgetLines[0].description", "Ohjaajien palkkiot").field("budgetLines[0].amount", "4 500,00")
                 .file("attachments", "toimintasuunnitelma.pdf", "application/pdf", PDF);

@@ -95,7 +95,7 @@ public class GrantFixtures {
             throw new AssertionError("no submission key in " + page);
         }
         Multipart form = new Multipart().field("_csrf", StaffClient.csrf(page)).field("submissionKey", key.group(1))
-                .field("activity", activity).field("targetGroup", "Omaishoitajat").field("goals", "Jaksaminen")
+                .field("activity", activity).field("targetGroup", "Omaishoitajat").field("targetGroups", "carers").field("goals", "Jaksaminen")
                 .field("municipalities", "564").field("boardMembers", "Pekka Puheenjohtaja").field("amount", amount);
         for (int i = 0; i < lines.size(); i++) {
             form.field("budgetLines[" + i + "].description", lines.get(i)[0]).field("budgetLines[" + i + "].amount", lines.get(i)[1]);
