@@ -20,7 +20,7 @@ await run({ locale: 'fi-FI' }, shot('grant-failure'), async ({ page }) => {
   await noViolations(page, 'grant-form');
 
   await page.getByLabel('Toiminta, johon avustusta haetaan').fill('Vertaistukiryhmät omaishoitajille');
-  await page.getByLabel('Kohderyhmä', { exact: true }).fill('Omaishoitajat Oulussa');
+  await page.locator('textarea[name="targetGroup"]').fill('Omaishoitajat Oulussa');
   await page.getByLabel('Omaishoitajat ja läheiset', { exact: true }).check();
   await page.getByLabel('Tavoitteet ja miten niiden toteutumista seurataan').fill('Jaksaminen; seuranta kyselyllä');
   await page.getByLabel('Oulu', { exact: true }).check();

@@ -36,7 +36,7 @@ await run({ locale: 'sv-FI' }, shot('swedish-failure'), async ({ page }) => {
   check(/10\u00a0000,00\u00a0€/.test(form), `the maximum is not written the Swedish way: ${form}`);
 
   await page.getByLabel('Verksamhet som understödet söks för').fill('Kamratstödsgrupper för närståendevårdare');
-  await page.getByLabel('Målgrupp', { exact: true }).fill('Närståendevårdare i Uleåborg');
+  await page.locator('textarea[name="targetGroup"]').fill('Närståendevårdare i Uleåborg');
   await page.getByLabel('Närståendevårdare och anhöriga', { exact: true }).check();
   await page.getByLabel('Mål och hur de följs upp').fill('Ork; uppföljning med enkät');
   await page.getByLabel('Uleåborg', { exact: true }).check();

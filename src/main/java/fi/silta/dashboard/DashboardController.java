@@ -69,8 +69,8 @@ public class DashboardController {
         }
         byte[] body = ExcelCsv.write(f.columns().stream().map(Figure.Column::header).toList(),
                 f.rows().stream().map(row -> charts.csvRow(f, row, locale)).toList());
-        String name = key + "-" + figure + parameters.entrySet().stream()
-                .filter(e -> e.getValue().matches("[A-Za-z0-9-]{1,40}")).map(e -> "-" + e.getValue()).reduce("", String::concat) + ".csv";
+        String round = parameters.getOrDefault("round", "");
+        String name = key + "-" + figure + (round.matches("\\d{1,18}") ? "-" + round : "") + ".csv";
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
