@@ -55,6 +55,12 @@ public class DemoData {
             new DemoUser("pekka.koskinen", "Pekka", "Koskinen", Roles.MANAGER),
             new DemoUser("ilkka.jarvinen", "Ilkka", "Järvinen", Roles.ADMINISTRATOR));
 
+    /**
+     * The demo account a Prometheus server scrapes {@code /actuator/prometheus} with: in the group
+     * {@link Roles#MONITORING} only (no staff role, so not among {@link #USERS}).
+     */
+    public static final String MONITORING_USER = "prometheus";
+
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     private final IdentityService identityService;
     private final OrganisationService organisationService;
@@ -101,6 +107,15 @@ public class DemoData {
                 identityService.saveUser(user);
                 identityService.createMembership(demo.id(), demo.role().groupId());
             }
+        }
+        if (identityService.createUserQuery().userId(MONITORING_USER).count() == 0) {
+            User user = identityService.newUser(MONITORING_USER);
+            user.setFirstName("Prometheus");
+            user.setLastName("Valvonta");
+            user.setEmail(MONITORING_USER + "@pohde.example");
+            user.setPassword(password);
+            identityService.saveUser(user);
+            identityService.createMembership(MONITORING_USER, Roles.MONITORING);
         }
         if (organisations.count() > 0) {
             return;

@@ -15,6 +15,13 @@ public enum Roles {
     /** Candidate group of tasks done by outsiders in the portal; no staff member is in it. */
     public static final String EXTERNAL = "external";
 
+    /**
+     * Group of the accounts that scrape {@code /actuator/prometheus} (a Prometheus server): no staff
+     * role, so not among {@link #values()}; it reaches no staff page, webapp, task, case or
+     * {@code /engine-rest}, and has no Camunda authorization. Administrators may scrape too.
+     */
+    public static final String MONITORING = "monitoring";
+
     private final String groupId;
 
     Roles(String groupId) {

@@ -54,18 +54,42 @@ public class SecurityConfig {
     SecurityFilterChain engineRestChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
         http.securityMatcher(new AntPathRequestMatcher("/engine-rest/**"))
                 .authenticationProvider(provider)
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                // staff only: an account of another group (the metrics scraper's, Roles.MONITORING) gets 403
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyAuthority(staffAuthorities()))
                 .httpBasic(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }
 
+    /**
+     * {@code /actuator/prometheus} for a Prometheus server: HTTP Basic ({@code basic_auth} in its
+     * scrape config) as a Camunda user of the group {@link Roles#MONITORING}, or an administrator;
+     * no session, no CSRF (nothing but GET). Anonymous: 401; any other staff member: 403.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain prometheusChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
+        http.securityMatcher(paths("/actuator/prometheus", "/actuator/prometheus/**"))
+                .authenticationProvider(provider)
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyAuthority(
+                        Roles.authority(Roles.MONITORING), Roles.ADMINISTRATOR.authority()))
+                .httpBasic(Customizer.withDefaults())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    /** The authorities of the staff roles (not {@link Roles#MONITORING}, which is no staff role). */
+    private static String[] staffAuthorities() {
+        return java.util.Arrays.stream(Roles.values()).map(Roles::authority).toArray(String[]::new);
+    }
+
     @Bean
     @Order(10)
     SecurityFilterChain staffChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
         String admin = Roles.ADMINISTRATOR.authority();
-        String[] staff = java.util.Arrays.stream(Roles.values()).map(Roles::authority).toArray(String[]::new);
+        String[] staff = staffAuthorities();
         // Path matchers, not Spring MVC ones: the webapps' APIs (/camunda/api/*) are Jersey servlets,
         // which MVC patterns never match (they would see only the path inside that servlet).
         http.securityMatcher(paths("/staff/**", "/camunda/**", "/camunda-welcome/**", "/login", "/logout", "/actuator/**"))

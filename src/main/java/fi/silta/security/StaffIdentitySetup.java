@@ -43,7 +43,13 @@ public class StaffIdentitySetup {
 
     public void apply() {
         for (Roles role : Roles.values()) {
-            ensureGroup(role);
+            ensureGroup(role.groupId(), "role." + role.name(),
+                    role == Roles.ADMINISTRATOR ? Groups.GROUP_TYPE_SYSTEM : Groups.GROUP_TYPE_WORKFLOW);
+        }
+        // the scraping account's group: no authorization at all (one added in Admin is taken away again)
+        ensureGroup(Roles.MONITORING, "role.MONITORING", Groups.GROUP_TYPE_SYSTEM);
+        for (Authorization held : authorizationService.createAuthorizationQuery().groupIdIn(Roles.MONITORING).list()) {
+            authorizationService.deleteAuthorization(held.getId());
         }
         for (Roles role : Roles.taskRoles()) {
             grant(role, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
@@ -80,16 +86,16 @@ public class StaffIdentitySetup {
         }
     }
 
-    private void ensureGroup(Roles role) {
-        String name = messages.getMessage("role." + role.name(), null, Locales.FINNISH);
-        Group group = identityService.createGroupQuery().groupId(role.groupId()).singleResult();
+    private void ensureGroup(String groupId, String nameKey, String type) {
+        String name = messages.getMessage(nameKey, null, Locales.FINNISH);
+        Group group = identityService.createGroupQuery().groupId(groupId).singleResult();
         if (group == null) {
-            group = identityService.newGroup(role.groupId());
+            group = identityService.newGroup(groupId);
         } else if (name.equals(group.getName())) {
             return;
         }
         group.setName(name);
-        group.setType(role == Roles.ADMINISTRATOR ? Groups.GROUP_TYPE_SYSTEM : Groups.GROUP_TYPE_WORKFLOW);
+        group.setType(type);
         identityService.saveGroup(group);
     }
 
