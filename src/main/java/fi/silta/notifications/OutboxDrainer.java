@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 
 import fi.silta.SiltaProperties;
 import fi.silta.web.EmailAddresses;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Sends due outbox mails. A failed send is tried again with exponential back-off
@@ -42,18 +44,21 @@ public class OutboxDrainer {
     private final String from;
     private final String domain;
     private final List<OutgoingMailHook> hooks;
+    private final MailMetrics.Counters counters;
 
     @Autowired
-    public OutboxDrainer(MailOutbox outbox, JavaMailSender sender, SiltaProperties properties, List<OutgoingMailHook> hooks) {
-        this(outbox, sender, properties.mail().outbox(), properties.mail().from(), hooks);
+    public OutboxDrainer(MailOutbox outbox, JavaMailSender sender, SiltaProperties properties, List<OutgoingMailHook> hooks,
+            MeterRegistry registry) {
+        this(outbox, sender, properties.mail().outbox(), properties.mail().from(), hooks, registry);
     }
 
     OutboxDrainer(MailOutbox outbox, JavaMailSender sender, SiltaProperties.Outbox settings, String from) {
-        this(outbox, sender, settings, from, List.of());
+        this(outbox, sender, settings, from, List.of(), new SimpleMeterRegistry());
     }
 
     private OutboxDrainer(MailOutbox outbox, JavaMailSender sender, SiltaProperties.Outbox settings, String from,
-            List<OutgoingMailHook> hooks) {
+            List<OutgoingMailHook> hooks, MeterRegistry registry) {
+        this.counters = MailMetrics.counters(registry);
         this.hooks = List.copyOf(hooks);
         this.outbox = outbox;
         this.sender = sender;
@@ -77,6 +82,10 @@ public class OutboxDrainer {
                 boolean giveUp = attempt >= settings.maxAttempts();
                 String error = e.getClass().getSimpleName() + ": " + e.getMessage();
                 outbox.markFailedAttempt(id, attempt, giveUp, backoff(attempt), error);
+                counters.failedAttempts().increment();
+                if (giveUp) {
+                    counters.failed().increment();
+                }
                 if (giveUp) {
                     log.error("Mail {} to {} failed {} times, giving up: {}", id, mail.recipient(), attempt, error);
                 } else {
@@ -84,6 +93,7 @@ public class OutboxDrainer {
                 }
                 continue;
             }
+            counters.sent().increment();
             if (!markSent(id, attempt)) {
                 return sent;
             }

@@ -69,10 +69,12 @@ public class PortalSubmissions {
     private final OrganisationRepository organisations;
     private final Calls calls;
     private final SubmissionCommits commits;
+    private final SubmissionMetrics metrics;
 
     public PortalSubmissions(PortalForms portalForms, CaseRepository cases, OrganisationRepository organisations, Calls calls,
-            SubmissionCommits commits) {
+            SubmissionCommits commits, SubmissionMetrics metrics) {
         this.commits = commits;
+        this.metrics = metrics;
         this.portalForms = portalForms;
         this.cases = cases;
         this.organisations = organisations;
@@ -124,6 +126,7 @@ public class PortalSubmissions {
         }
         String shownKey = key == null ? UUID.randomUUID().toString() : key;
         if (checked.errors() != null) {
+            metrics.refused(notAllowed != null ? SubmissionMetrics.Refusal.NOT_ALLOWED : SubmissionMetrics.Refusal.INVALID);
             return new Outcome(null, null, checked.errors(), shownKey);
         }
         try {
@@ -132,8 +135,10 @@ public class PortalSubmissions {
             // marked as stored when it commits: a failure after (the session saved as the receipt's
             // redirect goes out) then says so, not "nothing was stored"
             OpenedCase opened = commits.store(() -> work.store(valid, storedKey), o -> o.caseFile().reference());
+            metrics.accepted(opened.caseFile().kind());
             return new Outcome(opened.caseFile(), opened.statusPath(), null, key);
         } catch (InvalidInput rules) {
+            metrics.refused(SubmissionMetrics.Refusal.RULES);
             return new Outcome(null, null, checked.withErrors(rules).errors(), shownKey);
         } catch (DuplicateKeyException sameSubmissionTwice) {
             CaseFile first = earlier(key).filter(c -> c.contactEmail().equalsIgnoreCase(signedIn))
@@ -155,6 +160,7 @@ public class PortalSubmissions {
                 SubmissionCommits.storedEarlier(own.get().reference());
                 return new Outcome(own.get(), null, null, key);
             }
+            metrics.refused(SubmissionMetrics.Refusal.ALREADY_ANSWERED);
             return new Outcome(null, null, calls.refusal(refused, GENERAL), shownKey);
         }
     }
