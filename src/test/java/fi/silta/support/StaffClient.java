@@ -100,6 +100,16 @@ public class StaffClient {
         return HttpClient.newHttpClient().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString()).join();
     }
 
+    /** A GET with HTTP Basic credentials (none when {@code user} is null), no cookies: how a Prometheus server scrapes. */
+    public HttpResponse<String> getWithBasic(String path, String user, String password) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (user != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString()).join();
+    }
+
     public static String csrf(String html) {
         Matcher m = CSRF.matcher(html);
         if (!m.find()) {
