@@ -111,9 +111,9 @@ class PrometheusEndpointTest {
             assertThat(metrics.value("silta_jobs_failed")).isNotNegative();
             assertThat(metrics.value("camunda_incidents_open", "type", "failedJob")).isNotNegative();
             assertThat(metrics.value("camunda_process_instances_running", "process", "grantApplication")).isNotNegative();
-            // Camunda's own metrics, live on this node: the demo data's process instances have started already
-            assertThat(metrics.value("camunda_activity_instance_start_total")).isPositive();
-            assertThat(metrics.value("camunda_root_process_instance_start_total")).isPositive();
+            // Camunda's own metrics (aPortalSubmissionCountsOnceForItsProcedure sees them move)
+            assertThat(metrics.value("camunda_activity_instance_start_total")).isNotNegative();
+            assertThat(metrics.value("camunda_root_process_instance_start_total")).isNotNegative();
             assertThat(metrics.value("camunda_job_failed_total")).isNotNegative();
             assertThat(scrape.body()).contains("jvm_memory_used_bytes", "hikaricp_connections_active");
         }
