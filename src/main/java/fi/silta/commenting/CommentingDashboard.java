@@ -10,16 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import fi.silta.dashboard.Dashboard;
-import fi.silta.dashboard.DashboardPage;
+import fi.silta.dashboard.RoundsDashboardPage;
 import fi.silta.dashboard.Figure;
-import fi.silta.dashboard.Figure.Column;
 import fi.silta.dashboard.Figure.Kind;
 import fi.silta.web.Formats;
 import fi.silta.web.Locales;
@@ -30,18 +28,17 @@ import fi.silta.web.Locales;
  * deadline and how far the synthesis (the county's responses) has come.
  */
 @Component
-public class CommentingDashboard implements DashboardPage {
+public class CommentingDashboard extends RoundsDashboardPage<CommentingRound> {
 
     static final int CHART_ROUNDS = 12;
 
     private final JdbcClient jdbc;
     private final CommentingRoundRepository rounds;
-    private final MessageSource messages;
 
     public CommentingDashboard(JdbcClient jdbc, CommentingRoundRepository rounds, MessageSource messages) {
+        super(messages);
         this.jdbc = jdbc;
         this.rounds = rounds;
-        this.messages = messages;
     }
 
     @Override
@@ -55,35 +52,34 @@ public class CommentingDashboard implements DashboardPage {
     }
 
     @Override
-    public Optional<Dashboard> dashboard(Map<String, String> parameters, Locale locale) {
-        String round = parameters.get("round");
-        List<CommentingRound> all = rounds.all();
-        if (round == null || round.isBlank()) {
-            return Optional.of(new Dashboard(text(locale, "title"), text(locale, "intro"),
-                    List.of(new Dashboard.Link(text(locale, "link.rounds"), "/staff/commenting")), choice(all, "", locale),
-                    List.of(rounds(all, locale))));
-        }
-        if (!round.matches("\\d{1,18}")) {
-            return Optional.empty();
-        }
-        return all.stream().filter(r -> r.id() == Long.parseLong(round)).findFirst().map(r -> round(r, all, locale));
+    protected List<CommentingRound> rounds() {
+        return rounds.all();
     }
 
-    private Dashboard round(CommentingRound round, List<CommentingRound> all, Locale locale) {
+    @Override
+    protected long id(CommentingRound round) {
+        return round.id();
+    }
+
+    @Override
+    protected String label(CommentingRound round, Locale locale) {
+        return round.reference() + " " + round.title(locale);
+    }
+
+    @Override
+    protected Dashboard all(List<CommentingRound> all, Dashboard.Choice choice, Locale locale) {
+        return new Dashboard(text(locale, "title"), text(locale, "intro"),
+                List.of(new Dashboard.Link(text(locale, "link.rounds"), "/staff/commenting")), choice, List.of(rounds(all, locale)));
+    }
+
+    @Override
+    protected Dashboard one(CommentingRound round, List<CommentingRound> all, Dashboard.Choice choice, Locale locale) {
         Formats formats = new Formats(locale);
-        return new Dashboard(round.reference() + " " + round.title(locale),
+        return new Dashboard(label(round, locale),
                 text(locale, "roundIntro", state(round, locale), formats.dateTime(round.opensAt()), formats.dateTime(round.closesAt())),
                 List.of(new Dashboard.Link(text(locale, "link.all"), "/staff/dashboards/commenting"),
                         new Dashboard.Link(text(locale, "link.round"), "/staff/commenting/" + round.id())),
-                choice(all, String.valueOf(round.id()), locale),
-                List.of(response(round, locale), days(round, locale), synthesis(round, locale)));
-    }
-
-    private Dashboard.Choice choice(List<CommentingRound> all, String selected, Locale locale) {
-        List<Dashboard.Option> options = new ArrayList<>();
-        options.add(new Dashboard.Option("", text(locale, "choice.all")));
-        all.forEach(r -> options.add(new Dashboard.Option(String.valueOf(r.id()), r.reference() + " " + r.title(locale))));
-        return new Dashboard.Choice("round", text(locale, "choice"), text(locale, "choice.show"), options, selected);
+                choice, List.of(response(round, locale), days(round, locale), synthesis(round, locale)));
     }
 
     Figure rounds(List<CommentingRound> all, Locale locale) {
@@ -92,7 +88,7 @@ public class CommentingDashboard implements DashboardPage {
         List<List<Object>> rows = new ArrayList<>();
         for (CommentingRound r : all) {
             long[] n = counts.getOrDefault(r.id(), new long[3]);
-            List<Object> row = new ArrayList<>(List.of(r.reference() + " " + r.title(locale), state(r, locale),
+            List<Object> row = new ArrayList<>(List.of(label(r, locale), state(r, locale),
                     formats.date(r.closesAt()), n[0], n[1], n[2]));
             row.add(rate(n[1], n[0]));
             rows.add(row);
@@ -185,13 +181,5 @@ public class CommentingDashboard implements DashboardPage {
 
     private static BigDecimal rate(long part, long whole) {
         return whole == 0 ? null : BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
-    }
-
-    private Column col(Locale locale, String key, Kind kind) {
-        return new Column(text(locale, "col." + key), kind);
-    }
-
-    private String text(Locale locale, String key, Object... args) {
-        return messages.getMessage("dashboard.commenting." + key, args, locale);
     }
 }

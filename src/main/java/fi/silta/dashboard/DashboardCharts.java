@@ -1,20 +1,13 @@
 package fi.silta.dashboard;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.http.CacheControl;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -23,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.silta.web.Formats;
+import fi.silta.web.WebJars;
 
 /**
  * Writes a figure's cells for people (the page, in the reader's language) and for spreadsheets (the CSV:
@@ -33,10 +27,8 @@ import fi.silta.web.Formats;
 @Component
 public class DashboardCharts implements WebMvcConfigurer {
 
-    static final String POM_PROPERTIES = "META-INF/maven/org.webjars.npm/echarts/pom.properties";
-
     private final ObjectMapper json = new ObjectMapper();
-    private final String version = versionOnClassPath();
+    private final String version = WebJars.version("echarts");
 
     /** The address of the ECharts bundle for the version on the class path. */
     public String script() {
@@ -45,9 +37,7 @@ public class DashboardCharts implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/webjars/echarts/**")
-                .addResourceLocations("classpath:/META-INF/resources/webjars/echarts/")
-                .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+        WebJars.serve(registry, "echarts");
     }
 
     /** A cell as the page shows it. */
@@ -130,13 +120,4 @@ public class DashboardCharts implements WebMvcConfigurer {
         return new BigDecimal(value.toString());
     }
 
-    private static String versionOnClassPath() {
-        try (InputStream in = new ClassPathResource(POM_PROPERTIES).getInputStream()) {
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException("the ECharts WebJar is not on the class path", e);
-        }
-    }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import org.springframework.context.MessageSource;
@@ -15,9 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import fi.silta.dashboard.Dashboard;
-import fi.silta.dashboard.DashboardPage;
+import fi.silta.dashboard.RoundsDashboardPage;
 import fi.silta.dashboard.Figure;
-import fi.silta.dashboard.Figure.Column;
 import fi.silta.dashboard.Figure.Kind;
 import fi.silta.dashboard.Percentiles;
 import fi.silta.organisations.ReferenceData;
@@ -31,7 +29,7 @@ import fi.silta.web.Formats;
  * for supplements. Every figure is a few grouped queries over all rows (no query per row).
  */
 @Component
-public class GrantDashboard implements DashboardPage {
+public class GrantDashboard extends RoundsDashboardPage<GrantRound> {
 
     /** Rounds the chart of rounds draws (the table has all). */
     static final int CHART_ROUNDS = 12;
@@ -45,13 +43,12 @@ public class GrantDashboard implements DashboardPage {
     private final JdbcClient jdbc;
     private final GrantRoundRepository rounds;
     private final ReferenceData referenceData;
-    private final MessageSource messages;
 
     public GrantDashboard(JdbcClient jdbc, GrantRoundRepository rounds, ReferenceData referenceData, MessageSource messages) {
+        super(messages);
         this.jdbc = jdbc;
         this.rounds = rounds;
         this.referenceData = referenceData;
-        this.messages = messages;
     }
 
     @Override
@@ -65,21 +62,29 @@ public class GrantDashboard implements DashboardPage {
     }
 
     @Override
-    public Optional<Dashboard> dashboard(Map<String, String> parameters, Locale locale) {
-        String round = parameters.get("round");
-        List<GrantRound> all = rounds.all();
-        if (round == null || round.isBlank()) {
-            return Optional.of(new Dashboard(text(locale, "title"), text(locale, "intro"),
-                    List.of(new Dashboard.Link(text(locale, "link.rounds"), "/staff/grants")),
-                    choice(all, null, locale), List.of(rounds(all, locale), municipalities(locale), targetGroups(locale))));
-        }
-        if (!round.matches("\\d{1,18}")) {
-            return Optional.empty();
-        }
-        return all.stream().filter(r -> r.id() == Long.parseLong(round)).findFirst().map(r -> round(r, all, locale));
+    protected List<GrantRound> rounds() {
+        return rounds.all();
     }
 
-    private Dashboard round(GrantRound round, List<GrantRound> all, Locale locale) {
+    @Override
+    protected long id(GrantRound round) {
+        return round.id();
+    }
+
+    @Override
+    protected String label(GrantRound round, Locale locale) {
+        return GrantRoundService.REFERENCE_PREFIX + round.id() + " " + round.name(locale);
+    }
+
+    @Override
+    protected Dashboard all(List<GrantRound> all, Dashboard.Choice choice, Locale locale) {
+        return new Dashboard(text(locale, "title"), text(locale, "intro"),
+                List.of(new Dashboard.Link(text(locale, "link.rounds"), "/staff/grants")),
+                choice, List.of(rounds(all, locale), municipalities(locale), targetGroups(locale)));
+    }
+
+    @Override
+    protected Dashboard one(GrantRound round, List<GrantRound> all, Dashboard.Choice choice, Locale locale) {
         Formats formats = new Formats(locale);
         String state = messages.getMessage("grants.rounds.state." + round.status().name(), null, locale);
         return new Dashboard(text(locale, "roundTitle", round.name(locale)),
@@ -87,16 +92,8 @@ public class GrantDashboard implements DashboardPage {
                 List.of(new Dashboard.Link(text(locale, "link.all"), "/staff/dashboards/grants"),
                         new Dashboard.Link(text(locale, "link.ranking"), "/staff/grants/" + round.id()),
                         new Dashboard.Link(text(locale, "link.allocation"), "/staff/grants/" + round.id() + "/allocation")),
-                choice(all, String.valueOf(round.id()), locale),
-                List.of(states(round, locale), money(round, locale), scores(round, locale), steps(round, locale),
+                choice, List.of(states(round, locale), money(round, locale), scores(round, locale), steps(round, locale),
                         disqualifications(round, locale), supplements(round, locale)));
-    }
-
-    private Dashboard.Choice choice(List<GrantRound> all, String selected, Locale locale) {
-        List<Dashboard.Option> options = new ArrayList<>();
-        options.add(new Dashboard.Option("", text(locale, "choice.all")));
-        all.forEach(r -> options.add(new Dashboard.Option(String.valueOf(r.id()), GrantRoundService.REFERENCE_PREFIX + r.id() + " " + r.name(locale))));
-        return new Dashboard.Choice("round", text(locale, "choice"), text(locale, "choice.show"), options, selected == null ? "" : selected);
     }
 
     // --- across rounds ---
@@ -111,7 +108,7 @@ public class GrantDashboard implements DashboardPage {
         List<List<Object>> rows = new ArrayList<>();
         for (GrantRound r : all) {
             Object[] a = asked.getOrDefault(r.id(), new Object[] {0L, BigDecimal.ZERO});
-            rows.add(List.of(GrantRoundService.REFERENCE_PREFIX + r.id() + " " + r.name(locale),
+            rows.add(List.of(label(r, locale),
                     messages.getMessage("grants.rounds.state." + r.status().name(), null, locale),
                     a[0], euros((BigDecimal) a[1]), euros(r.budget()), euros(granted.get(r.id()))));
         }
@@ -269,13 +266,5 @@ public class GrantDashboard implements DashboardPage {
 
     private static BigDecimal euros(BigDecimal value) {
         return value == null ? BigDecimal.ZERO.setScale(2) : value.setScale(2, RoundingMode.HALF_UP);
-    }
-
-    private Column col(Locale locale, String key, Kind kind) {
-        return new Column(text(locale, "col." + key), kind);
-    }
-
-    private String text(Locale locale, String key, Object... args) {
-        return messages.getMessage("dashboard.grants." + key, args, locale);
     }
 }

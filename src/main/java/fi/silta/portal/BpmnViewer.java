@@ -1,16 +1,10 @@
 package fi.silta.portal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.Properties;
-
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.http.CacheControl;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import fi.silta.web.WebJars;
 
 /**
  * The bpmn-js Viewer from its WebJar ({@code org.webjars.npm:bpmn-js}), served by Silta itself:
@@ -20,12 +14,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Component
 public class BpmnViewer implements WebMvcConfigurer {
 
-    static final String POM_PROPERTIES = "META-INF/maven/org.webjars.npm/bpmn-js/pom.properties";
-
     private final String version;
 
     public BpmnViewer() {
-        this.version = versionOnClassPath();
+        this.version = WebJars.version("bpmn-js");
     }
 
     public String version() {
@@ -48,18 +40,7 @@ public class BpmnViewer implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/webjars/bpmn-js/**")
-                .addResourceLocations("classpath:/META-INF/resources/webjars/bpmn-js/")
-                .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+        WebJars.serve(registry, "bpmn-js");
     }
 
-    private static String versionOnClassPath() {
-        try (InputStream in = new ClassPathResource(POM_PROPERTIES).getInputStream()) {
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException("the bpmn-js WebJar is not on the class path", e);
-        }
-    }
 }
