@@ -18,7 +18,28 @@ public record Dashboard(String title, String intro, List<Link> links, Choice cho
         this(title, intro, links, null, figures);
     }
 
-    public record Link(String text, String href) {
+    /**
+     * A link; {@code authorities} (Spring Security authorities, say {@code GROUP_camunda-admin}) limit it to the
+     * readers who hold one of them, so that a reader never sees a link that refuses them (empty: every reader).
+     */
+    public record Link(String text, String href, List<String> authorities) {
+
+        public Link {
+            authorities = List.copyOf(authorities);
+        }
+
+        public Link(String text, String href) {
+            this(text, href, List.of());
+        }
+
+        public boolean shownTo(java.util.Collection<String> held) {
+            return authorities.isEmpty() || authorities.stream().anyMatch(held::contains);
+        }
+    }
+
+    /** The same page with only the links a reader holding {@code held} may follow. */
+    public Dashboard forReader(java.util.Collection<String> held) {
+        return new Dashboard(title, intro, links.stream().filter(l -> l.shownTo(held)).toList(), choice, figures);
     }
 
     /** A select of values for one query parameter; {@code selected} is the value shown now (may be null). */

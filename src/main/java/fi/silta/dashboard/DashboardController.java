@@ -46,10 +46,12 @@ public class DashboardController {
     }
 
     @GetMapping("/staff/dashboards/{key:[a-z-]+}")
-    String page(@PathVariable String key, @RequestParam Map<String, String> parameters, Locale locale, Model model) {
+    String page(@PathVariable String key, @RequestParam Map<String, String> parameters, Locale locale,
+            org.springframework.security.core.Authentication reader, Model model) {
         DashboardPage page = page(key);
         Dashboard dashboard = page.dashboard(parameters, locale)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))
+                .forReader(reader.getAuthorities().stream().map(org.springframework.security.core.GrantedAuthority::getAuthority).toList());
         model.addAttribute("page", page);
         model.addAttribute("pages", pages);
         model.addAttribute("dashboard", dashboard);

@@ -42,6 +42,22 @@ public enum Roles {
         return List.of(COORDINATOR, DECISION_MAKER, MANAGER, ADMINISTRATOR);
     }
 
+    /** Roles that may open Cockpit (read only, but every case): as the staff header links it. */
+    public static List<Roles> cockpitUsers() {
+        return List.of(COORDINATOR, MANAGER, ADMINISTRATOR);
+    }
+
+    /** Roles that may open Tasklist: those who work on tasks, and administrators. */
+    public static List<Roles> tasklistUsers() {
+        return List.of(COORDINATOR, REVIEWER, DECISION_MAKER, HYTE_COORDINATOR, LIAISON, ADMINISTRATOR);
+    }
+
+    /** Whether the signed-in user holds any of these roles. */
+    public static boolean anyOf(org.springframework.security.core.Authentication user, List<Roles> roles) {
+        return user != null && user.getAuthorities().stream()
+                .anyMatch(a -> roles.stream().anyMatch(r -> r.authority().equals(a.getAuthority())));
+    }
+
     /** Spring Security authority of a group. */
     public String authority() {
         return authority(groupId);
