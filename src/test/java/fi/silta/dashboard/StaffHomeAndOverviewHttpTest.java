@@ -55,7 +55,7 @@ class StaffHomeAndOverviewHttpTest {
     static final String PASSWORD = "silta-demo";
     static final String VERIFICATION = ContactVerificationService.PROCESS_KEY;
     static final Pattern FILTER_LINK = Pattern.compile(
-            "<a href=\"/camunda/app/tasklist/default/#/\\?filter=([^\"]+)\"><span>([^<]+)</span>\\s*<span class=\"count\">([^<]+)</span>");
+            "<a href=\"/camunda/app/tasklist/default/#/\\?filter=([^\"]+)\"><span>([^<]+)</span>\\s*<span class=\"count\">([^<]+)<span class=\"visually-hidden\">");
 
     @LocalServerPort int port;
     @Autowired FilterService filterService;
