@@ -28,9 +28,11 @@ public class TasklistFilterCards implements StaffHomeCards {
     /** Tasklist with a filter selected (Tasklist keeps the filter in the hash's query: {@code #/?filter=<id>}). */
     static final String TASKLIST = "/camunda/app/tasklist/default/";
 
-    public record FilterCount(String id, String key, String name, int priority, long count) {
+    /** A filter the user reads and its count ({@code null} when its query cannot be run: the filter is still listed). */
+    public record FilterCount(String id, String key, String name, int priority, Long count) {
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TasklistFilterCards.class);
     private final FilterService filterService;
     private final IdentityService identityService;
     private final MessageSource messages;
@@ -68,11 +70,21 @@ public class TasklistFilterCards implements StaffHomeCards {
         identityService.setAuthentication(userId, groups);
         try {
             return filterService.createTaskFilterQuery().list().stream()
-                    .map(f -> new FilterCount(f.getId(), key(f), name(f, locale), priority(f), filterService.count(f.getId())))
+                    .map(f -> new FilterCount(f.getId(), key(f), name(f, locale), priority(f), count(f)))
                     .sorted(Comparator.comparingInt(FilterCount::priority).thenComparing(FilterCount::name))
                     .toList();
         } finally {
             identityService.clearAuthentication();
+        }
+    }
+
+    /** The filter's count; a filter whose query fails (one made in Tasklist with a bad expression) must not take the home down. */
+    private Long count(Filter filter) {
+        try {
+            return filterService.count(filter.getId());
+        } catch (org.camunda.bpm.engine.ProcessEngineException e) {
+            log.warn("Tasklist filter {} ({}) could not be counted: {}", filter.getId(), filter.getName(), e.getMessage());
+            return null;
         }
     }
 
