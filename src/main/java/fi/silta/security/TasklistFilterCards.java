@@ -57,7 +57,7 @@ public class TasklistFilterCards implements StaffHomeCards {
         for (FilterCount filter : counts(user.getName(), locale)) {
             cards.add(new Card(filter.name(), TASKLIST + "#/?filter=" + filter.id(), filter.count(), null));
         }
-        cards.add(new Card(text("staff.home.tasklist", locale), TASKLIST, null, null));
+        cards.add(new Card(text("staff.home.tasklist.open", locale), TASKLIST, null, null));
         return Optional.of(new Group("tasks", text("staff.home.tasks", locale), text("staff.home.tasks.intro", locale), cards));
     }
 
