@@ -1,5 +1,6 @@
 package fi.silta.dashboard;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -32,13 +33,13 @@ public record Dashboard(String title, String intro, List<Link> links, Choice cho
             this(text, href, List.of());
         }
 
-        public boolean shownTo(java.util.Collection<String> held) {
+        public boolean shownTo(Collection<String> held) {
             return authorities.isEmpty() || authorities.stream().anyMatch(held::contains);
         }
     }
 
     /** The same page with only the links a reader holding {@code held} may follow. */
-    public Dashboard forReader(java.util.Collection<String> held) {
+    public Dashboard forReader(Collection<String> held) {
         return new Dashboard(title, intro, links.stream().filter(l -> l.shownTo(held)).toList(), choice, figures);
     }
 

@@ -11,6 +11,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,11 +49,11 @@ public class DashboardController {
 
     @GetMapping("/staff/dashboards/{key:[a-z-]+}")
     String page(@PathVariable String key, @RequestParam Map<String, String> parameters, Locale locale,
-            org.springframework.security.core.Authentication reader, Model model) {
+            Authentication reader, Model model) {
         DashboardPage page = page(key);
         Dashboard dashboard = page.dashboard(parameters, locale)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))
-                .forReader(reader.getAuthorities().stream().map(org.springframework.security.core.GrantedAuthority::getAuthority).toList());
+                .forReader(reader.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
         model.addAttribute("page", page);
         model.addAttribute("pages", pages);
         model.addAttribute("dashboard", dashboard);
