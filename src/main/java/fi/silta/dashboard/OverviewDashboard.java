@@ -114,8 +114,8 @@ class OverviewDashboard implements DashboardPage {
                 .list();
         jdbc.sql("""
                 select count(*) as n, sum(case when t.DUE_DATE_ < :now then 1 else 0 end) as late, min(t.CREATE_TIME_) as oldest
-                from ACT_RU_TASK t where not exists (select 1 from ACT_RU_IDENTITYLINK l
-                where l.TASK_ID_ = t.ID_ and l.TYPE_ = 'candidate' and l.GROUP_ID_ is not null)""")
+                from ACT_RU_TASK t left join (select distinct TASK_ID_ from ACT_RU_IDENTITYLINK
+                where TYPE_ = 'candidate' and GROUP_ID_ is not null) g on g.TASK_ID_ = t.ID_ where g.TASK_ID_ is null""")
                 .param("now", Timestamp.from(now))
                 .query((rs, i) -> rs.getLong("n") == 0 ? null
                         : counts.put(NO_GROUP, new GroupCount(rs.getLong("n"), rs.getLong("late"), instant(rs.getTimestamp("oldest")))))
