@@ -23,7 +23,10 @@
     element.style.height = (horizontal ? Math.max(240, 36 * spec.labels.length * Math.max(1, spec.series.length) + 80) : 320) + 'px';
     var chart = echarts.init(element, null, { renderer: 'svg' });
     var categoryAxis = { type: 'category', data: spec.labels, axisLabel: { interval: 0, width: 160, overflow: 'truncate' }, inverse: horizontal };
-    var valueAxis = { type: 'value', axisLabel: { formatter: numberFormat(spec.language, spec.series[0].kind) } };
+    var kind = spec.series[0].kind;
+    // whole steps for counts (no axis of 0, 0, 0, 1, 1, 1 when every value is 0 or 1), 0–100 for percentages
+    var valueAxis = { type: 'value', minInterval: kind === 'count' ? 1 : 0, max: kind === 'percent' ? 100 : null,
+                      axisLabel: { formatter: numberFormat(spec.language, kind) } };
     chart.setOption({
       animation: false,
       color: palette,
