@@ -22,7 +22,9 @@
     var horizontal = spec.type === 'bar' && spec.labels.length > 6;
     element.style.height = (horizontal ? Math.max(240, 36 * spec.labels.length * Math.max(1, spec.series.length) + 80) : 320) + 'px';
     var chart = echarts.init(element, null, { renderer: 'svg' });
-    var categoryAxis = { type: 'category', data: spec.labels, axisLabel: { interval: 0, width: 160, overflow: 'truncate' }, inverse: horizontal };
+    // long names wrap: beside horizontal bars in up to 240 px, under vertical ones in their own share of the width
+    var labelWidth = horizontal ? 240 : Math.max(60, Math.floor(element.clientWidth / Math.max(1, spec.labels.length)) - 12);
+    var categoryAxis = { type: 'category', data: spec.labels, axisLabel: { interval: 0, width: labelWidth, overflow: 'break' }, inverse: horizontal };
     var kind = spec.series[0].kind;
     // whole steps for counts (no axis of 0, 0, 0, 1, 1, 1 when every value is 0 or 1), 0–100 for percentages
     var valueAxis = { type: 'value', minInterval: kind === 'count' ? 1 : 0, max: kind === 'percent' ? 100 : null,

@@ -168,11 +168,12 @@ public class CommentingDashboard extends RoundsDashboardPage<CommentingRound> {
         List<List<Object>> rows = new ArrayList<>();
         for (CommentingRound.Question question : round.questions()) {
             long[] n = written.getOrDefault(question.key(), new long[2]);
-            rows.add(List.of(question.text(locale), answered.getOrDefault(question.key(), 0L), n[0], n[1]));
+            rows.add(List.of(question.text(locale), answered.getOrDefault(question.key(), 0L), n[0],
+                    messages.getMessage(n[1] == 1 ? "dashboard.yes" : "dashboard.no", null, locale)));
         }
         return new Figure("synthesis", text(locale, "synthesis.title"), text(locale, "synthesis.note", state(round, locale)),
                 List.of(col(locale, "question", Kind.TEXT), col(locale, "questionAnswers", Kind.COUNT), col(locale, "perAnswer", Kind.COUNT),
-                        col(locale, "theme", Kind.COUNT)), rows, Figure.Chart.bars(0, 1, 2));
+                        col(locale, "theme", Kind.TEXT)), rows, Figure.Chart.bars(0, 1, 2));
     }
 
     private String state(CommentingRound round, Locale locale) {

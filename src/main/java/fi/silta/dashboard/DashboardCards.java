@@ -36,7 +36,9 @@ class DashboardCards implements StaffHomeCards {
         }
         List<Card> cards = new ArrayList<>();
         for (DashboardPage page : pages) {
-            cards.add(new Card(messages.getMessage("dashboard." + page.key() + ".name", null, page.key(), locale),
+            String name = messages.getMessage("dashboard." + page.key() + ".name", null, page.key(), locale);
+            // "Dashboard: Grant rounds", not a second "Grant rounds" beside the filter and the procedure's page
+            cards.add(new Card(messages.getMessage("staff.home.dashboards.card", new Object[] {name}, locale),
                     "/staff/dashboards/" + page.key(), null, null));
         }
         cards.add(new Card(messages.getMessage("staff.home.dashboards.all", null, locale), "/staff/dashboards", null, null));

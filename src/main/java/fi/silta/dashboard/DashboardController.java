@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -59,6 +60,10 @@ public class DashboardController {
         model.addAttribute("dashboard", dashboard);
         model.addAttribute("charts", charts);
         model.addAttribute("parameters", parameters);
+        String round = parameters.get("round");
+        model.addAttribute("round", round != null && round.matches("\\d{1,18}") ? round : null);
+        // when the figures were read: a printout or a screenshot says so
+        model.addAttribute("asOf", ClockUtil.now().toInstant());
         return "dashboard/page";
     }
 

@@ -24,6 +24,7 @@ import fi.silta.SiltaProperties;
 import fi.silta.cases.documents.DocumentRenderer;
 import fi.silta.cases.documents.DocumentService;
 import fi.silta.cases.documents.Upload;
+import fi.silta.commenting.CommentAnswers;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.organisations.OrganisationService;
 import fi.silta.organisations.OrganisationService.NewContact;
@@ -75,11 +76,13 @@ public class DemoData {
     private final boolean openCommentingRound;
     private final DocumentService documents;
     private final DocumentRenderer renderer;
+    private final CommentAnswers commentAnswers;
 
     public DemoData(IdentityService identityService, OrganisationService organisationService,
             OrganisationRepository organisations, SiltaProperties properties, FormService formService,
             RepositoryService repositoryService, TaskService taskService, JdbcClient jdbc, Clock clock, DocumentService documents,
-            DocumentRenderer renderer) {
+            DocumentRenderer renderer, CommentAnswers commentAnswers) {
+        this.commentAnswers = commentAnswers;
         this.documents = documents;
         this.renderer = renderer;
         this.formService = formService;
@@ -121,9 +124,9 @@ public class DemoData {
             return;
         }
         grantRound();
-        organisation("Oulun Seudun Omaishoitajat ry", "2145876-6", OrganisationType.REGISTERED_ASSOCIATION, "201.455",
+        long carers = organisation("Oulun Seudun Omaishoitajat ry", "2145876-6", OrganisationType.REGISTERED_ASSOCIATION, "201.455",
                 List.of("564", "244", "425"), new NewContact("Maija Salo", "maija.salo@omaishoitajat.example", null, "fi", true));
-        organisation("Raahen Mielenterveysyhdistys ry", "2987650-8", OrganisationType.REGISTERED_ASSOCIATION, "155.902",
+        long mentalHealth = organisation("Raahen Mielenterveysyhdistys ry", "2987650-8", OrganisationType.REGISTERED_ASSOCIATION, "155.902",
                 List.of("678"), new NewContact("Kari Lehto", "kari.lehto@raahenmty.example", null, "fi", true));
         organisation("Kuusamon Nuorisotyön Tuki ry", "3012457-3", OrganisationType.REGISTERED_ASSOCIATION, "223.118",
                 List.of("305"), new NewContact("Emma Pohjola", "emma.pohjola@kuusamonnuoret.example", null, "fi", true));
@@ -134,6 +137,7 @@ public class DemoData {
         organisation("Haukiputaan kyläkerho", null, OrganisationType.UNREGISTERED_GROUP, null,
                 List.of("564"), new NewContact("Sirkka Jokela", "sirkka.jokela@kylakerho.example", null, "fi"));
         commentingRound();
+        commentingAnswers(List.of(carers, mentalHealth));
         log.info("Demo data loaded: {} users, {} organisations", USERS.size(), organisations.count());
     }
 
@@ -230,10 +234,32 @@ public class DemoData {
         }
     }
 
-    private void organisation(String name, String businessId, OrganisationType type, String associationNumber,
+    /** A registered organisation with one verified contact; the contact's id. */
+    private long organisation(String name, String businessId, OrganisationType type, String associationNumber,
             List<String> municipalities, NewContact contact) {
         long id = organisationService.register(new NewOrganisation(name, businessId, type, associationNumber, municipalities));
         long contactId = organisationService.addContact(id, contact);
         organisationService.markVerified(contactId, "demo");
+        return contactId;
+    }
+
+    /**
+     * Two invited associations have answered the open commenting round, through the portal's one submission
+     * path as their contacts would, so that the round's staff page and the dashboards have answers to show.
+     */
+    private void commentingAnswers(List<Long> contacts) {
+        Long roundId = jdbc.sql("select id from commenting_round where status = 'OPEN' order by id fetch first 1 rows only")
+                .query(Long.class).optional().orElse(null);
+        if (roundId == null) {
+            return;
+        }
+        List<Map<String, String>> given = List.of(
+                Map.of("q1", "Omaishoitajien jaksaminen kaipaa omaa tavoitetta.", "q2", "Kohtaamispaikkoja tarvitaan myös pienempiin kuntiin.",
+                        "q3", "4"),
+                Map.of("q1", "Tavoitteet ovat hyvät; mielenterveysjärjestöjen roolin voisi kirjoittaa auki.", "q3", "3"));
+        for (int i = 0; i < contacts.size() && i < given.size(); i++) {
+            commentAnswers.submit(roundId, organisations.contact(contacts.get(i)).orElseThrow(), given.get(i), List.of(),
+                    java.util.UUID.nameUUIDFromBytes(("demo-answer-" + contacts.get(i)).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        }
     }
 }

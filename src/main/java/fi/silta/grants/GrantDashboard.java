@@ -175,7 +175,7 @@ public class GrantDashboard extends RoundsDashboardPage<GrantRound> {
         List<List<Object>> rows = List.of(List.of(text(locale, "money.budget"), euros(round.budget())),
                 List.of(text(locale, "money.asked"), euros(asked)), List.of(text(locale, "money.proposed"), euros(proposed)),
                 List.of(text(locale, "money.granted"), euros(granted)));
-        return new Figure("money", text(locale, "money.title"), null,
+        return new Figure("money", text(locale, "money.title"), text(locale, "money.note"),
                 List.of(col(locale, "item", Kind.TEXT), col(locale, "euros", Kind.EUROS)), rows, Figure.Chart.bars(0, 1));
     }
 
@@ -256,7 +256,7 @@ public class GrantDashboard extends RoundsDashboardPage<GrantRound> {
                 }).list();
         List<List<Object>> rows = List.of(List.of(text(locale, "supplements.answered"), n[0]),
                 List.of(text(locale, "supplements.lapsed"), n[1]), List.of(text(locale, "supplements.open"), n[2]));
-        return new Figure("supplements", text(locale, "supplements.title"), null,
+        return new Figure("supplements", text(locale, "supplements.title"), text(locale, "supplements.note"),
                 List.of(col(locale, "status", Kind.TEXT), col(locale, "requests", Kind.COUNT)), rows, Figure.Chart.bars(0, 1));
     }
 

@@ -76,8 +76,8 @@ class CommentingDashboardTest {
         Formats fi = new Formats("fi");
         assertThat(known.figure("days").rows()).containsExactly(List.of(fi.date(today.toLocalDate()), 1L, 1L),
                 List.of(fi.date(today.plusDays(1).toLocalDate()), 2L, 3L), List.of(fi.date(today.plusDays(2).toLocalDate()), 0L, 3L));
-        assertThat(known.figure("synthesis").rows()).containsExactly(List.of("Luku 1: Tavoitteet", 3L, 1L, 1L),
-                List.of("Kuinka hyvin luonnos vastaa tarpeitanne?", 3L, 0L, 0L));
+        assertThat(known.figure("synthesis").rows()).containsExactly(List.of("Luku 1: Tavoitteet", 3L, 1L, "Kyllä"),
+                List.of("Kuinka hyvin luonnos vastaa tarpeitanne?", 3L, 0L, "Ei"));
 
         Dashboard none = dashboard.dashboard(Map.of("round", String.valueOf(quiet)), Locales.FINNISH).orElseThrow();
         assertThat(none.figure("response").rows()).containsExactly(List.of("Kutsutut, vastanneet", 0L),
