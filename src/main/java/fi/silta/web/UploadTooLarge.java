@@ -46,6 +46,13 @@ public class UploadTooLarge {
                         response.sendError(HttpStatus.PAYLOAD_TOO_LARGE.value());
                         return;
                     } catch (MultipartException other) {
+                        if (tooManyParts(other)) {
+                            // more parts than server.tomcat.max-part-count: no browser posts that many; the error
+                            // page (400), not the CSRF check's bare 403 on a form whose token it cannot read
+                            request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, other);
+                            response.sendError(HttpStatus.BAD_REQUEST.value());
+                            return;
+                        }
                         // not a size: left to the request's own handling, as before
                     }
                 }
@@ -56,5 +63,15 @@ public class UploadTooLarge {
         // after the session (Integer.MIN_VALUE + 50), before Spring Security's CSRF check
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
         return registration;
+    }
+
+    /** Whether Tomcat refused the request for its number of parts (its FileCountLimitExceededException, in the causes). */
+    static boolean tooManyParts(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("FileCountLimitExceededException")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
