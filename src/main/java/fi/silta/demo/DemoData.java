@@ -57,8 +57,8 @@ public class DemoData {
             new DemoUser("ilkka.jarvinen", "Ilkka", "Järvinen", Roles.ADMINISTRATOR));
 
     /**
-     * The demo account a Prometheus server scrapes {@code /actuator/prometheus} with: in the group
-     * {@link Roles#MONITORING} only (no staff role, so not among {@link #USERS}).
+     * The demo run's scrape account of {@code /actuator/prometheus} (fi.silta.security.ScrapeAccount, the demo
+     * password): no Camunda user, so no staff page, and a stranger's wrong guesses cannot lock it.
      */
     public static final String MONITORING_USER = "prometheus";
 
@@ -110,15 +110,6 @@ public class DemoData {
                 identityService.saveUser(user);
                 identityService.createMembership(demo.id(), demo.role().groupId());
             }
-        }
-        if (identityService.createUserQuery().userId(MONITORING_USER).count() == 0) {
-            User user = identityService.newUser(MONITORING_USER);
-            user.setFirstName("Prometheus");
-            user.setLastName("Valvonta");
-            user.setEmail(MONITORING_USER + "@pohde.example");
-            user.setPassword(password);
-            identityService.saveUser(user);
-            identityService.createMembership(MONITORING_USER, Roles.MONITORING);
         }
         if (organisations.count() > 0) {
             return;

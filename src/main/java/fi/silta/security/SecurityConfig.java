@@ -19,6 +19,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -64,13 +67,17 @@ public class SecurityConfig {
 
     /**
      * {@code /actuator/prometheus} for a Prometheus server: HTTP Basic ({@code basic_auth} in its
-     * scrape config) as a Camunda user of the group {@link Roles#MONITORING}, or an administrator;
+     * scrape config) as the configured scrape account ({@link ScrapeAccount}), a Camunda user of the group
+     * {@link Roles#MONITORING}, or an administrator;
      * no session, no CSRF (nothing but GET). Anonymous: 401; any other staff member: 403.
      */
     @Bean
     @Order(2)
-    SecurityFilterChain prometheusChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
+    SecurityFilterChain prometheusChain(HttpSecurity http, ScrapeAccount scrapeAccount,
+            CamundaIdentityAuthenticationProvider provider) throws Exception {
         http.securityMatcher(paths("/actuator/prometheus", "/actuator/prometheus/**"))
+                // the scrape account first: a stranger's wrong guesses lock no Camunda user it depends on
+                .authenticationProvider(scrapeAccount)
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyAuthority(
                         Roles.authority(Roles.MONITORING), Roles.ADMINISTRATOR.authority()))
@@ -107,7 +114,7 @@ public class SecurityConfig {
                                 Roles.caseOverseers().stream().map(Roles::authority).toArray(String[]::new))
                         .requestMatchers(paths("/staff/**", "/camunda/**", "/camunda-welcome/**", "/actuator/**")).hasAnyAuthority(staff)
                         .anyRequest().denyAll())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(signedIn()).permitAll())
                 .logout(logout -> logout.logoutRequestMatcher(new AntPathRequestMatcher("/logout"))
                         .logoutSuccessUrl("/login?logout"))
                 // without a sign-in, pages redirect to /login and the webapps' API calls get 401
@@ -120,6 +127,24 @@ public class SecurityConfig {
                         new NegatedRequestMatcher(paths("/camunda/**", "/camunda-welcome/**")),
                         new StaticHeadersWriter("Content-Security-Policy", PagePolicy.CONTENT_SECURITY_POLICY))));
         return http.build();
+    }
+
+    /**
+     * After a staff sign-in: to the page asked for, else the staff home; and the session's new CSRF token made
+     * now, in the sign-in's own request. Spring Security makes it lazily, on the first page with a form (every
+     * staff page has the sign-out form), and two pages opened at once after signing in (tabs, a dashboard and
+     * its CSV) would each store one in the same JDBC session: the second insert fails (duplicate key, 500).
+     */
+    private static AuthenticationSuccessHandler signedIn() {
+        SavedRequestAwareAuthenticationSuccessHandler target = new SavedRequestAwareAuthenticationSuccessHandler();
+        target.setDefaultTargetUrl("/staff");
+        return (request, response, authentication) -> {
+            Object token = request.getAttribute(CsrfToken.class.getName());
+            if (token instanceof CsrfToken csrf) {
+                csrf.getToken();
+            }
+            target.onAuthenticationSuccess(request, response, authentication);
+        };
     }
 
     private static AuthenticationEntryPoint entryPoint() {

@@ -85,7 +85,7 @@ class DashboardAttackTest {
             assertThat(basic.body()).doesNotContain("data-chart", "table-scroll");
         }
         StaffClient monitor = new StaffClient(port);
-        monitor.signIn(DemoData.MONITORING_USER, PASSWORD);
+        monitor.signIn(fi.silta.support.MonitoringUser.ensure(identityService), PASSWORD);
         assertThat(monitor.get("/staff/dashboards/overview").statusCode()).isEqualTo(403);
         assertThat(monitor.getBytes("/staff/dashboards/grants/rounds.csv").statusCode()).isEqualTo(403);
         // and an outsider is sent to sign in

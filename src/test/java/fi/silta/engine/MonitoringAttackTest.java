@@ -40,10 +40,6 @@ class MonitoringAttackTest {
     @Autowired OutboxDrainer drainer;
     @Autowired org.camunda.bpm.engine.IdentityService identityService;
 
-    @org.junit.jupiter.api.AfterEach
-    void unlock() {
-        identityService.unlockUser(DemoData.MONITORING_USER);
-    }
 
     /**
      * The scraper's user name is documented (README) and /actuator/prometheus answers anyone: a stranger's wrong
@@ -51,10 +47,11 @@ class MonitoringAttackTest {
      * seconds after each failure, and for good after ten).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("finding of review 16, not fixed: a stranger's wrong password locks the monitoring account out")
     void aStrangersWrongPasswordDoesNotShutTheScraperOut() {
         StaffClient stranger = new StaffClient(port);
-        assertThat(stranger.getWithBasic("/actuator/prometheus", DemoData.MONITORING_USER, "guess").statusCode()).isEqualTo(401);
+        for (int i = 0; i < 12; i++) {
+            assertThat(stranger.getWithBasic("/actuator/prometheus", DemoData.MONITORING_USER, "guess-" + i).statusCode()).isEqualTo(401);
+        }
         HttpResponse<String> scrape = new StaffClient(port).getWithBasic("/actuator/prometheus", DemoData.MONITORING_USER, PASSWORD);
         assertThat(scrape.statusCode()).isEqualTo(200);
     }
@@ -103,7 +100,8 @@ class MonitoringAttackTest {
                 "/actuator/health/readiness", "/actuator/health/liveness", "/actuator/health/jobExecutor/", "/actuator/health/processEngine")) {
             for (HttpResponse<String> response : List.of(anonymous.get(path), coordinator.get(path),
                     anonymous.getWithBasic(path, DemoData.MONITORING_USER, PASSWORD))) {
-                assertThat(response.statusCode()).as(path).isLessThan(500);
+                // 503 is a health status (a mail given up on puts mailOutbox OUT_OF_SERVICE), not an error
+                assertThat(response.statusCode()).as(path).isNotEqualTo(500).isLessThanOrEqualTo(503);
                 assertThat(response.body()).as(path).doesNotContain("lockOwner", "dueJobs", "failedJobs", "maxJobsPerAcquisition",
                         "database\"", "validationQuery", "recipient", "@");
             }

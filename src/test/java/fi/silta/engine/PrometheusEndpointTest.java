@@ -60,6 +60,8 @@ class PrometheusEndpointTest {
     @Autowired TaskService taskService;
     @Autowired JdbcClient jdbc;
 
+    @Autowired org.camunda.bpm.engine.IdentityService identityService;
+
     @AfterEach
     void resetClock() {
         ClockUtil.reset();
@@ -94,7 +96,8 @@ class PrometheusEndpointTest {
 
     @Test
     void theMonitoringAccountAndAdministratorsScrapeSiltasAndCamundasMetrics() {
-        for (String user : List.of(MONITOR, "ilkka.jarvinen")) {
+        // the configured scrape account, a Camunda user of the group monitoring, an administrator
+        for (String user : List.of(MONITOR, fi.silta.support.MonitoringUser.ensure(identityService), "ilkka.jarvinen")) {
             HttpResponse<String> scrape = new StaffClient(port).getWithBasic(PROMETHEUS, user, PASSWORD);
             assertThat(scrape.statusCode()).as(user).isEqualTo(200);
             assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
@@ -216,18 +219,23 @@ class PrometheusEndpointTest {
 
     @Test
     void theMonitoringAccountOpensNothingElse() {
+        // the scrape account is no Camunda user: it signs in nowhere
+        StaffClient scraper = new StaffClient(port);
+        assertThat(scraper.signIn(MONITOR, PASSWORD)).contains("/login?error");
+        assertThat(scraper.engineRest("GET", "/task", MONITOR, PASSWORD, null).statusCode()).isEqualTo(401);
+        // a Camunda user of the group monitoring signs in, but no staff page opens
+        String monitor = fi.silta.support.MonitoringUser.ensure(identityService);
         StaffClient client = new StaffClient(port);
-        // the sign-in form takes the password (it is a Camunda user), but no staff page opens
-        assertThat(client.signIn(MONITOR, PASSWORD)).endsWith("/staff");
+        assertThat(client.signIn(monitor, PASSWORD)).endsWith("/staff");
         for (String page : List.of("/staff", "/staff/organisations", "/staff/dashboards", "/staff/mail",
                 "/camunda/app/tasklist/default/", "/camunda/app/cockpit/default/", "/camunda/app/welcome/default/",
                 "/camunda/api/engine/engine/default/task", "/actuator/metrics")) {
             assertThat(client.get(page).statusCode()).as(page).isEqualTo(403);
         }
-        HttpResponse<String> rest = client.engineRest("GET", "/task", MONITOR, PASSWORD, null);
+        HttpResponse<String> rest = client.engineRest("GET", "/task", monitor, PASSWORD, null);
         assertThat(rest.statusCode()).isEqualTo(403);
         assertThat(rest.body()).doesNotContain("\"id\"");
-        assertThat(client.engineRest("GET", "/process-definition", MONITOR, PASSWORD, null).statusCode()).isEqualTo(403);
+        assertThat(client.engineRest("GET", "/process-definition", monitor, PASSWORD, null).statusCode()).isEqualTo(403);
         // staff still reach /engine-rest
         assertThat(client.engineRest("GET", "/process-definition", "aino.virtanen", PASSWORD, null).statusCode()).isEqualTo(200);
         // and the group has no Camunda authorization at all
