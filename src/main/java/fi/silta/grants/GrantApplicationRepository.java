@@ -3,6 +3,7 @@ package fi.silta.grants;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -168,6 +169,14 @@ public class GrantApplicationRepository {
         return jdbc.sql("select " + COLUMNS + " from grant_application where round_id = ? and status = ? "
                         + "order by final_score desc, submitted_at")
                 .params(roundId, GrantApplication.Status.SCORED.name()).query(RecordRows.of(GrantApplication.class)).list();
+    }
+
+    /** Submitted applications (drafts not counted) per round, in one grouped query. */
+    public Map<Long, Long> submittedCountsByRound() {
+        Map<Long, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("select round_id, count(*) from grant_application where status <> 'DRAFT' group by round_id")
+                .query((rs, i) -> counts.put(rs.getLong(1), rs.getLong(2))).list();
+        return counts;
     }
 
     public List<GrantApplication> byRound(long roundId) {

@@ -38,9 +38,10 @@ public class GrantStaffController {
     @GetMapping("/staff/grants")
     String rounds(Model model, Locale locale) {
         fi.silta.web.Formats formats = new fi.silta.web.Formats(locale);
+        Map<Long, Long> submitted = applications.submittedCountsByRound();
         model.addAttribute("rounds", rounds.all().stream().map(r -> Map.of("round", r, "name", r.name(locale),
                 "reference", GrantRoundService.reference(r.id()), "period", formats.dateTime(r.opensAt()) + " – " + formats.dateTime(r.closesAt()),
-                "applications", applications.byRound(r.id()).size())).toList());
+                "applications", submitted.getOrDefault(r.id(), 0L))).toList());
         return "staff/grant-rounds";
     }
 
