@@ -23,6 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class DashboardData {
 
+    /** Applications of a round open now, left at their steps: the staff home's open tasks. */
+    static final int OPEN_APPLICATIONS = 40;
+
     /** Where and how big. */
     record Settings(String host, int port, String database, String user, String password, String admin, Path dump,
             boolean regenerate, int rounds, int perRound) {
@@ -71,6 +74,8 @@ final class DashboardData {
         long roundId;
         try (ConfigurableApplicationContext context = SubmissionBenchmark.start(false)) {
             roundId = new DashboardTemplate(context).run(400);
+            long open = new DashboardTemplate(context).openWork(OPEN_APPLICATIONS);
+            SubmissionBenchmark.say("round %d open now with %d applications in progress", open, OPEN_APPLICATIONS);
         }
         // the template alone, kept for working on the multiplication (psql -f … on a copy of it)
         psql(settings.admin(), "postgres", "drop database if exists " + settings.database() + "_template with (force)");
