@@ -162,6 +162,18 @@ select a.new_id, a.new_id, m.new_id, 1000000 + a.o, 'yhteys' || a.o || '@bench.e
        t.score_note, null
 from amap a join tapp t on t.j = a.j join rmap m on m.r = a.r;
 
+-- the municipalities and target groups an application names, a row each (V105), as the dashboards count them
+insert into grant_application_municipality (application_id, code)
+select distinct a.new_id, m.code from amap a cross join lateral unnest(string_to_array(a.municipalities, ',')) as m(code);
+insert into grant_application_target_group (application_id, code)
+select a.new_id, (array['children', 'youth', 'families', 'workingAge', 'older', 'disabled', 'mentalHealth', 'carers', 'immigrants',
+                        'everyone'])[1 + (a.n * 3 + a.r) % 10]
+from amap a;
+insert into grant_application_target_group (application_id, code)
+select a.new_id, (array['children', 'youth', 'families', 'workingAge', 'older', 'disabled', 'mentalHealth', 'carers', 'immigrants',
+                        'everyone'])[1 + (a.n * 7 + a.r + 1) % 10]
+from amap a where a.x3 > 0.6 and (a.n * 7 + a.r + 1) % 10 <> (a.n * 3 + a.r) % 10;
+
 insert into grant_budget_line (application_id, position, description, amount)
 select a.new_id, b.position, b.description, a.amount
 from amap a join tapp t on t.j = a.j join grant_budget_line b on b.application_id = t.id;
