@@ -39,16 +39,19 @@ import fi.silta.support.StaffClient;
  *
  * <p>System properties: {@code dash.db} (silta_dash), {@code dash.dump}
  * (~/.cache/silta-bench/dashboard-100k.dump), {@code dash.regenerate} (false: restore the dump
- * when there is one), {@code dash.rounds} (200), {@code dash.perRound} (500), {@code dash.n} (50),
+ * when there is one), {@code dash.reuse} (false: true measures on the database as the previous run left
+ * it, neither restored nor made), {@code dash.rounds} (200), {@code dash.perRound} (500), {@code dash.n} (50),
  * {@code dash.c} (4; 0 for none), {@code dash.warmup} (5), {@code dash.user} (pekka.koskinen, the
- * demo manager), {@code dash.urls} (comma-separated paths; {@code {round}} is a closed round of
+ * demo manager), {@code dash.urls} (comma-separated paths, each optionally {@code user@/path} for
+ * another demo user, such as the coordinator whose home has Tasklist filter counts; {@code {round}} is a closed round of
  * the data with its full applications, {@code {commentingRound}} the newest commenting round).
  * It exits non-zero when a request failed (a status other than 200, or no answer), never because
  * a figure is slow.
  */
 public final class DashboardBenchmark {
 
-    static final String DEFAULT_URLS = String.join(",", "/staff", "/staff/dashboards/overview", "/staff/dashboards/grants",
+    static final String DEFAULT_URLS = String.join(",", "/staff", "aino.virtanen@/staff", "/staff/dashboards/overview",
+            "/staff/dashboards/grants",
             "/staff/dashboards/grants?round={round}", "/staff/dashboards/commenting",
             "/staff/dashboards/commenting?round={commentingRound}", "/staff/grants", "/staff/grants/{round}");
 
@@ -91,10 +94,18 @@ public final class DashboardBenchmark {
             Map<String, Long> counts = DashboardData.counts(jdbc);
 
             List<String> errors = Collections.synchronizedList(new ArrayList<>());
-            StaffClient first = StaffClient.signedIn(port, user, password);
+            // one signed-in client per user for the sequential requests, C per user for the concurrent ones
+            Map<String, List<StaffClient>> clientsOf = new LinkedHashMap<>();
+            java.util.function.BiFunction<String, Integer, List<StaffClient>> signedIn = (who, count) -> {
+                List<StaffClient> list = clientsOf.computeIfAbsent(who, w -> new ArrayList<>());
+                while (list.size() < count) {
+                    list.add(StaffClient.signedIn(port, who, password));
+                }
+                return list;
+            };
             for (int i = 0; i < warmup; i++) {
                 for (String url : urls) {
-                    request(first, url, errors, false);
+                    request(signedIn.apply(userOf(url, user), 1).get(0), pathOf(url), errors, url);
                 }
             }
             SubmissionBenchmark.say("warmed up: %d rounds over %d URLs", warmup, urls.size());
@@ -106,7 +117,7 @@ public final class DashboardBenchmark {
                 long[] nanos = new long[n];
                 for (int i = 0; i < n; i++) {
                     long begin = System.nanoTime();
-                    HttpResponse<String> response = request(first, url, errors, i == 0);
+                    HttpResponse<String> response = request(signedIn.apply(userOf(url, user), 1).get(0), pathOf(url), errors, url);
                     nanos[i] = System.nanoTime() - begin;
                     if (response != null) {
                         statuses.put(url, response.statusCode());
@@ -117,21 +128,17 @@ public final class DashboardBenchmark {
             }
             Map<String, long[]> concurrent = new LinkedHashMap<>();
             if (c > 0) {
-                List<StaffClient> clients = new ArrayList<>();
-                for (int i = 0; i < c; i++) {
-                    clients.add(StaffClient.signedIn(port, user, password));
-                }
                 ExecutorService pool = Executors.newFixedThreadPool(c);
                 try {
                     for (String url : urls) {
                         long[] nanos = new long[n];
                         List<Future<?>> workers = new ArrayList<>();
                         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-                        for (StaffClient client : clients) {
+                        for (StaffClient client : signedIn.apply(userOf(url, user), c).subList(0, c)) {
                             workers.add(pool.submit(() -> {
                                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                                     long begin = System.nanoTime();
-                                    request(client, url, errors, false);
+                                    request(client, pathOf(url), errors, url);
                                     nanos[i] = System.nanoTime() - begin;
                                 }
                             }));
@@ -152,12 +159,12 @@ public final class DashboardBenchmark {
         }
     }
 
-    /** A GET; a status other than 200 or no answer is an error line (the first of each URL is kept). */
-    private static HttpResponse<String> request(StaffClient client, String url, List<String> errors, boolean first) {
+    /** A GET; a status other than 200 or no answer is an error line (once per URL and answer). */
+    private static HttpResponse<String> request(StaffClient client, String path, List<String> errors, String label) {
         try {
-            HttpResponse<String> response = client.get(url);
+            HttpResponse<String> response = client.get(path);
             if (response.statusCode() != 200) {
-                String line = url + ": HTTP " + response.statusCode()
+                String line = label + ": HTTP " + response.statusCode()
                         + response.headers().firstValue("Location").map(l -> " → " + l).orElse("");
                 if (!errors.contains(line)) {
                     errors.add(line);
@@ -165,12 +172,23 @@ public final class DashboardBenchmark {
             }
             return response;
         } catch (RuntimeException e) {
-            String line = url + ": " + e;
+            String line = label + ": " + e;
             if (!errors.contains(line)) {
                 errors.add(line);
             }
             return null;
         }
+    }
+
+    /** A URL may name its user: {@code aino.virtanen@/staff} (a coordinator's home, with Tasklist filter counts). */
+    static String userOf(String url, String otherwise) {
+        int at = url.indexOf("@/");
+        return at > 0 ? url.substring(0, at) : otherwise;
+    }
+
+    static String pathOf(String url) {
+        int at = url.indexOf("@/");
+        return at > 0 ? url.substring(at + 1) : url;
     }
 
     /** {round}: the newest closed round with the most applications; {commentingRound}: the newest commenting round. */
