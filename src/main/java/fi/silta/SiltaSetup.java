@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import fi.silta.demo.DemoData;
 import fi.silta.grants.GrantApplicationRepository;
 import fi.silta.grants.GrantDecisionMigration;
+import fi.silta.grants.GrantDecisionRepository;
 import fi.silta.organisations.ReferenceData;
 import fi.silta.security.StaffIdentitySetup;
 import fi.silta.security.TasklistFilters;
@@ -22,9 +23,12 @@ public class SiltaSetup {
     private final SiltaProperties properties;
     private final GrantDecisionMigration grantDecisionMigration;
     private final GrantApplicationRepository grantApplications;
+    private final GrantDecisionRepository grantDecisions;
 
     public SiltaSetup(ReferenceData referenceData, StaffIdentitySetup identity, TasklistFilters filters, DemoData demoData,
-            SiltaProperties properties, GrantDecisionMigration grantDecisionMigration, GrantApplicationRepository grantApplications) {
+            SiltaProperties properties, GrantDecisionMigration grantDecisionMigration, GrantApplicationRepository grantApplications,
+            GrantDecisionRepository grantDecisions) {
+        this.grantDecisions = grantDecisions;
         this.grantDecisionMigration = grantDecisionMigration;
         this.grantApplications = grantApplications;
         this.referenceData = referenceData;
@@ -41,6 +45,7 @@ public class SiltaSetup {
         filters.apply();
         grantDecisionMigration.run();
         grantApplications.indexMunicipalities();
+        grantDecisions.sumUpRoundsWithoutTotals();
         if (properties.demo().enabled()) {
             demoData.load();
         }

@@ -34,7 +34,7 @@ public class GrantDashboard extends RoundsDashboardPage<GrantRound> {
     /** Rounds the chart of rounds draws (the table has all). */
     static final int CHART_ROUNDS = 12;
     /** The application's decision in force: its newest. */
-    private static final String IN_FORCE = "not exists (select 1 from grant_decision n where n.application_id = d.application_id and n.id > d.id)";
+    private static final String IN_FORCE = GrantDecisionRepository.IN_FORCE;
     private static final String SUBMITTED = "a.status not in ('DRAFT', 'WITHDRAWN')";
     private static final List<String> STATES = List.of("SUBMITTED", "IN_REVIEW", "SCORED", "INELIGIBLE", "REJECTED_INCOMPLETE",
             "WITHDRAWN", "GRANTED", "PARTLY_GRANTED", "REJECTED");
@@ -103,7 +103,7 @@ public class GrantDashboard extends RoundsDashboardPage<GrantRound> {
         jdbc.sql("select a.round_id, count(*) n, coalesce(sum(a.amount), 0) euros from grant_application a where " + SUBMITTED
                 + " group by a.round_id").query((rs, i) -> asked.put(rs.getLong(1), new Object[] {rs.getLong(2), rs.getBigDecimal(3)})).list();
         Map<Long, BigDecimal> granted = new LinkedHashMap<>();
-        jdbc.sql("select d.round_id, sum(d.amount_granted) from grant_decision d where " + IN_FORCE + " group by d.round_id")
+        jdbc.sql("select round_id, euros from grant_round_total where kind = 'ROUND'")
                 .query((rs, i) -> granted.put(rs.getLong(1), rs.getBigDecimal(2))).list();
         List<List<Object>> rows = new ArrayList<>();
         for (GrantRound r : all) {
@@ -120,13 +120,8 @@ public class GrantDashboard extends RoundsDashboardPage<GrantRound> {
 
     Figure municipalities(Locale locale) {
         List<List<Object>> rows = new ArrayList<>();
-        jdbc.sql("select m.code, count(*), sum(cast(d.amount_granted as decimal(20, 6)) / s.n) euros from grant_decision d "
-                        + "join grant_application_municipality m on m.application_id = d.application_id "
-                        + "join (select application_id, count(*) n from grant_application_municipality group by application_id) s "
-                        + "on s.application_id = d.application_id "
-                        + "where d.amount_granted > 0 and " + IN_FORCE + " group by m.code order by euros desc, m.code")
-                .query((rs, i) -> rows.add(List.of(referenceData.municipality(rs.getString(1)).map(m -> m.name(locale))
-                        .orElse(rs.getString(1)), rs.getLong(2), euros(rs.getBigDecimal(3))))).list();
+        areas("MUNICIPALITY", (code, n, euros) -> rows.add(List.of(referenceData.municipality(code).map(m -> m.name(locale))
+                .orElse(code), n, euros)));
         return new Figure("municipalities", text(locale, "municipalities.title"), text(locale, "municipalities.note"),
                 List.of(col(locale, "municipality", Kind.TEXT), col(locale, "grantedApplications", Kind.COUNT), col(locale, "granted", Kind.EUROS)),
                 rows, Figure.Chart.bars(0, 2));
@@ -134,20 +129,25 @@ public class GrantDashboard extends RoundsDashboardPage<GrantRound> {
 
     Figure targetGroups(Locale locale) {
         List<List<Object>> rows = new ArrayList<>();
-        jdbc.sql("select g.code, count(*), sum(cast(d.amount_granted as decimal(20, 6)) / s.n) euros from grant_decision d "
-                        + "join grant_application_target_group g on g.application_id = d.application_id "
-                        + "join (select application_id, count(*) n from grant_application_target_group group by application_id) s "
-                        + "on s.application_id = d.application_id "
-                        + "where d.amount_granted > 0 and " + IN_FORCE + " group by g.code order by euros desc, g.code")
-                .query((rs, i) -> rows.add(List.of(messages.getMessage("form.grant-application.targetGroups.option." + rs.getString(1),
-                        null, rs.getString(1), locale), rs.getLong(2), euros(rs.getBigDecimal(3))))).list();
-        jdbc.sql("select count(*), coalesce(sum(d.amount_granted), 0) from grant_decision d where d.amount_granted > 0 and " + IN_FORCE
-                        + " and not exists (select 1 from grant_application_target_group g where g.application_id = d.application_id)")
-                .query((rs, i) -> rs.getLong(1) == 0 ? null
-                        : rows.add(List.of(text(locale, "targetGroup.none"), rs.getLong(1), euros(rs.getBigDecimal(2))))).list();
+        areas("TARGET_GROUP", (code, n, euros) -> rows.add(List.of(code.isEmpty() ? text(locale, "targetGroup.none")
+                : messages.getMessage("form.grant-application.targetGroups.option." + code, null, code, locale), n, euros)));
         return new Figure("target-groups", text(locale, "targetGroups.title"), text(locale, "targetGroups.note"),
                 List.of(col(locale, "targetGroup", Kind.TEXT), col(locale, "grantedApplications", Kind.COUNT), col(locale, "granted", Kind.EUROS)),
                 rows, Figure.Chart.bars(0, 2));
+    }
+
+    private interface AreaRow {
+        void add(String code, long applications, BigDecimal euros);
+    }
+
+    /** The rounds' totals of one kind summed across rounds (grant_round_total, kept by GrantDecisionRepository), most euros first. */
+    private void areas(String kind, AreaRow row) {
+        jdbc.sql("select code, sum(applications), sum(euros) euros from grant_round_total where kind = ? "
+                        + "group by code order by euros desc, code")
+                .param(kind).query((rs, i) -> {
+                    row.add(rs.getString(1), rs.getLong(2), euros(rs.getBigDecimal(3)));
+                    return null;
+                }).list();
     }
 
     // --- one round ---

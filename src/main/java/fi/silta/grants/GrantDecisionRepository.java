@@ -36,7 +36,45 @@ public class GrantDecisionRepository {
                         basis.name(), amountAsked, amountGranted, score, changeReason, language, decidedBy, decidedAt,
                         stage == GrantDecision.Stage.ORIGINAL ? applicationId : null)
                 .update(key, "id");
+        sumUp(roundId);
         return key.getKey().longValue();
+    }
+
+    /** The decision in force of each application: its newest (a rectification's over the round's). */
+    static final String IN_FORCE = "not exists (select 1 from grant_decision n where n.application_id = d.application_id and n.id > d.id)";
+
+    /**
+     * Writes the round's totals of granted euros anew ({@code grant_round_total}): in all, per municipality and
+     * per target group, each application's grant divided evenly among its municipalities (target groups). Holds
+     * the round's row, so two decisions of one round (rectifications decided at once) sum up one after the other.
+     */
+    public void sumUp(long roundId) {
+        jdbc.sql("select id from grant_round where id = ? for update").param(roundId).query(Long.class).list();
+        jdbc.sql("delete from grant_round_total where round_id = ?").param(roundId).update();
+        String granted = "from grant_decision d where d.round_id = ? and d.amount_granted > 0 and " + IN_FORCE;
+        jdbc.sql("insert into grant_round_total (round_id, kind, code, applications, euros) "
+                + "select ?, 'ROUND', '', count(*), coalesce(sum(d.amount_granted), 0) " + granted).params(roundId, roundId).update();
+        for (String[] area : new String[][] {{"MUNICIPALITY", "grant_application_municipality"}, {"TARGET_GROUP", "grant_application_target_group"}}) {
+            jdbc.sql("insert into grant_round_total (round_id, kind, code, applications, euros) "
+                    + "select ?, '" + area[0] + "', m.code, count(*), sum(cast(d.amount_granted as decimal(20, 6)) / s.n) "
+                    + "from grant_decision d join " + area[1] + " m on m.application_id = d.application_id "
+                    + "join (select application_id, count(*) n from " + area[1] + " group by application_id) s "
+                    + "on s.application_id = d.application_id "
+                    + "where d.round_id = ? and d.amount_granted > 0 and " + IN_FORCE + " group by m.code").params(roundId, roundId).update();
+        }
+        // granted applications that chose no target group (submitted before they were asked)
+        jdbc.sql("insert into grant_round_total (round_id, kind, code, applications, euros) "
+                + "select ?, 'TARGET_GROUP', '', count(*), sum(d.amount_granted) " + granted
+                + " and not exists (select 1 from grant_application_target_group g where g.application_id = d.application_id) "
+                + "having count(*) > 0").params(roundId, roundId).update();
+    }
+
+    /** Sums up the rounds with decisions and no totals yet (decided before V111); at start. */
+    public int sumUpRoundsWithoutTotals() {
+        List<Long> rounds = jdbc.sql("select distinct d.round_id from grant_decision d where not exists "
+                + "(select 1 from grant_round_total t where t.round_id = d.round_id)").query(Long.class).list();
+        rounds.forEach(this::sumUp);
+        return rounds.size();
     }
 
     public Optional<GrantDecision> find(long decisionId) {
