@@ -125,6 +125,10 @@ public class GrantApplicationDelegates {
     JavaDelegate computeScore(GrantApplicationService applications) {
         return execution -> {
             ScoringResult result = applications.computeScore(applicationId(execution, applications));
+            // only Task_ReconcileScores, after this step, may give a reconciled score: one a task form set earlier
+            // (a form submission may set any variable) must not replace the computed score when reviewers agree
+            execution.removeVariable("reconciledScore");
+            execution.removeVariable("reconcileNote");
             execution.setVariable("applicationScore", result.score().toPlainString());
             execution.setVariable("reviewerTotals", result.reviewerTotals().stream().map(BigDecimal::toPlainString)
                     .collect(Collectors.joining(" / ")));

@@ -98,6 +98,32 @@ class GrantApplicationProcessTest {
         Assertions.assertThat(scored.finalScore()).isEqualByComparingTo(new BigDecimal("4.00"));
     }
 
+    /**
+     * A coordinator completing the formal check also sets {@code reconciledScore} (a Tasklist form submission may set
+     * any variable): the reviewers agree, so no reconciliation happens, and the score recorded is the computed one.
+     */
+    @Test
+    void aReconciledScorePlantedBeforeTheReviewsIsIgnored() {
+        start(OrganisationType.REGISTERED_ASSOCIATION, "5000.00");
+        confirmEligibility("eligible", null);
+        assertThat(instance).isWaitingAt("Task_FormalCheck");
+        complete(task(), withVariables("formalCheckResult", "complete", "reconciledScore", "5.00", "reconcileNote", "Istutettu."));
+        execute(job());
+        assertThat(instance).isWaitingAt("CallActivity_Review");
+        List<ProcessInstance> slots = reviewSlots();
+        declare(slots.get(0), false);
+        score(slots.get(0), 4, 4, 4);
+        declare(slots.get(1), false);
+        score(slots.get(1), 4, 4, 4);
+        assertThat(instance).hasPassed("CallActivity_Review").isWaitingAt("Task_ComputeScore");
+        execute(job());
+        assertThat(instance).hasPassed("Task_ComputeScore", "Gateway_JoinScored").isWaitingAt("Task_RecordScore");
+        execute(job());
+        GrantApplication scored = applications.find(applicationId).orElseThrow();
+        Assertions.assertThat(scored.finalScore()).isEqualByComparingTo(new BigDecimal("4.00"));
+        Assertions.assertThat(scored.scoreNote()).isNull();
+    }
+
     @Test
     void aScoredApplicationWaitsForItsDecisionAndMayStillBeWithdrawnWhileTheCallIsOpen() {
         passCleanly();
