@@ -28,9 +28,11 @@ public class JobExecutorHealth extends AbstractHealthIndicator {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final boolean enabled;
+    private final javax.sql.DataSource dataSource;
 
-    public JobExecutorHealth(ProcessEngine engine, JdbcClient jdbc, Clock clock,
+    public JobExecutorHealth(ProcessEngine engine, JdbcClient jdbc, Clock clock, javax.sql.DataSource dataSource,
             @Value("${camunda.bpm.job-execution.enabled:true}") boolean enabled) {
+        this.dataSource = dataSource;
         this.engine = engine;
         this.enabled = enabled;
         this.jdbc = jdbc;
@@ -49,6 +51,11 @@ public class JobExecutorHealth extends AbstractHealthIndicator {
             builder.unknown().withDetail("reason", "job execution is off on this node (camunda.bpm.job-execution.enabled)");
         }
         builder.withDetail("active", executor != null && executor.isActive());
+        if (ConnectionPool.unreachable(dataSource)) {
+            // the jobs' figures would wait the pool's timeout after the db check has waited one
+            builder.withDetail("jobs", "database unreachable (see db)");
+            return;
+        }
         Timestamp now = Timestamp.from(clock.instant());
         Map<String, Object> jobs = jdbc.sql("select sum(case when RETRIES_ = 0 then 1 else 0 end) as failed,"
                 + " sum(case when RETRIES_ > 0 and (DUEDATE_ is null or DUEDATE_ <= ?) and (LOCK_EXP_TIME_ is null or LOCK_EXP_TIME_ < ?)"

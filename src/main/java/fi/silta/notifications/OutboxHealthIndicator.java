@@ -7,8 +7,8 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
+
+import fi.silta.engine.ConnectionPool;
 
 /**
  * {@code mailOutbox} in /actuator/health: OUT_OF_SERVICE while any mail has failed for good.
@@ -29,7 +29,7 @@ public class OutboxHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        if (databaseUnreachable()) {
+        if (ConnectionPool.unreachable(dataSource)) {
             builder.unknown().withDetail("reason", "database unreachable (see db)");
             return;
         }
@@ -39,12 +39,4 @@ public class OutboxHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("failed", failed).withDetail("pending", pending);
     }
 
-    /** A running pool with no connection, not even a broken one: the database does not answer. */
-    private boolean databaseUnreachable() {
-        if (dataSource instanceof HikariDataSource hikari && hikari.isRunning()) {
-            HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
-            return pool != null && pool.getTotalConnections() == 0;
-        }
-        return false;
-    }
 }
