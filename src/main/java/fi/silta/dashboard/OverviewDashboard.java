@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 import fi.silta.dashboard.Figure.Chart;
 import fi.silta.dashboard.Figure.Column;
 import fi.silta.dashboard.Figure.Kind;
+import fi.silta.engine.EngineFigures;
+import fi.silta.engine.EngineFigures.GroupTasks;
 import fi.silta.security.Roles;
 import fi.silta.web.Formats;
 
@@ -42,14 +44,16 @@ class OverviewDashboard implements DashboardPage {
     static final int LISTED = 20;
     static final String COCKPIT = "/camunda/app/cockpit/default/#/processes";
     static final String OUTBOX = "/staff/mail";
-    static final String NO_GROUP = "";
+    static final String NO_GROUP = EngineFigures.NO_GROUP;
 
     private final JdbcClient jdbc;
+    private final EngineFigures figures;
     private final MessageSource messages;
     private final Clock clock;
 
-    OverviewDashboard(JdbcClient jdbc, MessageSource messages, Clock clock) {
+    OverviewDashboard(JdbcClient jdbc, EngineFigures figures, MessageSource messages, Clock clock) {
         this.jdbc = jdbc;
+        this.figures = figures;
         this.messages = messages;
         this.clock = clock;
     }
@@ -82,9 +86,7 @@ class OverviewDashboard implements DashboardPage {
 
     /** Running process instances and their open tasks per procedure (all versions of a model together). */
     private Figure processes(Map<String, String> names, Locale locale) {
-        Map<String, Long> instances = countsByKey("""
-                select d.KEY_ as k, count(*) as n from ACT_RU_EXECUTION e join ACT_RE_PROCDEF d on d.ID_ = e.PROC_DEF_ID_
-                where e.ID_ = e.PROC_INST_ID_ group by d.KEY_""");
+        Map<String, Long> instances = figures.runningInstancesByProcess();
         Map<String, Long> tasks = countsByKey("""
                 select d.KEY_ as k, count(*) as n from ACT_RU_TASK t join ACT_RE_PROCDEF d on d.ID_ = t.PROC_DEF_ID_
                 group by d.KEY_""");
@@ -98,39 +100,22 @@ class OverviewDashboard implements DashboardPage {
                 rows, Chart.bars(0, 1, 2));
     }
 
-    private record GroupCount(long open, long overdue, Instant oldest) {
-    }
-
     /** Open tasks per candidate group: the staff roles, then the portal's tasks, then tasks of no group (a person's only). */
     private Figure groups(Instant now, Locale locale) {
-        Map<String, GroupCount> counts = new HashMap<>();
-        jdbc.sql("""
-                select l.GROUP_ID_ as g, count(*) as n, sum(case when t.DUE_DATE_ < :now then 1 else 0 end) as late,
-                min(t.CREATE_TIME_) as oldest
-                from ACT_RU_TASK t join ACT_RU_IDENTITYLINK l on l.TASK_ID_ = t.ID_
-                where l.TYPE_ = 'candidate' and l.GROUP_ID_ is not null group by l.GROUP_ID_""")
-                .param("now", Timestamp.from(now))
-                .query((rs, i) -> counts.put(rs.getString("g"), new GroupCount(rs.getLong("n"), rs.getLong("late"), instant(rs.getTimestamp("oldest")))))
-                .list();
-        jdbc.sql("""
-                select count(*) as n, sum(case when t.DUE_DATE_ < :now then 1 else 0 end) as late, min(t.CREATE_TIME_) as oldest
-                from ACT_RU_TASK t left join (select distinct TASK_ID_ from ACT_RU_IDENTITYLINK
-                where TYPE_ = 'candidate' and GROUP_ID_ is not null) g on g.TASK_ID_ = t.ID_ where g.TASK_ID_ is null""")
-                .param("now", Timestamp.from(now))
-                .query((rs, i) -> rs.getLong("n") == 0 ? null
-                        : counts.put(NO_GROUP, new GroupCount(rs.getLong("n"), rs.getLong("late"), instant(rs.getTimestamp("oldest")))))
-                .list();
+        Map<String, GroupTasks> counts = new HashMap<>(figures.openTasksByGroup(now));
+        // tasks of no group on a row of their own only when there are any
+        counts.remove(NO_GROUP, new GroupTasks(0, 0, null));
         List<String> order = new ArrayList<>(Roles.taskRoles().stream().map(Roles::groupId).toList());
         counts.keySet().stream().filter(g -> !order.contains(g) && !g.equals(Roles.EXTERNAL) && !g.equals(NO_GROUP)).sorted().forEach(order::add);
         order.add(Roles.EXTERNAL);
         order.add(NO_GROUP);
         List<List<Object>> rows = new ArrayList<>();
         for (String group : order) {
-            GroupCount count = counts.get(group);
+            GroupTasks count = counts.get(group);
             if (count == null && (group.equals(NO_GROUP) || !Roles.taskRoles().stream().anyMatch(r -> r.groupId().equals(group)))) {
                 continue;
             }
-            count = count == null ? new GroupCount(0, 0, null) : count;
+            count = count == null ? new GroupTasks(0, 0, null) : count;
             List<Object> row = new ArrayList<>();
             row.add(groupName(group, locale));
             row.add(count.open());

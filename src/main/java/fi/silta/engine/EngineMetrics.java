@@ -1,6 +1,5 @@
 package fi.silta.engine;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,22 +42,24 @@ public class EngineMetrics implements MeterBinder {
     public static final String NO_GROUP = "none";
 
     private final EngineMetricsPlugin plugin;
+    private final EngineFigures figures;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final CachedFigure<Map<String, Long>> instances;
     private final CachedFigure<Map<String, Long>> incidents;
-    private final CachedFigure<long[]> jobs;
+    private final CachedFigure<EngineFigures.Jobs> jobs;
     private final CachedFigure<Map<String, long[]>> tasks;
 
     /** {@code engine}: bound once the engine is built (its tables, its deployment and its meters exist). */
-    public EngineMetrics(ProcessEngine engine, EngineMetricsPlugin plugin, JdbcClient jdbc, Clock clock,
+    public EngineMetrics(ProcessEngine engine, EngineMetricsPlugin plugin, EngineFigures figures, JdbcClient jdbc, Clock clock,
             @Value("${silta.metrics.cache-for:PT5S}") Duration cacheFor) {
         this.plugin = plugin;
+        this.figures = figures;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.instances = new CachedFigure<>(cacheFor, Map.of(), this::runningInstances);
+        this.instances = new CachedFigure<>(cacheFor, Map.of(), figures::runningInstancesByProcess);
         this.incidents = new CachedFigure<>(cacheFor, Map.of(), this::openIncidents);
-        this.jobs = new CachedFigure<>(cacheFor, new long[2], this::failedAndDueJobs);
+        this.jobs = new CachedFigure<>(cacheFor, new EngineFigures.Jobs(0, 0, null), () -> figures.jobs(clock.instant()));
         this.tasks = new CachedFigure<>(cacheFor, Map.of(), this::openAndOverdueTasks);
     }
 
@@ -70,7 +71,7 @@ public class EngineMetrics implements MeterBinder {
                     .register(registry);
         }
         Set<String> processes = new TreeSet<>(jdbc.sql("select distinct KEY_ from ACT_RE_PROCDEF").query(String.class).list());
-        processes.addAll(runningInstances().keySet());
+        processes.addAll(figures.runningInstancesByProcess().keySet());
         for (String process : processes) {
             Gauge.builder("camunda.process.instances.running", () -> instances.get().getOrDefault(process, 0L))
                     .description("Running process instances of the process").tag("process", process).register(registry);
@@ -81,9 +82,9 @@ public class EngineMetrics implements MeterBinder {
             Gauge.builder("camunda.incidents.open", () -> incidents.get().getOrDefault(type, 0L))
                     .description("Open incidents of the type").tag("type", type).register(registry);
         }
-        Gauge.builder("silta.jobs.failed", () -> jobs.get()[0])
+        Gauge.builder("silta.jobs.failed", () -> jobs.get().failed())
                 .description("Jobs that failed with no retries left (each an incident until retried)").register(registry);
-        Gauge.builder("silta.jobs.due", () -> jobs.get()[1])
+        Gauge.builder("silta.jobs.due", () -> jobs.get().due())
                 .description("Jobs due now that no job executor has acquired").register(registry);
         Set<String> groups = new TreeSet<>();
         for (Roles role : Roles.values()) {
@@ -100,14 +101,6 @@ public class EngineMetrics implements MeterBinder {
         }
     }
 
-    private Map<String, Long> runningInstances() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("select d.KEY_ as process_key, count(*) as n from ACT_RU_EXECUTION e join ACT_RE_PROCDEF d on d.ID_ = e.PROC_DEF_ID_"
-                + " where e.ID_ = e.PROC_INST_ID_ group by d.KEY_")
-                .query((rs, i) -> counts.put(rs.getString("process_key"), rs.getLong("n"))).list();
-        return counts;
-    }
-
     private Map<String, Long> openIncidents() {
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.sql("select INCIDENT_TYPE_ as incident_type, count(*) as n from ACT_RU_INCIDENT group by INCIDENT_TYPE_")
@@ -115,30 +108,11 @@ public class EngineMetrics implements MeterBinder {
         return counts;
     }
 
-    /** Failed (no retries left) and due (retries left, due, not locked, not suspended) jobs. */
-    private long[] failedAndDueJobs() {
-        Timestamp now = Timestamp.from(clock.instant());
-        return jdbc.sql("select sum(case when RETRIES_ = 0 then 1 else 0 end) as failed,"
-                + " sum(case when RETRIES_ > 0 and (DUEDATE_ is null or DUEDATE_ <= ?) and (LOCK_EXP_TIME_ is null or LOCK_EXP_TIME_ < ?)"
-                + " and SUSPENSION_STATE_ = 1 then 1 else 0 end) as due from ACT_RU_JOB")
-                .params(now, now).query((rs, i) -> new long[] { rs.getLong("failed"), rs.getLong("due") }).single();
-    }
-
-    /** Per candidate group: open tasks and those of them whose due date has passed. */
+    /** Per candidate group ({@link #NO_GROUP}: tasks with none): open tasks and those of them whose due date has passed. */
     private Map<String, long[]> openAndOverdueTasks() {
-        Timestamp now = Timestamp.from(clock.instant());
         Map<String, long[]> counts = new LinkedHashMap<>();
-        jdbc.sql("select l.GROUP_ID_ as group_id, count(*) as open_tasks,"
-                + " sum(case when t.DUE_DATE_ < ? then 1 else 0 end) as overdue from ACT_RU_TASK t"
-                + " join ACT_RU_IDENTITYLINK l on l.TASK_ID_ = t.ID_ and l.TYPE_ = 'candidate' and l.GROUP_ID_ is not null"
-                + " group by l.GROUP_ID_")
-                .param(now).query((rs, i) -> counts.put(rs.getString("group_id"),
-                        new long[] { rs.getLong("open_tasks"), rs.getLong("overdue") })).list();
-        jdbc.sql("select count(*) as open_tasks, sum(case when t.DUE_DATE_ < ? then 1 else 0 end) as overdue from ACT_RU_TASK t"
-                + " where not exists (select 1 from ACT_RU_IDENTITYLINK l where l.TASK_ID_ = t.ID_ and l.TYPE_ = 'candidate'"
-                + " and l.GROUP_ID_ is not null)")
-                .param(now).query((rs, i) -> counts.put(NO_GROUP, new long[] { rs.getLong("open_tasks"), rs.getLong("overdue") }))
-                .list();
+        figures.openTasksByGroup(clock.instant()).forEach((group, tasks) ->
+                counts.put(group.equals(EngineFigures.NO_GROUP) ? NO_GROUP : group, new long[] {tasks.open(), tasks.overdue()}));
         return counts;
     }
 }

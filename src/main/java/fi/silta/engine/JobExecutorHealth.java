@@ -1,8 +1,6 @@
 package fi.silta.engine;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -10,7 +8,6 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,17 +22,17 @@ import org.springframework.stereotype.Component;
 public class JobExecutorHealth extends AbstractHealthIndicator {
 
     private final ProcessEngine engine;
-    private final JdbcClient jdbc;
+    private final EngineFigures figures;
     private final Clock clock;
     private final boolean enabled;
     private final javax.sql.DataSource dataSource;
 
-    public JobExecutorHealth(ProcessEngine engine, JdbcClient jdbc, Clock clock, javax.sql.DataSource dataSource,
+    public JobExecutorHealth(ProcessEngine engine, EngineFigures figures, Clock clock, javax.sql.DataSource dataSource,
             @Value("${camunda.bpm.job-execution.enabled:true}") boolean enabled) {
         this.dataSource = dataSource;
         this.engine = engine;
         this.enabled = enabled;
-        this.jdbc = jdbc;
+        this.figures = figures;
         this.clock = clock;
     }
 
@@ -56,23 +53,13 @@ public class JobExecutorHealth extends AbstractHealthIndicator {
             builder.withDetail("jobs", "database unreachable (see db)");
             return;
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        Map<String, Object> jobs = jdbc.sql("select sum(case when RETRIES_ = 0 then 1 else 0 end) as failed,"
-                + " sum(case when RETRIES_ > 0 and (DUEDATE_ is null or DUEDATE_ <= ?) and (LOCK_EXP_TIME_ is null or LOCK_EXP_TIME_ < ?)"
-                + " and SUSPENSION_STATE_ = 1 then 1 else 0 end) as due,"
-                + " min(case when RETRIES_ > 0 and (LOCK_EXP_TIME_ is null or LOCK_EXP_TIME_ < ?) and SUSPENSION_STATE_ = 1"
-                + " then DUEDATE_ end) as oldest_due from ACT_RU_JOB")
-                .params(now, now, now).query((rs, i) -> {
-                    Map<String, Object> figures = new java.util.LinkedHashMap<>();
-                    figures.put("dueJobs", rs.getLong("due"));
-                    Timestamp oldest = rs.getTimestamp("oldest_due");
-                    if (oldest != null && !oldest.after(now)) {
-                        figures.put("oldestDueJobSince", oldest.toInstant().toString());
-                    }
-                    figures.put("failedJobs", rs.getLong("failed"));
-                    return figures;
-                }).single();
-        builder.withDetails(jobs);
+        java.time.Instant now = clock.instant();
+        EngineFigures.Jobs jobs = figures.jobs(now);
+        builder.withDetail("dueJobs", jobs.due());
+        if (jobs.oldestDue() != null && !jobs.oldestDue().isAfter(now)) {
+            builder.withDetail("oldestDueJobSince", jobs.oldestDue().toString());
+        }
+        builder.withDetail("failedJobs", jobs.failed());
         if (executor != null) {
             builder.withDetail("lockOwner", executor.getLockOwner())
                     .withDetail("maxJobsPerAcquisition", executor.getMaxJobsPerAcquisition());

@@ -82,11 +82,14 @@ public class GrantApplicationRepository {
     public void replaceAreas(long applicationId, List<String> municipalities, List<String> targetGroups) {
         jdbc.sql("delete from grant_application_municipality where application_id = ?").param(applicationId).update();
         jdbc.sql("delete from grant_application_target_group where application_id = ?").param(applicationId).update();
-        for (String code : new java.util.LinkedHashSet<>(municipalities)) {
-            jdbc.sql("insert into grant_application_municipality (application_id, code) values (?, ?)").params(applicationId, code).update();
-        }
-        for (String code : new java.util.LinkedHashSet<>(targetGroups)) {
-            jdbc.sql("insert into grant_application_target_group (application_id, code) values (?, ?)").params(applicationId, code).update();
+        addCodes("grant_application_municipality", applicationId, municipalities);
+        addCodes("grant_application_target_group", applicationId, targetGroups);
+    }
+
+    /** A row of {@code table} (grant_application_municipality or _target_group) per distinct code. */
+    private void addCodes(String table, long applicationId, List<String> codes) {
+        for (String code : new java.util.LinkedHashSet<>(codes)) {
+            jdbc.sql("insert into " + table + " (application_id, code) values (?, ?)").params(applicationId, code).update();
         }
     }
 
@@ -110,10 +113,8 @@ public class GrantApplicationRepository {
         for (java.util.Map<String, Object> row : missing) {
             long id = ((Number) row.get("id")).longValue();
             List<String> codes = java.util.Arrays.stream(row.get("municipalities").toString().split(","))
-                    .map(String::strip).filter(c -> c.matches("\\d{3}")).distinct().toList();
-            for (String code : codes) {
-                jdbc.sql("insert into grant_application_municipality (application_id, code) values (?, ?)").params(id, code).update();
-            }
+                    .map(String::strip).filter(c -> c.matches("\\d{3}")).toList();
+            addCodes("grant_application_municipality", id, codes);
         }
         return missing.size();
     }

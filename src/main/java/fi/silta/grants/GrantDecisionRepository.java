@@ -21,8 +21,11 @@ public class GrantDecisionRepository {
             + "received_on, rectification_last_day";
     private final JdbcClient jdbc;
 
-    public GrantDecisionRepository(JdbcClient jdbc) {
+    private final GrantRoundRepository rounds;
+
+    public GrantDecisionRepository(JdbcClient jdbc, GrantRoundRepository rounds) {
         this.jdbc = jdbc;
+        this.rounds = rounds;
     }
 
     public long insert(long applicationId, long roundId, long caseId, GrantDecision.Stage stage, GrantDecision.Basis basis,
@@ -49,7 +52,7 @@ public class GrantDecisionRepository {
      * the round's row, so two decisions of one round (rectifications decided at once) sum up one after the other.
      */
     public void sumUp(long roundId) {
-        jdbc.sql("select id from grant_round where id = ? for update").param(roundId).query(Long.class).list();
+        rounds.lock(roundId);
         jdbc.sql("delete from grant_round_total where round_id = ?").param(roundId).update();
         String granted = "from grant_decision d where d.round_id = ? and d.amount_granted > 0 and " + IN_FORCE;
         jdbc.sql("insert into grant_round_total (round_id, kind, code, applications, euros) "
