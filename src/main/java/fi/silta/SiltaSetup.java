@@ -8,15 +8,17 @@ import fi.silta.demo.DemoData;
 import fi.silta.grants.GrantApplicationRepository;
 import fi.silta.grants.GrantDecisionMigration;
 import fi.silta.grants.GrantDecisionRepository;
+import fi.silta.organisations.MunicipalityOrganisations;
 import fi.silta.organisations.ReferenceData;
 import fi.silta.security.StaffIdentitySetup;
 import fi.silta.security.TasklistFilters;
 
-/** What every start does, in order: reference data, staff groups and rights, filters, ended grant processes moved on, demo data. */
+/** What every start does, in order: reference data and the municipalities' organisations, staff groups and rights, filters, ended grant processes moved on, demo data. */
 @Component
 public class SiltaSetup {
 
     private final ReferenceData referenceData;
+    private final MunicipalityOrganisations municipalityOrganisations;
     private final StaffIdentitySetup identity;
     private final TasklistFilters filters;
     private final DemoData demoData;
@@ -27,7 +29,8 @@ public class SiltaSetup {
 
     public SiltaSetup(ReferenceData referenceData, StaffIdentitySetup identity, TasklistFilters filters, DemoData demoData,
             SiltaProperties properties, GrantDecisionMigration grantDecisionMigration, GrantApplicationRepository grantApplications,
-            GrantDecisionRepository grantDecisions) {
+            GrantDecisionRepository grantDecisions, MunicipalityOrganisations municipalityOrganisations) {
+        this.municipalityOrganisations = municipalityOrganisations;
         this.grantDecisions = grantDecisions;
         this.grantDecisionMigration = grantDecisionMigration;
         this.grantApplications = grantApplications;
@@ -41,6 +44,7 @@ public class SiltaSetup {
     @EventListener(ApplicationStartedEvent.class)
     public void onStart() {
         referenceData.load();
+        municipalityOrganisations.sync();
         identity.apply();
         filters.apply();
         grantDecisionMigration.run();

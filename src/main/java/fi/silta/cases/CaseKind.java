@@ -10,7 +10,9 @@ public enum CaseKind {
     /** a grant application (grant rounds) */
     GRANT_APPLICATION("AV", "grantApplication"),
     /** an organisation's answer to a plan commenting round */
-    PLAN_COMMENT("LA", "planComment");
+    PLAN_COMMENT("LA", "planComment"),
+    /** one hyte negotiation of a yearly cycle, with one municipality or a group of them */
+    HYTE_NEGOTIATION("HN", "hyteNegotiation");
 
     private final String prefix;
     private final String processKey;

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OrganisationRepository {
 
-    private static final String ORG_COLUMNS = "id, name, business_id, org_type, association_number, created_at";
+    private static final String ORG_COLUMNS = "id, name, business_id, org_type, association_number, created_at, municipality_code, bilingual";
     private static final String CONTACT_COLUMNS =
             "id, organisation_id, name, email, phone, language, verification, verified_at, verified_by, "
             + "electronic_notice_consent, notice_consent_at";
@@ -93,6 +93,19 @@ public class OrganisationRepository {
                 .params(params).query(organisationMapper).list());
     }
 
+    /** The municipality organisations of a county, by name (one per municipality of the reference data). */
+    public List<Organisation> municipalitiesOf(String countyCode) {
+        return withMunicipalities(jdbc.sql("select " + ORG_COLUMNS + " from organisation where org_type = 'MUNICIPALITY' and "
+                        + "municipality_code in (select code from municipality where county_code = ?) order by name")
+                .param(countyCode).query(organisationMapper).list());
+    }
+
+    /** The organisation of a municipality (by its Statistics Finland code), if the registry has one. */
+    public Optional<Organisation> findByMunicipalityCode(String municipalityCode) {
+        return withMunicipalities(jdbc.sql("select " + ORG_COLUMNS + " from organisation where municipality_code = ?")
+                .param(municipalityCode).query(organisationMapper).list()).stream().findFirst();
+    }
+
     public List<Contact> contacts(long organisationId) {
         return jdbc.sql("select " + CONTACT_COLUMNS + " from organisation_contact where organisation_id = ? order by name")
                 .param(organisationId).query(contactMapper).list();
@@ -146,14 +159,16 @@ public class OrganisationRepository {
                 .query((RowCallbackHandler) rs -> codes.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
                         .add(rs.getString(2)));
         return organisations.stream().map(o -> new Organisation(o.id(), o.name(), o.businessId(), o.type(),
-                o.associationNumber(), o.createdAt(), List.copyOf(codes.getOrDefault(o.id(), List.of())))).toList();
+                o.associationNumber(), o.createdAt(), List.copyOf(codes.getOrDefault(o.id(), List.of())), o.municipalityCode(),
+                o.bilingual())).toList();
     }
 
     /** One organisation row, its municipalities still empty ({@link #withMunicipalities} adds them). */
     private Organisation organisation(ResultSet rs, int row) throws SQLException {
         return new Organisation(rs.getLong("id"), rs.getString("name"), rs.getString("business_id"),
                 OrganisationType.valueOf(rs.getString("org_type")), rs.getString("association_number"),
-                rs.getObject("created_at", OffsetDateTime.class), List.of());
+                rs.getObject("created_at", OffsetDateTime.class), List.of(), rs.getString("municipality_code"),
+                rs.getBoolean("bilingual"));
     }
 
     private Contact contact(ResultSet rs, int row) throws SQLException {
