@@ -73,6 +73,20 @@ class GrantEligibilityTest {
     }
 
     @Test
+    void aMunicipalityMayNotApplyForAnNgoGrant() {
+        // a municipality of the county, asking for an amount within the limits: refused for its type alone
+        assertThat(evaluate(clear().type(OrganisationType.MUNICIPALITY)))
+                .isEqualTo(new EligibilityResult(false, List.of("municipality")));
+        assertThat(evaluate(clear().type(OrganisationType.MUNICIPALITY).amount("9000")).reasons())
+                .containsExactly("municipality", "amountOverMaximum");
+        for (Locale locale : Locales.SUPPORTED) {
+            assertThat(messages.getMessage(GrantEligibility.reasonMessageKey("municipality"), null, locale)).isNotBlank();
+        }
+        assertThat(messages.getMessage(GrantEligibility.reasonMessageKey("municipality"), null, Locale.forLanguageTag("sv")))
+                .startsWith("En kommun kan inte få organisationsunderstöd");
+    }
+
+    @Test
     void anOrganisationThatDoesNotActInTheCountyMayNotApply() {
         assertThat(evaluate(clear().inCounty(false)).reasons()).containsExactly("notInCounty");
     }
@@ -143,7 +157,7 @@ class GrantEligibilityTest {
         Output output = repositoryService.getDmnModelInstance(definitionId).getModelElementsByType(Output.class).iterator().next();
         List<String> codes = Arrays.stream(output.getOutputValues().getTextContent().split(","))
                 .map(code -> code.strip().replace("\"", "")).toList();
-        assertThat(codes).containsExactly("organisationType", "notInCounty", "amountNotPositive", "amountOverMaximum",
+        assertThat(codes).containsExactly("organisationType", "municipality", "notInCounty", "amountNotPositive", "amountOverMaximum",
                 "secondApplication", "overdueReport");
         for (String code : codes) {
             for (Locale locale : Locales.SUPPORTED) {
