@@ -111,7 +111,9 @@ public class DemoData {
                 identityService.createMembership(demo.id(), demo.role().groupId());
             }
         }
-        if (organisations.count() > 0) {
+        // the municipalities' organisations exist before the demo data (MunicipalityOrganisations at every start):
+        // "already loaded" means registered organisations
+        if (organisations.countRegistered() > 0) {
             return;
         }
         grantRound();

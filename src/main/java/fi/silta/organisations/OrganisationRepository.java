@@ -170,6 +170,11 @@ public class OrganisationRepository {
                 rs.getObject("created_at", OffsetDateTime.class), List.of(), rs.getString("municipality_code"),
                 rs.getBoolean("bilingual"));
     }
+    /** Organisations people registered (every type but the municipalities, which come from the reference data at each start). */
+    public long countRegistered() {
+        return jdbc.sql("select count(*) from organisation where org_type <> 'MUNICIPALITY'").query(Long.class).single();
+    }
+
 
     private Contact contact(ResultSet rs, int row) throws SQLException {
         return new Contact(rs.getLong("id"), rs.getLong("organisation_id"), rs.getString("name"), rs.getString("email"),
