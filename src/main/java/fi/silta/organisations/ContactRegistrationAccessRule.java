@@ -10,11 +10,17 @@ import fi.silta.security.Roles;
 
 /**
  * Who sees a contact's verification case: those who follow whole cases (coordinators, who
- * handle it, decision makers, managers, administrators); reviewers, liaisons and hyte
- * coordinators have no part in it.
+ * handle it, decision makers, managers, administrators); hyte coordinators the cases of a
+ * municipality's contacts, which they verify too; reviewers and liaisons have no part in it.
  */
 @Component
 class ContactRegistrationAccessRule implements CaseAccessRule {
+
+    private final OrganisationRepository organisations;
+
+    ContactRegistrationAccessRule(OrganisationRepository organisations) {
+        this.organisations = organisations;
+    }
 
     @Override
     public CaseKind kind() {
@@ -23,6 +29,11 @@ class ContactRegistrationAccessRule implements CaseAccessRule {
 
     @Override
     public CaseVisibility visibility(CaseFile caseFile, StaffMember staff) {
-        return staff.inAny(Roles.caseOverseers()) ? CaseVisibility.FULL : CaseVisibility.NONE;
+        if (staff.inAny(Roles.caseOverseers())) {
+            return CaseVisibility.FULL;
+        }
+        boolean ofMunicipality = caseFile.organisationId() != null
+                && organisations.find(caseFile.organisationId()).map(Organisation::isMunicipality).orElse(false);
+        return staff.in(Roles.HYTE_COORDINATOR) && ofMunicipality ? CaseVisibility.FULL : CaseVisibility.NONE;
     }
 }

@@ -36,9 +36,12 @@ public class ContactRegistrationService {
     private final ContactVerificationService verification;
     private final DocumentService documents;
     private final CaseRepository cases;
+    private final String countyCode;
 
     public ContactRegistrationService(OrganisationService organisationService, OrganisationRepository organisations,
-            ContactVerificationService verification, DocumentService documents, CaseRepository cases) {
+            ContactVerificationService verification, DocumentService documents, CaseRepository cases,
+            fi.silta.SiltaProperties properties) {
+        this.countyCode = properties.countyCode();
         this.organisationService = organisationService;
         this.organisations = organisations;
         this.verification = verification;
@@ -55,6 +58,10 @@ public class ContactRegistrationService {
             // name again (a fresh form page after "we do not know whether it was stored") makes no second one
             throw InvalidInput.of("organisationName", "registration.alreadyContact");
         }
+        if (known.isPresent() && known.get().isMunicipality()) {
+            // a municipality's contact registers on its own page, choosing the municipality (never through an NGO's business id)
+            throw InvalidInput.of("businessId", "registration.municipality.useOwnForm");
+        }
         long organisationId = known.map(Organisation::id).orElseGet(() -> organisationService.register(new NewOrganisation(
                 registration.organisationName(), businessId, registration.organisationType(),
                 registration.associationNumber(), registration.municipalities())));
@@ -68,6 +75,47 @@ public class ContactRegistrationService {
         OpenedCase opened = verification.requestVerification(contactId, submissionKey, registration.organisationName());
         documents.storeAll(opened.caseFile().id(), attachments, email);
         return opened;
+    }
+
+    /** The typed values of a municipality contact's registration form: the municipality chosen from the county's. */
+    public record MunicipalityRegistration(String municipalityOrganisationId, String contactName, String phone, String language,
+            boolean electronicNoticeConsent) {
+    }
+
+    /**
+     * A person registers as a contact of a municipality of the served county, chosen from the county's municipality
+     * organisations (never a new organisation); verified by a coordinator or a hyte coordinator in the same
+     * {@code organisationContactVerification} case as an NGO's contact. Anything but a municipality of the served
+     * county is refused and nothing is stored.
+     */
+    @Transactional
+    public OpenedCase registerMunicipalityContact(String email, MunicipalityRegistration registration, List<Upload> attachments,
+            String submissionKey) {
+        Organisation municipality = servedMunicipality(registration.municipalityOrganisationId())
+                .orElseThrow(() -> InvalidInput.of("municipality", "registration.municipality.unknown"));
+        if (organisations.contactByEmail(municipality.id(), email).isPresent()) {
+            throw InvalidInput.of("municipality", "registration.municipality.alreadyContact");
+        }
+        long contactId = organisationService.addContact(municipality.id(),
+                new NewContact(registration.contactName(), email, registration.phone(), registration.language(),
+                        registration.electronicNoticeConsent()));
+        OpenedCase opened = verification.requestVerification(contactId, submissionKey, null);
+        documents.storeAll(opened.caseFile().id(), attachments, email);
+        return opened;
+    }
+
+    /** The municipality organisation of the served county with this id (as posted), if it is one. */
+    public Optional<Organisation> servedMunicipality(String organisationId) {
+        if (organisationId == null || !organisationId.strip().matches("\\d{1,18}")) {
+            return Optional.empty();
+        }
+        long id = Long.parseLong(organisationId.strip());
+        return organisations.municipalitiesOf(countyCode).stream().filter(o -> o.id() == id).findFirst();
+    }
+
+    /** The municipalities of the served county, by name, for the registration form's choice. */
+    public List<Organisation> servedMunicipalities() {
+        return organisations.municipalitiesOf(countyCode);
     }
 
     private boolean alreadyContactOfOneNamed(String email, String name) {

@@ -11,11 +11,13 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import fi.silta.cases.CaseFile;
 import fi.silta.cases.CaseRepository;
 import fi.silta.cases.CaseRequestListeners;
 import fi.silta.cases.CaseRequests;
 import fi.silta.engine.Refusals;
 import fi.silta.engine.Variables;
+import fi.silta.security.Roles;
 import fi.silta.security.StaffDirectory;
 
 /** Thin delegates of {@code organisationContactVerification}: each hands over to a plain service. */
@@ -27,14 +29,50 @@ public class ContactVerificationDelegates {
     /** The contact's task of answering a request for more information. */
     static final String MORE_INFO_TASK = "Task_ProvideMoreInfo";
 
+    /**
+     * The contact is the case's (by the business key), never the {@code contactId} variable: a verifier's Tasklist
+     * form may set any variable, and a hyte coordinator who verifies a municipality's contact must not thereby
+     * verify someone else.
+     */
     @Bean
-    JavaDelegate markContactVerified(OrganisationService organisations) {
-        return execution -> organisations.markVerified(contactId(execution), (String) execution.getVariable("verifiedBy"));
+    JavaDelegate markContactVerified(OrganisationService organisations, CaseRepository cases) {
+        return execution -> organisations.markVerified(caseContactId(execution, cases), (String) execution.getVariable("verifiedBy"));
     }
 
     @Bean
-    JavaDelegate markContactRejected(OrganisationService organisations) {
-        return execution -> organisations.markRejected(contactId(execution), (String) execution.getVariable("verifiedBy"));
+    JavaDelegate markContactRejected(OrganisationService organisations, CaseRepository cases) {
+        return execution -> organisations.markRejected(caseContactId(execution, cases), (String) execution.getVariable("verifiedBy"));
+    }
+
+    /**
+     * Who verifies ({@code candidateGroups} of {@code Task_VerifyContact}): coordinators; for a contact of a
+     * municipality also hyte coordinators, who work with the municipalities. Read from the case's organisation.
+     */
+    @Bean
+    ContactVerifiers contactVerifiers(CaseRepository cases, OrganisationRepository organisations) {
+        return new ContactVerifiers(cases, organisations);
+    }
+
+    /** The candidate groups of a contact's verification, from the case's organisation (not from variables). */
+    public static class ContactVerifiers {
+        private final CaseRepository cases;
+        private final OrganisationRepository organisations;
+
+        ContactVerifiers(CaseRepository cases, OrganisationRepository organisations) {
+            this.cases = cases;
+            this.organisations = organisations;
+        }
+
+        public List<String> groups(DelegateExecution execution) {
+            return groupsFor(execution.getProcessBusinessKey());
+        }
+
+        public List<String> groupsFor(String caseReference) {
+            boolean municipality = cases.findByReference(caseReference).map(CaseFile::organisationId)
+                    .flatMap(organisations::find).map(Organisation::isMunicipality).orElse(false);
+            return municipality ? List.of(Roles.COORDINATOR.groupId(), Roles.HYTE_COORDINATOR.groupId())
+                    : List.of(Roles.COORDINATOR.groupId());
+        }
     }
 
     /**
@@ -78,6 +116,11 @@ public class ContactVerificationDelegates {
 
     static long contactId(DelegateExecution execution) {
         return Variables.id(execution, "contactId");
+    }
+
+    static long caseContactId(DelegateExecution execution, CaseRepository cases) {
+        return cases.findByReference(execution.getProcessBusinessKey()).map(CaseFile::contactId)
+                .orElseThrow(() -> new IllegalStateException("no case " + execution.getProcessBusinessKey()));
     }
 
     static String completedBy(DelegateTask task) {

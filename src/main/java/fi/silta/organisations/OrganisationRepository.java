@@ -24,7 +24,7 @@ public class OrganisationRepository {
     private static final String ORG_COLUMNS = "id, name, business_id, org_type, association_number, created_at, municipality_code, bilingual";
     private static final String CONTACT_COLUMNS =
             "id, organisation_id, name, email, phone, language, verification, verified_at, verified_by, "
-            + "electronic_notice_consent, notice_consent_at";
+            + "electronic_notice_consent, notice_consent_at, added_by";
     private final JdbcClient jdbc;
     private final RowMapper<Organisation> organisationMapper = this::organisation;
     private final RowMapper<Contact> contactMapper = this::contact;
@@ -54,6 +54,34 @@ public class OrganisationRepository {
                         electronicNoticeConsent, electronicNoticeConsent ? now : null)
                 .update(key, "id");
         return key.getKey().longValue();
+    }
+
+    /** A contact a staff member adds directly, verified at once by them ({@code added_by}, {@code verified_by}, {@code verified_at}). */
+    long insertVerifiedContact(long organisationId, String name, String email, String phone, String language, String by,
+            OffsetDateTime now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("insert into organisation_contact (organisation_id, name, email, phone, language, verification, verified_at, "
+                        + "verified_by, added_by, created_at, electronic_notice_consent) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(organisationId, name, email, phone, language, Verification.VERIFIED.name(), now, by, by, now, false)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    int setBilingual(long organisationId, boolean bilingual, String by, OffsetDateTime at) {
+        return jdbc.sql("update organisation set bilingual = ?, bilingual_set_by = ?, bilingual_set_at = ? where id = ? "
+                        + "and org_type = 'MUNICIPALITY'")
+                .params(bilingual, by, at, organisationId).update();
+    }
+
+    /** Who last set a municipality's bilingual flag and when (empty when no one has). */
+    public Optional<FlagSetting> bilingualSetting(long organisationId) {
+        return jdbc.sql("select bilingual_set_by, bilingual_set_at from organisation where id = ? and bilingual_set_by is not null")
+                .param(organisationId)
+                .query((rs, row) -> new FlagSetting(rs.getString(1), rs.getObject(2, OffsetDateTime.class))).optional();
+    }
+
+    /** Who set a flag and when. */
+    public record FlagSetting(String by, OffsetDateTime at) {
     }
 
     int setVerification(long contactId, Verification verification, String by, OffsetDateTime at) {
@@ -142,6 +170,11 @@ public class OrganisationRepository {
         return jdbc.sql("select count(*) from organisation").query(Long.class).single();
     }
 
+    /** Organisations people registered (every type but the municipalities, which come from the reference data at each start). */
+    public long countRegistered() {
+        return jdbc.sql("select count(*) from organisation where org_type <> 'MUNICIPALITY'").query(Long.class).single();
+    }
+
     /**
      * The organisations with their municipality codes, read in one second query for the whole list
      * after the first has returned its connection: a row mapper that queried again would hold two
@@ -170,16 +203,12 @@ public class OrganisationRepository {
                 rs.getObject("created_at", OffsetDateTime.class), List.of(), rs.getString("municipality_code"),
                 rs.getBoolean("bilingual"));
     }
-    /** Organisations people registered (every type but the municipalities, which come from the reference data at each start). */
-    public long countRegistered() {
-        return jdbc.sql("select count(*) from organisation where org_type <> 'MUNICIPALITY'").query(Long.class).single();
-    }
-
 
     private Contact contact(ResultSet rs, int row) throws SQLException {
         return new Contact(rs.getLong("id"), rs.getLong("organisation_id"), rs.getString("name"), rs.getString("email"),
                 rs.getString("phone"), rs.getString("language"), Verification.valueOf(rs.getString("verification")),
                 rs.getObject("verified_at", OffsetDateTime.class), rs.getString("verified_by"),
-                rs.getBoolean("electronic_notice_consent"), rs.getObject("notice_consent_at", OffsetDateTime.class));
+                rs.getBoolean("electronic_notice_consent"), rs.getObject("notice_consent_at", OffsetDateTime.class),
+                rs.getString("added_by"));
     }
 }

@@ -15,7 +15,10 @@ import fi.silta.web.Locales;
 @Service
 public class OrganisationService {
 
-    /** A practical e-mail check: one @, no spaces, a dot in the domain. */
+    /** The refusal of an organisation of a type no one registers (a municipality). */
+    public static final String NOT_REGISTRABLE = "organisation.type.notRegistrable";
+    /** The field of a refusal about the organisation as a whole (a staff page's error summary). */
+    public static final String WHOLE = "organisation";
 
     public record NewOrganisation(String name, String businessId, OrganisationType type, String associationNumber,
             List<String> municipalityCodes) {
@@ -58,6 +61,9 @@ public class OrganisationService {
         }
         if (org.type() == null) {
             errors.add("type", "validation.required");
+        } else if (!org.type().registrable()) {
+            // municipalities come from the reference data (MunicipalityOrganisations), never from a form
+            errors.add("organisationType", NOT_REGISTRABLE);
         }
         for (String code : org.municipalityCodes()) {
             if (referenceData.municipality(code).isEmpty()) {
@@ -90,6 +96,53 @@ public class OrganisationService {
         String language = Locales.of(contact.language()).getLanguage();
         return organisations.insertContact(organisationId, contact.name().strip(), email, blankToNull(contact.phone()),
                 language, contact.electronicNoticeConsent(), now());
+    }
+
+    /**
+     * A hyte coordinator adds a contact of a municipality directly: verified at once, with who added and
+     * verified it and when. Refused for any organisation that is not a municipality (an NGO's contacts
+     * register and are verified in their own case), and for an address the municipality already has.
+     */
+    @Transactional
+    public long addVerifiedMunicipalityContact(long organisationId, NewContact contact, String by) {
+        Organisation organisation = organisations.find(organisationId)
+                .orElseThrow(() -> new IllegalArgumentException("no organisation " + organisationId));
+        if (!organisation.isMunicipality()) {
+            throw InvalidInput.of(WHOLE, "organisation.contact.add.notMunicipality");
+        }
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        if (contact.name() == null || contact.name().isBlank()) {
+            errors.add("contactName", "validation.required");
+        } else if (fi.silta.web.TextRules.problem(contact.name(), false) != null) {
+            errors.add("contactName", fi.silta.web.TextRules.problem(contact.name(), false));
+        } else if (contact.name().strip().length() > 200) {
+            errors.add("contactName", "form.maxLength", 200);
+        }
+        String email = normaliseEmail(contact.email());
+        if (contact.email() == null || contact.email().isBlank()) {
+            errors.add("email", "validation.required");
+        } else if (email == null) {
+            errors.add("email", EmailAddresses.problem(contact.email()));
+        } else if (organisations.contactByEmail(organisationId, email).isPresent()) {
+            errors.add("email", "validation.email.taken");
+        }
+        if (contact.phone() != null && fi.silta.web.TextRules.problem(contact.phone(), false) != null) {
+            errors.add("phone", fi.silta.web.TextRules.problem(contact.phone(), false));
+        } else if (contact.phone() != null && contact.phone().strip().length() > 40) {
+            errors.add("phone", "form.maxLength", 40);
+        }
+        errors.throwIfAny();
+        String language = Locales.of(contact.language()).getLanguage();
+        return organisations.insertVerifiedContact(organisationId, contact.name().strip(), email, blankToNull(contact.phone()),
+                language, by, now());
+    }
+
+    /** Sets whether a municipality gets its documents in Swedish too; refused for any other organisation. */
+    @Transactional
+    public void setBilingual(long organisationId, boolean bilingual, String by) {
+        if (organisations.setBilingual(organisationId, bilingual, by, now()) != 1) {
+            throw InvalidInput.of(WHOLE, "organisation.bilingual.notMunicipality");
+        }
     }
 
     @Transactional

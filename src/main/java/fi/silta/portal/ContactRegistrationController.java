@@ -18,10 +18,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import fi.silta.web.Locales;
 import fi.silta.organisations.ContactRegistrationService;
+import fi.silta.organisations.ContactRegistrationService.MunicipalityRegistration;
 import fi.silta.organisations.ContactRegistrationService.Registration;
 import fi.silta.organisations.OrganisationType;
 import fi.silta.organisations.ReferenceData;
 import fi.silta.portal.forms.FormDefinition;
+import fi.silta.portal.forms.FormOption;
 import fi.silta.portal.forms.FormOptions;
 import fi.silta.portal.forms.FormRegistry;
 import fi.silta.portal.forms.FormRenderer;
@@ -37,6 +39,9 @@ import fi.silta.portal.forms.FormSubmission;
 public class ContactRegistrationController {
 
     static final String FORM_ID = "contact-registration";
+    /** A municipality's contact registers with this form, choosing the municipality from the served county's. */
+    static final String MUNICIPALITY_FORM_ID = "hyte-municipality-contact";
+    static final String MUNICIPALITY_PATH = "/portal/contact/municipality";
     private final FormRegistry forms;
     private final FormRenderer renderer;
     private final PortalSubmissions submissions;
@@ -70,8 +75,9 @@ public class ContactRegistrationController {
         FormSubmission submission = FormSubmission.of(request);
         FormDefinition form = forms.get(FORM_ID);
         FormOptions options = options(locale);
-        // registering is the person's own verification case: they act for no organisation yet
-        PortalSubmissions.Outcome outcome = submissions.submitAsPerson(contact.getName(), submission,
+        // registering is the person's own verification case: they act for no organisation yet; no one registers a
+        // new municipality (they come from the reference data), also when the form is posted without the page
+        PortalSubmissions.Outcome outcome = submissions.submitAsPerson(contact.getName(), notRegistrableType(submission), submission,
                 new PortalSubmissions.Form(form, Map.of(), options), (checked, key) -> registrations.register(contact.getName(),
                         registration(checked.result()), checked.uploads(), key));
         if (outcome.accepted()) {
@@ -86,11 +92,72 @@ public class ContactRegistrationController {
         return "portal/form-page";
     }
 
+    @GetMapping(MUNICIPALITY_PATH)
+    String municipalityForm(Model model, Locale locale) {
+        FormDefinition form = forms.get(MUNICIPALITY_FORM_ID);
+        page(model, locale, UUID.randomUUID().toString(), MUNICIPALITY_FORM_ID, MUNICIPALITY_PATH);
+        model.addAttribute("form", renderer.render(form, Map.of("language", Locales.of(locale.getLanguage()).getLanguage()),
+                municipalityOptions(locale), locale));
+        return "portal/form-page";
+    }
+
+    @PostMapping(MUNICIPALITY_PATH)
+    String submitMunicipality(HttpServletRequest request, HttpServletResponse response, Authentication contact, Model model,
+            Locale locale, RedirectAttributes redirect) {
+        FormSubmission submission = FormSubmission.of(request);
+        FormDefinition form = forms.get(MUNICIPALITY_FORM_ID);
+        FormOptions options = municipalityOptions(locale);
+        // the same verification case as an NGO contact's: registering acts for no organisation yet, and the
+        // municipality is only one of the served county's (the form's options, checked again by the service)
+        PortalSubmissions.Outcome outcome = submissions.submitAsPerson(contact.getName(), submission,
+                new PortalSubmissions.Form(form, Map.of(), options), (checked, key) -> registrations.registerMunicipalityContact(
+                        contact.getName(), municipalityRegistration(checked.result()), checked.uploads(), key));
+        if (outcome.accepted()) {
+            if (outcome.statusPath() != null) {
+                redirect.addFlashAttribute("statusPath", outcome.statusPath());
+            }
+            return outcome.receiptRedirect();
+        }
+        response.setStatus(422);
+        page(model, locale, outcome.submissionKey(), MUNICIPALITY_FORM_ID, MUNICIPALITY_PATH);
+        model.addAttribute("form", renderer.render(form, Map.of(), submission, outcome.errors(), options, locale));
+        return "portal/form-page";
+    }
+
     private void page(Model model, Locale locale, String submissionKey) {
-        model.addAttribute("title", messages.getMessage("form." + FORM_ID + ".title", null, locale));
-        model.addAttribute("submitLabel", messages.getMessage("form." + FORM_ID + ".submit", null, locale));
-        model.addAttribute("action", "/portal/contact");
+        page(model, locale, submissionKey, FORM_ID, "/portal/contact");
+    }
+
+    private void page(Model model, Locale locale, String submissionKey, String formId, String action) {
+        model.addAttribute("title", messages.getMessage("form." + formId + ".title", null, locale));
+        model.addAttribute("submitLabel", messages.getMessage("form." + formId + ".submit", null, locale));
+        model.addAttribute("action", action);
         model.addAttribute("submissionKey", submissionKey);
+    }
+
+    /** The served county's municipalities as options: the organisation's id, the name in the reader's language. */
+    private FormOptions municipalityOptions(Locale locale) {
+        return FormOptions.of("municipalityOrganisations", registrations.servedMunicipalities().stream()
+                .map(o -> new FormOption(String.valueOf(o.id()), referenceData.municipality(o.municipalityCode())
+                        .map(m -> m.name(locale)).orElse(o.name())))
+                .sorted(java.util.Comparator.comparing(FormOption::label, java.text.Collator.getInstance(locale)))
+                .toList());
+    }
+
+    /** A posted legal form no one may register (a municipality): refused with its own message, nothing stored. */
+    static fi.silta.web.InvalidInput notRegistrableType(FormSubmission submission) {
+        String posted = submission.first("organisationType");
+        boolean refused = java.util.Arrays.stream(OrganisationType.values())
+                .anyMatch(type -> !type.registrable() && type.name().equals(posted));
+        // about the submission as a whole (the summary shows it beside the field's own "choose one of the options")
+        return refused ? fi.silta.web.InvalidInput.of(PortalSubmissions.GENERAL, fi.silta.organisations.OrganisationService.NOT_REGISTRABLE)
+                : null;
+    }
+
+    static MunicipalityRegistration municipalityRegistration(FormResult result) {
+        Map<String, Object> v = result.values();
+        return new MunicipalityRegistration((String) v.get("municipality"), (String) v.get("contactName"), (String) v.get("phone"),
+                (String) v.get("language"), Boolean.TRUE.equals(v.get("electronicNoticeConsent")));
     }
 
     private FormOptions options(Locale locale) {

@@ -107,8 +107,21 @@ public class PortalSubmissions {
         return submit(signedIn, null, submission, form, work, true);
     }
 
+    /**
+     * As {@link #submitAsPerson}, refused by the procedure's rules before any work ({@code refused} not null):
+     * its errors are shown with the form's own, nothing is stored (e.g. a posted choice no one may make).
+     */
+    public Outcome submitAsPerson(String signedIn, InvalidInput refused, FormSubmission submission, Form form, Work work) {
+        return submit(signedIn, null, refused, submission, form, work, true);
+    }
+
     private Outcome submit(String signedIn, InvalidInput notAllowed, FormSubmission submission, Form form, Work work,
             boolean otherTabLeadsToFirst) {
+        return submit(signedIn, notAllowed, null, submission, form, work, otherTabLeadsToFirst);
+    }
+
+    private Outcome submit(String signedIn, InvalidInput notAllowed, InvalidInput refusedByRules, FormSubmission submission,
+            Form form, Work work, boolean otherTabLeadsToFirst) {
         String key = submissionKey(submission);
         Optional<CaseFile> earlier = earlier(key);
         if (earlier.isPresent() && !earlier.get().contactEmail().equalsIgnoreCase(signedIn)) {
@@ -124,9 +137,13 @@ public class PortalSubmissions {
         if (notAllowed != null) {
             checked = checked.withErrors(notAllowed);
         }
+        if (refusedByRules != null) {
+            checked = checked.withErrors(refusedByRules);
+        }
         String shownKey = key == null ? UUID.randomUUID().toString() : key;
         if (checked.errors() != null) {
-            metrics.refused(notAllowed != null ? SubmissionMetrics.Refusal.NOT_ALLOWED : SubmissionMetrics.Refusal.INVALID);
+            metrics.refused(notAllowed != null ? SubmissionMetrics.Refusal.NOT_ALLOWED
+                    : refusedByRules != null ? SubmissionMetrics.Refusal.RULES : SubmissionMetrics.Refusal.INVALID);
             return new Outcome(null, null, checked.errors(), shownKey);
         }
         try {

@@ -50,7 +50,8 @@ public class TasklistFilters {
         definitions.add(new Definition("overdue", 0, everyone,
                 ts -> ts.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
                         .includeAssignedTasks().dueBeforeExpression("${now()}")));
-        definitions.add(new Definition("contactVerification", 10, List.of(Roles.COORDINATOR),
+        // hyte coordinators verify municipalities' contacts (the filter lists only their own groups' tasks)
+        definitions.add(new Definition("contactVerification", 10, List.of(Roles.COORDINATOR, Roles.HYTE_COORDINATOR),
                 ts -> ownGroups(ts.createTaskQuery().processDefinitionKey("organisationContactVerification"))));
     }
 
