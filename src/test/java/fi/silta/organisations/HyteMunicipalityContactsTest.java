@@ -68,6 +68,10 @@ class HyteMunicipalityContactsTest {
     @Autowired TestOrganisations testOrganisations;
     @Autowired PortalSubmissions submissions;
     @Autowired ContactVerificationService verification;
+    @Autowired ContactRegistrationService registrations;
+    @Autowired MunicipalityContacts municipalityContacts;
+    @Autowired fi.silta.support.GrantFixtures grantFixtures;
+    @Autowired fi.silta.grants.GrantApplicationService grantApplications;
 
     @Test
     void aMunicipalitysContactRegistersInThePortalAndAHyteCoordinatorVerifiesThem() throws Exception {
@@ -324,6 +328,45 @@ class HyteMunicipalityContactsTest {
                 .field("municipality", String.valueOf(ii.id())));
         assertThat(twice.statusCode()).isEqualTo(422);
         assertThat(twice.body()).contains("Olet jo tämän kunnan yhteyshenkilö");
+    }
+
+    @Test
+    void aMunicipalityIsRefusedAGrantByTheEligibilityTableWithItsFactsFromTheRegistry() {
+        // a verified contact of a municipality (added by the hyte coordinator) has a draft in a round; the application's
+        // eligibility is read from the registry (the organisation's type), not from anything the applicant typed
+        Organisation pudasjarvi = organisations.findByMunicipalityCode("615").orElseThrow();
+        String email = "avustus-" + UUID.randomUUID().toString().substring(0, 8) + "@pudasjarvi.example";
+        municipalityContacts.addContact(pudasjarvi.id(), new OrganisationService.NewContact("Kunnan Hakija", email, null, "fi"),
+                "timo.laine");
+        long roundId = grantFixtures.publishedRound(java.time.OffsetDateTime.now().minusDays(1), java.time.OffsetDateTime.now()
+                .plusDays(10), fi.silta.support.GrantFixtures.POOL);
+        long applicationId = grantFixtures.draft(roundId, new fi.silta.support.GrantFixtures.Applicant(pudasjarvi.id(),
+                organisations.contactByEmail(pudasjarvi.id(), email).orElseThrow().id(), email), "4000.00");
+        fi.silta.grants.EligibilityResult result = grantApplications.checkEligibility(applicationId);
+        assertThat(result.eligible()).isFalse();
+        assertThat(result.reasons()).containsExactly("municipality");
+        // what the table saw is kept with the application (the staff case page shows it)
+        assertThat(jdbc.sql("select organisation_type from grant_eligibility_check where application_id = ?").param(applicationId)
+                .query(String.class).single()).isEqualTo("MUNICIPALITY");
+    }
+
+    @Test
+    void anNgoRegistrationNamingAMunicipalitysBusinessIdIsSentToTheMunicipalityForm() {
+        // should a municipality's organisation ever carry a business id, the NGO form cannot make anyone its contact
+        Organisation haapavesi = organisations.findByMunicipalityCode("071").orElseThrow();
+        String businessId = fi.silta.support.TestBusinessIds.unique();
+        jdbc.sql("update organisation set business_id = ? where id = ?").params(businessId, haapavesi.id()).update();
+        try {
+            long contacts = count("organisation_contact");
+            assertThatThrownBy(() -> registrations.register("ohitus-" + businessId + "@test.example",
+                    new ContactRegistrationService.Registration("Haapaveden kaupunki", OrganisationType.REGISTERED_ASSOCIATION,
+                            businessId, null, List.of("071"), "Ohittaja", null, "fi", false), List.of(), null))
+                    .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.errors()).extracting(InvalidInput.FieldError::messageKey)
+                            .containsExactly("registration.municipality.useOwnForm"));
+            assertThat(count("organisation_contact")).isEqualTo(contacts);
+        } finally {
+            jdbc.sql("update organisation set business_id = null where id = ?").param(haapavesi.id()).update();
+        }
     }
 
     private Multipart municipalityForm(String page) {
