@@ -49,6 +49,8 @@ public class ContactVerificationService {
         variables.put("organisationId", organisation.id());
         variables.put("organisationName", organisation.name());
         variables.put("businessId", organisation.businessId());
+        // the mails to a municipality's contact speak of the municipality (only wording: who verifies is read from the case)
+        variables.put("municipalityContact", organisation.isMunicipality());
         variables.put("associationNumber", organisation.associationNumber());
         boolean differs = typedOrganisationName != null && !typedOrganisationName.isBlank()
                 && !typedOrganisationName.strip().equalsIgnoreCase(organisation.name().strip());
