@@ -16,7 +16,6 @@ import fi.silta.cases.CaseRepository;
 import fi.silta.cases.CaseRequestListeners;
 import fi.silta.cases.CaseRequests;
 import fi.silta.engine.Refusals;
-import fi.silta.engine.Variables;
 import fi.silta.security.Roles;
 import fi.silta.security.StaffDirectory;
 
@@ -112,10 +111,6 @@ public class ContactVerificationDelegates {
                 throw refusals.refuse("verification.answer.required");
             }
         };
-    }
-
-    static long contactId(DelegateExecution execution) {
-        return Variables.id(execution, "contactId");
     }
 
     static long caseContactId(DelegateExecution execution, CaseRepository cases) {
