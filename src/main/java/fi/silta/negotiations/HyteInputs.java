@@ -107,6 +107,26 @@ public class HyteInputs {
         return counts;
     }
 
+    /** An organisation's input as "my cases" lists it: what it is to, and when it was last saved. */
+    public record Given(long inputId, int year, long negotiationId, String negotiationTitle, long organisationId,
+            String organisationName, OffsetDateTime updatedAt) {
+    }
+
+    /** The inputs of these organisations, newest cycle first. */
+    public List<Given> ofOrganisations(java.util.Collection<Long> organisationIds) {
+        if (organisationIds.isEmpty()) {
+            return List.of();
+        }
+        String ids = organisationIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return jdbc.sql("select i.id, c.cycle_year, n.id negotiation_id, n.title, i.organisation_id, o.name, i.updated_at from hyte_input i "
+                        + "join hyte_negotiation n on n.id = i.negotiation_id join hyte_cycle c on c.id = i.cycle_id "
+                        + "join organisation o on o.id = i.organisation_id where i.organisation_id in (" + ids + ") "
+                        + "order by c.cycle_year desc, n.title, o.name")
+                .query((rs, row) -> new Given(rs.getLong("id"), rs.getInt("cycle_year"), rs.getLong("negotiation_id"), rs.getString("title"),
+                        rs.getLong("organisation_id"), rs.getString("name"), rs.getObject("updated_at", OffsetDateTime.class)))
+                .list();
+    }
+
     /** The input call of the served county's cycle of {@code year}. */
     public Optional<HyteInputCall> cycle(int year) {
         return jdbc.sql("select " + CYCLE_COLUMNS + " from hyte_cycle where county_code = ? and cycle_year = ?")

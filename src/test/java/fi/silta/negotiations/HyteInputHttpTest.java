@@ -169,6 +169,9 @@ class HyteInputHttpTest {
         HttpResponse<String> sentA2 = portalA.postMultipart(answer2, form(portalA.get(answer2).body(), Map.of("theme1", "Kempeleen nuoret.")));
         assertThat(sentA2.statusCode()).as(sentA2.body()).isEqualTo(302);
         assertThat(inputs(n2, a)).isOne();
+        // "my cases" lists the organisation's inputs, each linked to its page
+        assertThat(portalA.get("/portal/my").body()).contains("Näkemykset hyte-neuvotteluihin",
+                "href=\"" + answer1 + "?organisationId=" + a.organisationId() + "\"", titleOulu + " (" + cycle.year() + ")");
 
         // A edits before the deadline: a new version, the first kept; a page of the older version is refused
         at(NOW.plusDays(2));
