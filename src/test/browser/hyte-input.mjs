@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { check, noViolations as axe, options, run } from './lib.mjs';
+import { check, launch, noViolations as axe, options, run, signIn as staffSignIn } from './lib.mjs';
 
 const args = options(
   ['base-url', 'sign-in-link', 'year', 'negotiation-id', 'title', 'theme', 'screenshots'],
@@ -87,5 +87,17 @@ await run({ locale: 'fi-FI' }, shot('hyte-input-failure'), async ({ page }) => {
   await page.goto(url(answerPath));
   await noRawKeys(page, 'the Swedish form');
   await noViolations(page, 'hyte-input-form-sv');
-  console.log('hyte input: front page, list, form, error, saved with a PDF, edited, Swedish; no axe-core violations');
+  // the hyte coordinator reads the cycle's input on the staff page
+  const staff = await launch({ locale: 'fi-FI' });
+  try {
+    await staffSignIn(staff.page, base, 'timo.laine', 'silta-demo');
+    await staff.page.goto(url(`/staff/hyte/${args.year}/input`));
+    const staffText = await staff.page.locator('main').innerText();
+    check(staffText.includes(args.title) && staffText.includes(EDITED) && staffText.includes('hyte-nakemys.pdf'),
+      `the staff page does not show the input: ${staffText}`);
+    await noViolations(staff.page, 'hyte-input-staff');
+  } finally {
+    await staff.close();
+  }
+  console.log('hyte input: front page, list, form, error, saved with a PDF, edited, Swedish, staff page; no axe-core violations');
 });

@@ -32,7 +32,7 @@ import fi.silta.web.Locales;
 /**
  * NGO input in a real browser (src/test/browser/hyte-input.mjs): a verified contact finds the cycle's call on the
  * front page, gives input to a negotiation with a PDF (an empty one refused first), edits it; the pages in Finnish
- * and Swedish; axe-core reports no WCAG 2.1 A/AA violation on any of them.
+ * and Swedish, and the hyte coordinator's page of the cycle's input; axe-core reports no WCAG 2.1 A/AA violation on any of them.
  */
 @SiltaIntegrationTest
 class HyteInputBrowserTest {
