@@ -89,7 +89,7 @@ public class HyteInputPortalController {
     /** The cycle's negotiations with their municipalities, the themes and the deadline. */
     @GetMapping("/hyte/{year}/input")
     String list(@PathVariable int year, Model model, Locale locale) {
-        HyteInputCall call = inputs.cycle(year).orElseThrow(CaseNotFound::new);
+        HyteInputCall call = inputs.cycle(year).orElseThrow(HyteInputPortalController::notFound);
         callFacts(model, call, locale);
         model.addAttribute("negotiations", inputs.negotiations(call.cycleId()));
         model.addAttribute("counts", inputs.counts(call.cycleId()));
@@ -100,8 +100,8 @@ public class HyteInputPortalController {
     String form(@PathVariable int year, @PathVariable long negotiationId,
             @RequestParam(name = "organisationId", required = false) Long organisationId, Authentication signedIn, Model model,
             Locale locale) {
-        HyteInputCall call = inputs.cycle(year).orElseThrow(CaseNotFound::new);
-        HyteInputs.Negotiation negotiation = inputs.negotiation(call.cycleId(), negotiationId).orElseThrow(CaseNotFound::new);
+        HyteInputCall call = inputs.cycle(year).orElseThrow(HyteInputPortalController::notFound);
+        HyteInputs.Negotiation negotiation = inputs.negotiation(call.cycleId(), negotiationId).orElseThrow(HyteInputPortalController::notFound);
         OrganisationChoice.Chosen chosen = choice.chosen(signedIn.getName(), organisationId);
         page(model, call, negotiation, chosen, locale, UUID.randomUUID().toString(), null, null);
         return "negotiations/input-answer";
@@ -110,8 +110,8 @@ public class HyteInputPortalController {
     @PostMapping("/hyte/{year}/input/{negotiationId}/answer")
     String submit(@PathVariable int year, @PathVariable long negotiationId, HttpServletRequest request, HttpServletResponse response,
             Authentication signedIn, Model model, Locale locale, RedirectAttributes redirect) {
-        HyteInputCall call = inputs.cycle(year).orElseThrow(CaseNotFound::new);
-        HyteInputs.Negotiation negotiation = inputs.negotiation(call.cycleId(), negotiationId).orElseThrow(CaseNotFound::new);
+        HyteInputCall call = inputs.cycle(year).orElseThrow(HyteInputPortalController::notFound);
+        HyteInputs.Negotiation negotiation = inputs.negotiation(call.cycleId(), negotiationId).orElseThrow(HyteInputPortalController::notFound);
         FormSubmission submission = FormSubmission.of(request);
         Long requested = number(submission.first("organisationId"));
         OrganisationChoice.Chosen chosen = choice.chosen(signedIn.getName(), requested);
@@ -167,8 +167,8 @@ public class HyteInputPortalController {
     @GetMapping("/hyte/{year}/input/{negotiationId}/documents/{documentId}")
     ResponseEntity<byte[]> document(@PathVariable int year, @PathVariable long negotiationId, @PathVariable long documentId,
             @RequestParam(name = "organisationId", required = false) Long organisationId, Authentication signedIn) {
-        HyteInputCall call = inputs.cycle(year).orElseThrow(CaseNotFound::new);
-        HyteInputs.Negotiation negotiation = inputs.negotiation(call.cycleId(), negotiationId).orElseThrow(CaseNotFound::new);
+        HyteInputCall call = inputs.cycle(year).orElseThrow(HyteInputPortalController::notFound);
+        HyteInputs.Negotiation negotiation = inputs.negotiation(call.cycleId(), negotiationId).orElseThrow(HyteInputPortalController::notFound);
         OrganisationChoice.Chosen chosen = choice.chosen(signedIn.getName(), organisationId);
         if (chosen.contact() == null || !chosen.verified()) {
             throw new CaseNotFound();
@@ -278,6 +278,11 @@ public class HyteInputPortalController {
         List<InvalidInput.FieldError> all = new java.util.ArrayList<>(first.errors());
         all.addAll(second.errors());
         return new InvalidInput(all);
+    }
+
+    /** No such cycle or negotiation: Silta's own "page not found". */
+    private static org.springframework.web.server.ResponseStatusException notFound() {
+        return new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
     }
 
     private static Long number(String text) {

@@ -69,9 +69,11 @@ public class HyteInputs {
     private final DocumentService documents;
     private final MailOutbox outbox;
     private final SiltaProperties properties;
+    private final org.springframework.context.MessageSource messages;
 
     public HyteInputs(JdbcClient jdbc, Calls calls, OrganisationRepository organisations, DocumentService documents,
-            MailOutbox outbox, SiltaProperties properties) {
+            MailOutbox outbox, SiltaProperties properties, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.calls = calls;
         this.organisations = organisations;
@@ -130,14 +132,14 @@ public class HyteInputs {
     /** The input call of the served county's cycle of {@code year}. */
     public Optional<HyteInputCall> cycle(int year) {
         return jdbc.sql("select " + CYCLE_COLUMNS + " from hyte_cycle where county_code = ? and cycle_year = ?")
-                .params(properties.countyCode(), year).query(HyteInputs::call).optional();
+                .params(properties.countyCode(), year).query(this::call).optional();
     }
 
     /** The input calls of the served county that are open now (for the portal's front page), newest first. */
     public List<HyteInputCall> openNow() {
         return jdbc.sql("select " + CYCLE_COLUMNS + " from hyte_cycle where county_code = ? and input_deadline is not null "
                         + "order by cycle_year desc")
-                .param(properties.countyCode()).query(HyteInputs::call).list().stream().filter(calls::isOpenNow).toList();
+                .param(properties.countyCode()).query(this::call).list().stream().filter(calls::isOpenNow).toList();
     }
 
     /** The negotiations of a cycle, by title, each with its municipalities (first the case's own). */
@@ -163,7 +165,7 @@ public class HyteInputs {
 
     /** The year of a cycle. */
     public Optional<HyteInputCall> cycleById(long cycleId) {
-        return jdbc.sql("select " + CYCLE_COLUMNS + " from hyte_cycle where id = ?").param(cycleId).query(HyteInputs::call).optional();
+        return jdbc.sql("select " + CYCLE_COLUMNS + " from hyte_cycle where id = ?").param(cycleId).query(this::call).optional();
     }
 
     /**
@@ -346,9 +348,13 @@ public class HyteInputs {
                 rs.getString("title"), rs.getString("status"), List.of());
     }
 
-    private static HyteInputCall call(ResultSet rs, int row) throws SQLException {
-        return new HyteInputCall(rs.getLong("id"), rs.getString("county_code"), rs.getInt("cycle_year"),
-                HyteThemes.parse(rs.getString("themes")), rs.getObject("created_at", OffsetDateTime.class),
+    /** A cycle's call; a cycle without themes takes input on the negotiation as a whole (one text). */
+    private HyteInputCall call(ResultSet rs, int row) throws SQLException {
+        List<String> themes = HyteThemes.parse(rs.getString("themes"));
+        if (themes.isEmpty()) {
+            themes = List.of(messages.getMessage("hyte.input.general", null, Locales.FINNISH));
+        }
+        return new HyteInputCall(rs.getLong("id"), rs.getString("county_code"), rs.getInt("cycle_year"), themes, rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("input_deadline", OffsetDateTime.class), rs.getString("status"),
                 rs.getObject("closed_at", OffsetDateTime.class));
     }

@@ -299,6 +299,7 @@ class HyteInputHttpTest {
 
         // signed out: sent to sign in, told why; a post stores nothing
         StaffClient visitor = new StaffClient(port);
+        assertThat(visitor.get("/hyte/1/input").statusCode()).isEqualTo(404);
         HttpResponse<String> page = visitor.get(answer);
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(location(page)).isEqualTo("/portal/login?needed");
