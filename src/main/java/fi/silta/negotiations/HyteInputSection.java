@@ -35,7 +35,7 @@ public class HyteInputSection implements CaseStaffSection {
             return List.of();
         }
         return inputs.negotiationOfCase(caseFile.id()).flatMap(n -> inputs.cycleById(n.cycleId()).map(call -> new Section(
-                "negotiations/input-staff-section", Map.of("inputs", inputs.forNegotiation(n.id()), "year", call.year(),
+                "negotiations/input-staff-section", Map.of("inputs", inputs.forNegotiation(n.id()), "year", String.valueOf(call.year()),
                         "deadline", call.closesAt() == null ? "" : new fi.silta.web.Formats(locale).dateTime(call.closesAt()),
                         "documentBase", "/staff/cases/" + caseFile.reference() + "/documents/")))).map(List::of).orElse(List.of());
     }
