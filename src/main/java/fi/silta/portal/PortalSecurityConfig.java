@@ -54,7 +54,8 @@ public class PortalSecurityConfig {
         http.securityMatcher("/**")
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/portal/contact/**", "/portal/my/**", "/portal/grants/**", "/portal/commenting/*/answer").hasAuthority(ROLE)
+                        .requestMatchers("/portal/contact/**", "/portal/my/**", "/portal/grants/**", "/portal/commenting/*/answer",
+                                "/hyte/*/input/*/**").hasAuthority(ROLE)
                         .anyRequest().permitAll())
                 .oneTimeTokenLogin(ott -> ott
                         .tokenService(tokens)
