@@ -32,7 +32,7 @@ class HyteMemoFixtures {
     static final AtomicInteger YEARS = new AtomicInteger(3000 + (int) (System.nanoTime() % 3000));
 
     record Fixture(CaseFile caseFile, long negotiationId, int year, List<Organisation> municipalities, List<String> contacts,
-            org.camunda.bpm.engine.runtime.ProcessInstance processInstance) {
+            org.camunda.bpm.engine.runtime.ProcessInstance processInstance, String token) {
         String processInstanceId() {
             return processInstance.getId();
         }
@@ -83,7 +83,8 @@ class HyteMemoFixtures {
                 values (?, ?, ?, 'Lasten ja nuorten hyvinvointi', ?, ?, 'OPEN', 'timo.laine', ?)""")
                 .params(countyCode, year, "HYTE-" + year, LocalDate.of(2027, 2, 1), LocalDate.of(2027, 5, 31), now).update();
         long cycleId = jdbc.sql("select id from hyte_cycle where business_key = ?").param("HYTE-" + year).query(Long.class).single();
-        CaseFile caseFile = cases.open(CaseKind.HYTE_NEGOTIATION, chosen.get(0).id(), null, contacts.get(0), "fi", null, Map.of()).caseFile();
+        CaseFileService.OpenedCase opened = cases.open(CaseKind.HYTE_NEGOTIATION, chosen.get(0).id(), null, contacts.get(0), "fi", null, Map.of());
+        CaseFile caseFile = opened.caseFile();
         jdbc.sql("insert into hyte_negotiation (cycle_id, case_id, title, status, created_at) values (?, ?, ?, 'OPEN', ?)")
                 .params(cycleId, caseFile.id(), "Hyte-neuvottelu " + chosen.get(0).name(), now).update();
         long negotiationId = jdbc.sql("select id from hyte_negotiation where case_id = ?").param(caseFile.id()).query(Long.class).single();
@@ -97,7 +98,7 @@ class HyteMemoFixtures {
         var instance = runtime.startProcessInstanceByKey("hyteMemoHarness", caseFile.reference(),
                 Map.of("caseReference", caseFile.reference()));
         jdbc.sql("update case_file set process_instance_id = ? where id = ?").params(instance.getId(), caseFile.id()).update();
-        return new Fixture(cases.byReference(caseFile.reference()).orElseThrow(), negotiationId, year, chosen, contacts, instance);
+        return new Fixture(cases.byReference(caseFile.reference()).orElseThrow(), negotiationId, year, chosen, contacts, instance, opened.token());
     }
 
     /** A verified contact of a fresh organisation acting in the first municipality of the fixture (an NGO owner). */
