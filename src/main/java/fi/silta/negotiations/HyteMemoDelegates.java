@@ -40,6 +40,8 @@ import fi.silta.web.Locales;
  * <li>{@code ${hyteMemoDelegates.municipalityAnswered(task)}}: complete listener of Task_ApproveMemoMunicipality
  * (portal form hyte-memo-approval: {@code memoDecision}, {@code memoComments}): only a verified contact of a municipality of this negotiation,
  * signed in to the portal;</li>
+ * <li>{@code ${hyteMemoDelegates.notifyMunicipalities(execution)}}: a service task after Task_RecordMemo: mails the
+ * municipalities' verified contacts that the memo awaits their approval (template hyte-memo-approval-requested);</li>
  * <li>{@code ${hyteMemoDelegates.changesRequested(execution)}}: the gateway after both answers;</li>
  * <li>{@code ${hyteMemoDelegates.publish(execution)}}: the PDF(s) and the publication;</li>
  * <li>{@code ${hyteMemoDelegates.startFollowUp(execution)}}: one hyteMeasureFollowUp per measure
@@ -65,9 +67,14 @@ public class HyteMemoDelegates {
     private final Refusals refusals;
     private final RuntimeService runtime;
     private final Clock clock;
+    private final fi.silta.notifications.MailOutbox outbox;
+    private final String baseUrl;
 
     public HyteMemoDelegates(HyteMemos memos, HyteMemoNegotiations negotiations, HyteMemoDocuments documents, StaffDirectory staff,
-            Refusals refusals, @Lazy RuntimeService runtime, Clock clock) {
+            Refusals refusals, @Lazy RuntimeService runtime, Clock clock, fi.silta.notifications.MailOutbox outbox,
+            fi.silta.SiltaProperties properties) {
+        this.outbox = outbox;
+        this.baseUrl = properties.baseUrl();
         this.memos = memos;
         this.negotiations = negotiations;
         this.documents = documents;
@@ -112,6 +119,24 @@ public class HyteMemoDelegates {
         Long municipality = negotiations.verifiedMunicipalityOf(negotiation.id(), email)
                 .orElseThrow(() -> InvalidInput.of("submission", "hyte.memo.approval.notMunicipalityContact"));
         memos.review(negotiation.id(), Side.MUNICIPALITY, decision(task, DECISION), text(task, COMMENTS), municipality, email);
+    }
+
+    /**
+     * Mails every verified contact of every municipality of the negotiation that the memo awaits their approval on the
+     * case's status page (signing in is needed to approve: the mail carries no status link).
+     */
+    public void notifyMunicipalities(DelegateExecution execution) {
+        Negotiation negotiation = negotiation(execution);
+        for (HyteMemoNegotiations.Municipality municipality : negotiations.municipalities(negotiation.id())) {
+            for (String[] contact : negotiations.verifiedContacts(municipality.organisationId())) {
+                Map<String, Object> model = new HashMap<>();
+                model.put("caseReference", negotiation.reference());
+                model.put("municipality", municipality.name());
+                model.put("baseUrl", baseUrl);
+                outbox.enqueue("hyte-memo-approval-requested", contact[0], contact[1] == null ? "fi" : contact[1], model,
+                        negotiation.reference());
+            }
+        }
     }
 
     public boolean changesRequested(DelegateExecution execution) {

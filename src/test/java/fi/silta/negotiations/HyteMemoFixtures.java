@@ -63,9 +63,8 @@ class HyteMemoFixtures {
 
     /** Municipalities {@code indexes} of the county (by name), the first one bilingual or not. */
     Fixture negotiation(boolean bilingual, int... indexes) {
-        if (repository.createProcessDefinitionQuery().processDefinitionKey("hyteMemoHarness").count() == 0) {
-            repository.createDeployment().name("hyte-memo-harness").addClasspathResource("hyte/hyteMemoHarness.bpmn").deploy();
-        }
+        repository.createDeployment().name("hyte-memo-harness").enableDuplicateFiltering(false)
+                .addClasspathResource("hyte/hyteMemoHarness.bpmn").deploy();
         List<Organisation> all = organisations.municipalitiesOf(countyCode);
         List<Organisation> chosen = java.util.Arrays.stream(indexes).mapToObj(all::get).toList();
         jdbc.sql("update organisation set bilingual = ? where id = ?").params(bilingual, chosen.get(0).id()).update();

@@ -139,6 +139,10 @@ class HyteMemoHttpTest {
         assertThat(stranger.get("/portal/cases/" + f.reference()).statusCode()).isEqualTo(404);
         assertThat(taskService.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
 
+        // the municipality's contact was told by mail (no status link in it: signing in is needed to approve)
+        drainer.drain();
+        assertThat(fi.silta.support.Mails.to(greenMail, f.contacts().get(0))).anySatisfy(m -> assertThat(m.subject() + m.body())
+                .contains("odottaa hyväksyntäänne", f.reference(), "/portal/cases/" + f.reference()).doesNotContain("token="));
         // the municipality's contact reads the memo on the status page and asks for changes with comments
         StaffClient contact = PortalSignIn.signedIn(port, greenMail, drainer, f.contacts().get(0));
         String status = contact.get("/portal/cases/" + f.reference()).body();
