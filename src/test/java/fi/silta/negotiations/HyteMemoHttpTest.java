@@ -188,6 +188,7 @@ class HyteMemoHttpTest {
         assertThat(new StaffClient(port).get("/hyte/" + other.year()).body()).doesNotContain(other.reference());
 
         // the follow-up page: the municipality's contact updates its measure; a stranger is refused
+        assertThat(contact.get("/portal/my").body()).contains("Päivitä seurattavien toimenpiteiden tila (1)", "/portal/my/hyte/measures");
         assertThat(contact.get("/portal/my/hyte/measures").body()).contains("Liikuntaryhmät", f.reference());
         long measureId = memos.measures(f.negotiationId()).get(0).id();
         String update = "/portal/my/hyte/measures/" + measureId;

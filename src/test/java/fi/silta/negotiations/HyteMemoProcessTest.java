@@ -66,6 +66,7 @@ class HyteMemoProcessTest {
     @Autowired IdentityService identity;
     @Autowired DocumentService documents;
     @Autowired OutboxDrainer drainer;
+    @Autowired fi.silta.organisations.OrganisationService organisationService;
 
     @BeforeEach
     void setUp() {
@@ -136,6 +137,11 @@ class HyteMemoProcessTest {
                 .hasRootCauseInstanceOf(InvalidInput.class).rootCause().hasMessageContaining("hyte.memo.approval.signInRequired");
         HyteMemoFixtures.Fixture other = fixtures.negotiation(false, 2);
         assertThatThrownBy(() -> answer(approval, other.contacts().get(0), other.contacts().get(0), Map.of("memoDecision", "approve")))
+                .hasRootCauseInstanceOf(InvalidInput.class).rootCause().hasMessageContaining("hyte.memo.approval.notMunicipalityContact");
+        // a contact of this very municipality whose verification is still pending → refused
+        String unverified = "odottaa-" + f.reference().toLowerCase() + "@kunta.example";
+        organisationService.addContact(municipality, new fi.silta.organisations.OrganisationService.NewContact("Odottava", unverified, null, "fi"));
+        assertThatThrownBy(() -> answer(approval, unverified, unverified, Map.of("memoDecision", "approve")))
                 .hasRootCauseInstanceOf(InvalidInput.class).rootCause().hasMessageContaining("hyte.memo.approval.notMunicipalityContact");
         // changes without comments → refused; with comments → back to the memo
         assertThatThrownBy(() -> answer(approval, f.contacts().get(0), f.contacts().get(0), Map.of("memoDecision", "changes")))
