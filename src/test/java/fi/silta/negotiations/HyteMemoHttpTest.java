@@ -186,6 +186,8 @@ class HyteMemoHttpTest {
         assertThat(new StaffClient(port).getBytes("/hyte/" + (f.year() + 1) + "/" + f.reference() + "/fi.pdf").statusCode()).isEqualTo(404);
         assertThat(new StaffClient(port).getBytes("/hyte/" + year + "/" + f.reference() + "/en.pdf").statusCode()).isEqualTo(404);
         assertThat(new StaffClient(port).get("/hyte/" + other.year()).body()).doesNotContain(other.reference());
+        assertThat(new StaffClient(port).get("/").body()).contains("href=\"/hyte/" + year + "\"", "Muistiot " + year)
+                .doesNotContain("href=\"/hyte/" + other.year() + "\"");
 
         // the follow-up page: the municipality's contact updates its measure; a stranger is refused
         assertThat(contact.get("/portal/my").body()).contains("Päivitä seurattavien toimenpiteiden tila (1)", "/portal/my/hyte/measures");
