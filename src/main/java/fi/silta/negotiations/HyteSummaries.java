@@ -105,6 +105,10 @@ public class HyteSummaries {
         return documents.callDocuments(HyteCycle.CALL_KIND, cycle.id());
     }
 
+    public Optional<byte[]> content(HyteCycle cycle, long documentId) {
+        return documents.callDocumentContent(HyteCycle.CALL_KIND, cycle.id(), documentId);
+    }
+
     static String fileName(HyteCycle cycle, String language) {
         return ("sv".equals(language) ? "hyte-sammandrag-" : "hyte-yhteenveto-") + cycle.year() + ".pdf";
     }
