@@ -67,6 +67,7 @@ class HyteCycleProcessTest {
     @Autowired CaseAccess caseAccess;
     @Autowired HyteCycleFixtures fixtures;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.context.ApplicationContext context;
 
     int year;
 
@@ -355,6 +356,19 @@ class HyteCycleProcessTest {
                 identityService.clearAuthentication();
             }
         }).isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+    }
+
+    @Test
+    void theModelKeepsSiltasConventions() {
+        var consistency = new fi.silta.models.ModelConsistency(java.nio.file.Path.of("forms"), java.nio.file.Path.of("src/main/resources/templates/mail"),
+                Map.of("fi", fi.silta.models.ModelConsistency.bundle("/i18n/messages.properties"),
+                        "sv", fi.silta.models.ModelConsistency.bundle("/i18n/messages_sv.properties"),
+                        "en", fi.silta.models.ModelConsistency.bundle("/i18n/messages_en.properties")),
+                java.util.Arrays.stream(CaseKind.values()).map(CaseKind::processKey).collect(java.util.stream.Collectors.toSet()),
+                context::containsBean);
+        java.nio.file.Path model = java.nio.file.Path.of("processes/hyteNegotiationCycle.bpmn");
+        Assertions.assertThat(consistency.problems(model)).isEmpty();
+        Assertions.assertThat(consistency.rows(model).stream().filter(r -> r.form() != null)).hasSize(3);
     }
 
     private void openNegotiations(ProcessInstance instance) {
