@@ -67,6 +67,9 @@ class HyteCycleProcessTest {
     @Autowired CaseAccess caseAccess;
     @Autowired HyteCycleFixtures fixtures;
     @Autowired JdbcClient jdbc;
+    @Autowired fi.silta.cases.documents.DocumentRenderer renderer;
+    @Autowired fi.silta.cases.documents.DocumentService documentService;
+    @Autowired org.springframework.context.MessageSource messageSource;
     @Autowired org.springframework.context.ApplicationContext context;
 
     int year;
@@ -356,6 +359,66 @@ class HyteCycleProcessTest {
                 identityService.clearAuthentication();
             }
         }).isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+    }
+
+    /**
+     * The summary with what H3 and H4 will record (their services' answers stood in for here): per negotiation the
+     * meeting's date and participants, the goals and the measures with owner, due date and status, in Finnish and Swedish;
+     * a negotiation with nothing recorded says so.
+     */
+    @Test
+    void theSummaryShowsMeetingsGoalsAndMeasuresWhereRecordedAndSaysWhereNot() throws Exception {
+        ProcessInstance instance = fixtures.start(HyteCycleFixtures.startForm(year));
+        openNegotiations(instance);
+        HyteCycle cycle = cycles.byYear(year).orElseThrow();
+        List<HyteNegotiationRow> negotiations = cycles.negotiations(cycle);
+        long first = negotiations.get(0).id();
+        Organisation firstMunicipality = organisations.find(negotiations.get(0).municipalities().get(0)).orElseThrow();
+        HyteMeetings meetings = new HyteMeetings() {
+            @Override
+            public java.util.Optional<Meeting> current(long negotiationId) {
+                return negotiationId != first ? java.util.Optional.empty() : java.util.Optional.of(new Meeting(1, java.time.OffsetDateTime.parse(
+                        year + "-03-10T09:00:00+02:00"), java.time.OffsetDateTime.parse(year + "-03-10T11:00:00+02:00"), "Kaupungintalo", null,
+                        List.of(new Participant("Timo Laine", "timo.laine@pohde.example", "COUNTY"), new Participant(null, "kunta@kunta.example",
+                                "MUNICIPALITY"))));
+            }
+        };
+        HyteMemos memos = new HyteMemos() {
+            @Override
+            public java.util.Optional<Memo> memo(long negotiationId) {
+                return negotiationId != first ? java.util.Optional.empty()
+                        : java.util.Optional.of(new Memo(1, "Liikkumattomuus vähenee.", "Yhteinen foorumi", "Kuukausikirje", "APPROVED"));
+            }
+
+            @Override
+            public List<Measure> measures(long negotiationId) {
+                return negotiationId != first ? List.of() : List.of(
+                        new Measure(1, "Liikuntaneuvonta kouluille", "MUNICIPALITY", null, java.time.LocalDate.of(year, 9, 30), "osuus", "IN_PROGRESS"),
+                        new Measure(2, "Järjestöjen tilat", "ORGANISATION", firstMunicipality.id(), java.time.LocalDate.of(year, 12, 31), null, "LATE"));
+            }
+        };
+        HyteSummaries withRecords = new HyteSummaries(repository, new HyteSummarySources(meetings, memos), organisations,
+                renderer, documentService, messageSource);
+        List<HyteSummaries.Entry> entries = withRecords.entries(cycle, Locales.FINNISH);
+        HyteSummaries.Entry recorded = entries.get(0);
+        Assertions.assertThat(recorded.meetingDate()).isEqualTo("10.3." + year + " klo 09.00");
+        Assertions.assertThat(recorded.participants()).containsExactly("Timo Laine", "kunta@kunta.example");
+        Assertions.assertThat(recorded.goals()).isEqualTo("Liikkumattomuus vähenee.");
+        Assertions.assertThat(recorded.measures()).extracting(HyteSummaries.Measure::text, HyteSummaries.Measure::owner,
+                HyteSummaries.Measure::dueDate, HyteSummaries.Measure::status).containsExactly(
+                        Assertions.tuple("Liikuntaneuvonta kouluille", "Kunta", "30.9." + year, "Käynnissä"),
+                        Assertions.tuple("Järjestöjen tilat", firstMunicipality.name(), "31.12." + year, "Myöhässä"));
+        Assertions.assertThat(entries.get(1).goals()).isNull();
+        Assertions.assertThat(withRecords.entries(cycle, Locales.SWEDISH).get(0).measures().get(1).status()).isEqualTo("Försenad");
+        for (java.util.Locale locale : List.of(Locales.FINNISH, Locales.SWEDISH)) {
+            byte[] pdf = withRecords.pdf(cycle, locale);
+            Assertions.assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+            try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+                Assertions.assertThat(text).contains("Liikuntaneuvonta kouluille", "Liikkumattomuus vähenee.",
+                        locale == Locales.FINNISH ? "Muistiota ei ole vielä kirjattu." : "Promemorian har ännu inte förts in.");
+            }
+        }
     }
 
     @Test
