@@ -1,6 +1,5 @@
 package fi.silta.negotiations;
 
-import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -134,9 +133,5 @@ public class HyteCycleDelegates {
     private static String user(DelegateTask task) {
         var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         return authentication != null ? authentication.getUserId() : task.getAssignee();
-    }
-
-    static Locale finnish() {
-        return Locales.FINNISH;
     }
 }

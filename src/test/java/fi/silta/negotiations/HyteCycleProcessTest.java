@@ -350,6 +350,19 @@ class HyteCycleProcessTest {
         runtimeService.setVariable(instance.getId(), "openNegotiations", 0);
         runtimeService.createMessageCorrelation(HyteCycles.NEGOTIATION_DONE).processInstanceBusinessKey("HYTE-" + year).correlate();
         assertThat(instance).isWaitingAt("Event_AwaitNegotiationDone");
+        // a hyte coordinator may not wake or close the cycle by a message of their own (as /engine-rest/message would): the
+        // early close goes through the staff page, which records the reason first
+        for (String message : List.of(HyteCycles.CLOSED_EARLY, HyteCycles.NEGOTIATION_DONE)) {
+            assertThatThrownBy(() -> {
+                identityService.setAuthentication(HyteCycleFixtures.HYTE_COORDINATOR, List.of("hyteCoordinators"));
+                try {
+                    runtimeService.createMessageCorrelation(message).processInstanceBusinessKey("HYTE-" + year).correlate();
+                } finally {
+                    identityService.clearAuthentication();
+                }
+            }).isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+        }
+        assertThat(instance).isWaitingAt("Event_AwaitNegotiationDone");
         // a hyte coordinator may not start the negotiation model itself
         assertThatThrownBy(() -> {
             identityService.setAuthentication(HyteCycleFixtures.HYTE_COORDINATOR, List.of("hyteCoordinators"));
