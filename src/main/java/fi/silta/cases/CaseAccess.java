@@ -1,5 +1,7 @@
 package fi.silta.cases;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.security.core.Authentication;
@@ -16,11 +18,24 @@ public class CaseAccess {
     private final CaseRepository cases;
     private final CaseFileService caseFiles;
     private final CaseParties parties;
+    private final List<CaseMemberOrganisations> members;
 
-    public CaseAccess(CaseRepository cases, CaseFileService caseFiles, CaseParties parties) {
+    public CaseAccess(CaseRepository cases, CaseFileService caseFiles, CaseParties parties, List<CaseMemberOrganisations> members) {
         this.cases = cases;
         this.caseFiles = caseFiles;
         this.parties = parties;
+        this.members = members;
+    }
+
+    /**
+     * The cases an organisation takes part in: its own, and those whose procedure names it a member
+     * ({@link CaseMemberOrganisations}, e.g. a grouped hyte negotiation of another municipality).
+     */
+    public List<CaseFile> casesOfOrganisation(long organisationId) {
+        List<CaseFile> all = new ArrayList<>(cases.byOrganisation(organisationId));
+        members.stream().flatMap(m -> m.casesWithMember(organisationId).stream()).distinct()
+                .filter(id -> all.stream().noneMatch(c -> c.id() == id)).map(cases::find).flatMap(Optional::stream).forEach(all::add);
+        return all;
     }
 
     public Optional<CaseFile> resolve(String reference, String token, Authentication contact) {

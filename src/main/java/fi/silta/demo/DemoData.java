@@ -77,6 +77,9 @@ public class DemoData {
     private final DocumentService documents;
     private final DocumentRenderer renderer;
     private final CommentAnswers commentAnswers;
+    @org.springframework.beans.factory.annotation.Value("${silta.demo.hyte-cycle:true}")
+    private boolean hyteCycle = true;
+    private final String countyCode;
 
     public DemoData(IdentityService identityService, OrganisationService organisationService,
             OrganisationRepository organisations, SiltaProperties properties, FormService formService,
@@ -96,6 +99,7 @@ public class DemoData {
         this.organisationService = organisationService;
         this.organisations = organisations;
         this.password = properties.demo().password();
+        this.countyCode = properties.countyCode();
     }
 
     @Transactional
@@ -111,6 +115,7 @@ public class DemoData {
                 identityService.createMembership(demo.id(), demo.role().groupId());
             }
         }
+        hyteCycle();
         // the municipalities' organisations exist before the demo data (MunicipalityOrganisations at every start):
         // "already loaded" means registered organisations
         if (organisations.countRegistered() > 0) {
@@ -222,6 +227,43 @@ public class DemoData {
                     Upload.of("file", "suunnitelman-luonnos.pdf", "application/pdf", draft), "aino.virtanen");
             String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
             formService.submitTaskForm(task, configuration);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    /**
+     * This year's hyte negotiation cycle of the county (next year's from mid-November), started through the real
+     * {@code hyteNegotiationCycle} as the demo hyte coordinator would in Tasklist: Oulu, Kempele and Liminka negotiate
+     * together, every other municipality on its own (the job executor then opens the negotiation cases).
+     */
+    private void hyteCycle() {
+        if (!hyteCycle || jdbc.sql("select count(*) from hyte_cycle").query(Long.class).single() > 0) {
+            return;
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(Locales.HELSINKI));
+        int year = today.getMonthValue() == 12 || (today.getMonthValue() == 11 && today.getDayOfMonth() >= 15) ? today.getYear() + 1
+                : today.getYear();
+        java.time.LocalDate windowStart = today.plusDays(14).isAfter(java.time.LocalDate.of(year, 1, 15)) ? today.plusDays(14)
+                : java.time.LocalDate.of(year, 1, 15);
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("year", year);
+        start.put("themes", "Yksinäisyyden vähentäminen\nLasten ja nuorten liikkuminen\nJärjestöjen tilat ja yhteistyö");
+        start.put("windowStart", windowStart.toString());
+        start.put("windowEnd", java.time.LocalDate.of(year, 12, 31).toString());
+        start.put("backgroundDeadline", windowStart.minusDays(4).atTime(16, 0).toString());
+        start.put("inputDeadline", windowStart.minusDays(2).atTime(16, 0).toString());
+        boolean ouluRegion = organisations.municipalitiesOf(countyCode).stream().map(o -> o.name()).filter(List.of("Oulu", "Kempele",
+                "Liminka")::contains).count() == 3;
+        start.put("grouping", ouluRegion ? "groups" : "perMunicipality");
+        if (ouluRegion) {
+            start.put("groups", "Oulu, Kempele, Liminka");
+        }
+        identityService.setAuthentication("timo.laine", List.of(Roles.HYTE_COORDINATOR.groupId()));
+        try {
+            String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey("hyteNegotiationCycle")
+                    .latestVersion().singleResult().getId();
+            formService.submitStartForm(definition, start);
         } finally {
             identityService.clearAuthentication();
         }

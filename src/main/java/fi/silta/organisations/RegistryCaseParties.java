@@ -2,7 +2,11 @@ package fi.silta.organisations;
 
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import fi.silta.cases.CaseFile;
+import fi.silta.cases.CaseMemberOrganisations;
 import fi.silta.cases.CaseParties;
 
 /** The organisation registry's answer to who a case is about. */
@@ -10,9 +14,11 @@ import fi.silta.cases.CaseParties;
 class RegistryCaseParties implements CaseParties {
 
     private final OrganisationRepository organisations;
+    private final List<CaseMemberOrganisations> members;
 
-    RegistryCaseParties(OrganisationRepository organisations) {
+    RegistryCaseParties(OrganisationRepository organisations, List<CaseMemberOrganisations> members) {
         this.organisations = organisations;
+        this.members = members;
     }
 
     @Override
@@ -26,7 +32,10 @@ class RegistryCaseParties implements CaseParties {
 
     @Override
     public boolean isVerifiedMember(String email, CaseFile caseFile) {
-        return caseFile.organisationId() != null && organisations.contactByEmail(caseFile.organisationId(), email)
-                .map(Contact::verification).filter(Verification.VERIFIED::equals).isPresent();
+        // the case's organisation, and the members its procedure names (a grouped hyte negotiation's other municipalities)
+        return Stream.concat(Stream.ofNullable(caseFile.organisationId()), members.stream().filter(m -> m.kind() == caseFile.kind())
+                        .flatMap(m -> m.membersOf(caseFile).stream()))
+                .distinct().anyMatch(organisationId -> organisations.contactByEmail(organisationId, email)
+                        .map(Contact::verification).filter(Verification.VERIFIED::equals).isPresent());
     }
 }

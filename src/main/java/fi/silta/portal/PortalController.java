@@ -73,8 +73,12 @@ public class PortalController {
         List<CaseFile> own = cases.byContactEmail(email);
         java.util.Map<Long, CaseFile> visible = new java.util.LinkedHashMap<>();
         own.forEach(c -> visible.put(c.id(), c));
-        own.stream().map(CaseFile::organisationId).filter(java.util.Objects::nonNull).distinct()
-                .flatMap(org -> cases.byOrganisation(org).stream())
+        // the organisations of the contact's own cases and those the address is a verified contact of (a municipality's
+        // contact a coordinator added directly has no case of its own); cases whose procedure names them members too
+        java.util.stream.Stream.concat(own.stream().map(CaseFile::organisationId).filter(java.util.Objects::nonNull),
+                        organisations.contactsByEmail(email).stream().filter(c -> c.verification() == Verification.VERIFIED)
+                                .map(Contact::organisationId)).distinct()
+                .flatMap(org -> access.casesOfOrganisation(org).stream())
                 .filter(c -> access.isVerifiedMember(email, c))
                 .forEach(c -> visible.putIfAbsent(c.id(), c));
         List<Contact> contacts = own.stream().map(CaseFile::contactId).filter(java.util.Objects::nonNull).distinct()

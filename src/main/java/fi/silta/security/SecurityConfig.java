@@ -112,6 +112,9 @@ public class SecurityConfig {
                         .requestMatchers(paths("/staff/grants", "/staff/grants/**", "/staff/commenting", "/staff/commenting/**",
                                 "/staff/dashboards", "/staff/dashboards/**")).hasAnyAuthority(
                                 Roles.caseOverseers().stream().map(Roles::authority).toArray(String[]::new))
+                        // the hyte cycles: hyte coordinators run them, liaisons and decision makers take part, managers follow
+                        .requestMatchers(paths("/staff/hyte", "/staff/hyte/**")).hasAnyAuthority(Roles.HYTE_COORDINATOR.authority(),
+                                Roles.LIAISON.authority(), Roles.DECISION_MAKER.authority(), Roles.MANAGER.authority(), admin)
                         .requestMatchers(paths("/staff/**", "/camunda/**", "/camunda-welcome/**", "/actuator/**")).hasAnyAuthority(staff)
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").successHandler(signedIn()).permitAll())

@@ -67,6 +67,9 @@ public class StaffIdentitySetup {
         grant(Roles.COORDINATOR, Resources.PROCESS_DEFINITION, "planCommentingRound", ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(Roles.COORDINATOR, Resources.PROCESS_INSTANCE, ALL, ProcessInstancePermissions.READ,
                 ProcessInstancePermissions.CREATE);
+        // hyte coordinators start the year's hyte negotiation cycle from Tasklist (its negotiations are opened by the model)
+        grant(Roles.HYTE_COORDINATOR, Resources.PROCESS_DEFINITION, "hyteNegotiationCycle", ProcessDefinitionPermissions.CREATE_INSTANCE);
+        grant(Roles.HYTE_COORDINATOR, Resources.PROCESS_INSTANCE, ALL, ProcessInstancePermissions.CREATE);
         grant(Roles.COORDINATOR, Resources.DECISION_DEFINITION, ALL, Permissions.READ, Permissions.READ_HISTORY);
         grant(Roles.COORDINATOR, Resources.DEPLOYMENT, ALL, Permissions.READ);
         // managers watch: Cockpit, everything readable, nothing changeable
