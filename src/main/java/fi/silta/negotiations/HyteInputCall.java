@@ -17,7 +17,7 @@ public record HyteInputCall(long cycleId, String countyCode, int year, List<Stri
     public static final String CALL_KIND = "HYTE_INPUT";
 
     /** Statuses of a cycle that is over (closed, early or when done): its input call is closed whatever its deadline. */
-    static final Set<String> CLOSED_STATUSES = Set.of("CLOSED", "CLOSED_EARLY", "DONE", "COMPLETED", "SUMMARISED", "CANCELLED");
+    static final Set<String> CLOSED_STATUSES = Set.of(HyteCycle.Status.COMPLETED.name(), HyteCycle.Status.CLOSED_EARLY.name());
 
     public HyteInputCall {
         themes = List.copyOf(themes);

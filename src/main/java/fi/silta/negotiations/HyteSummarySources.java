@@ -42,6 +42,6 @@ public class HyteSummarySources {
 
     public List<MeasureFacts> measures(long negotiationId) {
         return memos.measures(negotiationId).stream()
-                .map(m -> new MeasureFacts(m.text(), m.ownerKind(), m.ownerOrganisationId(), m.dueDate(), m.status())).toList();
+                .map(m -> new MeasureFacts(m.text(), m.ownerKind().name(), m.ownerOrganisationId(), m.dueDate(), m.status().name())).toList();
     }
 }

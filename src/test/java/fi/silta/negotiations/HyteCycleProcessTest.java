@@ -61,6 +61,7 @@ class HyteCycleProcessTest {
     @Autowired HyteCycles cycles;
     @Autowired HyteCycleRepository repository;
     @Autowired HyteSummaries summaries;
+    @Autowired HyteMemos memos;
     @Autowired HyteYearlyStart yearly;
     @Autowired OrganisationRepository organisations;
     @Autowired CaseFileService caseFiles;
@@ -396,20 +397,15 @@ class HyteCycleProcessTest {
                                 "MUNICIPALITY"))));
             }
         };
-        HyteMemos memos = new HyteMemos() {
-            @Override
-            public java.util.Optional<Memo> memo(long negotiationId) {
-                return negotiationId != first ? java.util.Optional.empty()
-                        : java.util.Optional.of(new Memo(1, "Liikkumattomuus vähenee.", "Yhteinen foorumi", "Kuukausikirje", "APPROVED"));
-            }
-
-            @Override
-            public List<Measure> measures(long negotiationId) {
-                return negotiationId != first ? List.of() : List.of(
-                        new Measure(1, "Liikuntaneuvonta kouluille", "MUNICIPALITY", null, java.time.LocalDate.of(year, 9, 30), "osuus", "IN_PROGRESS"),
-                        new Measure(2, "Järjestöjen tilat", "ORGANISATION", firstMunicipality.id(), java.time.LocalDate.of(year, 12, 31), null, "LATE"));
-            }
-        };
+        // the memo as the coordinator records it (HyteMemos), its measures' statuses as their owners update them
+        memos.save(first, new HyteMemos.MemoInput("Liikkumattomuus vähenee.", "Yhteinen foorumi", "Kuukausikirje", List.of(
+                new HyteMemos.MeasureInput("Liikuntaneuvonta kouluille", HyteMemos.OwnerKind.COUNTY, null,
+                        java.time.LocalDate.of(year, 9, 30), "osuus"),
+                new HyteMemos.MeasureInput("Järjestöjen tilat", HyteMemos.OwnerKind.MUNICIPALITY, firstMunicipality.id(),
+                        java.time.LocalDate.of(year, 12, 31), null))), "timo.laine");
+        List<HyteMemos.Measure> recordedMeasures = memos.measures(first);
+        memos.updateMeasure(recordedMeasures.get(0).id(), HyteMemos.MeasureStatus.IN_PROGRESS, "Kolme koulua mukana", "timo.laine");
+        memos.updateMeasure(recordedMeasures.get(1).id(), HyteMemos.MeasureStatus.LATE, "Tilat remontissa", "timo.laine");
         HyteSummaries withRecords = new HyteSummaries(repository, new HyteSummarySources(meetings, memos), organisations,
                 renderer, documentService, messageSource);
         List<HyteSummaries.Entry> entries = withRecords.entries(cycle, Locales.FINNISH);
@@ -419,7 +415,7 @@ class HyteCycleProcessTest {
         Assertions.assertThat(recorded.goals()).isEqualTo("Liikkumattomuus vähenee.");
         Assertions.assertThat(recorded.measures()).extracting(HyteSummaries.Measure::text, HyteSummaries.Measure::owner,
                 HyteSummaries.Measure::dueDate, HyteSummaries.Measure::status).containsExactly(
-                        Assertions.tuple("Liikuntaneuvonta kouluille", "Kunta", "30.9." + year, "Käynnissä"),
+                        Assertions.tuple("Liikuntaneuvonta kouluille", "Hyvinvointialue", "30.9." + year, "Käynnissä"),
                         Assertions.tuple("Järjestöjen tilat", firstMunicipality.name(), "31.12." + year, "Myöhässä"));
         Assertions.assertThat(entries.get(1).goals()).isNull();
         Assertions.assertThat(withRecords.entries(cycle, Locales.SWEDISH).get(0).measures().get(1).status()).isEqualTo("Försenad");
