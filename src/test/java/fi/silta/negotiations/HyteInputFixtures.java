@@ -3,8 +3,6 @@ package fi.silta.negotiations;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -16,11 +14,9 @@ import fi.silta.cases.CaseKind;
  * A hyte cycle with negotiations for the NGO input tests, written straight into {@code hyte_cycle},
  * {@code hyte_negotiation} and {@code hyte_negotiation_municipality}, each negotiation's case opened with
  * {@link CaseFileService#open} as the cycle does (until H2's {@code HyteCycles} creates them: then use it here).
- * Years are far off and random, so that tests sharing one database never meet the same cycle.
+ * Years come from {@link HyteTestYears}, so that tests sharing one database never meet the same cycle.
  */
 final class HyteInputFixtures {
-
-    private static final AtomicInteger YEARS = new AtomicInteger(3000 + ThreadLocalRandom.current().nextInt(5000));
 
     record Cycle(long id, int year) {
     }
@@ -37,12 +33,12 @@ final class HyteInputFixtures {
 
     /** A running cycle whose NGO input closes at {@code inputDeadline}; themes one per line. */
     Cycle cycle(List<String> themes, OffsetDateTime createdAt, OffsetDateTime inputDeadline) {
-        int year = YEARS.getAndIncrement();
+        int year = HyteTestYears.next(jdbc);
         var key = new GeneratedKeyHolder();
         jdbc.sql("insert into hyte_cycle (county_code, cycle_year, business_key, themes, window_start, window_end, "
                         + "background_deadline, input_deadline, status, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(countyCode, year, "HYTE-" + year, String.join("\n", themes), java.time.LocalDate.of(2027, 4, 1),
-                        java.time.LocalDate.of(2027, 5, 31), inputDeadline.minusDays(7), inputDeadline, "RUNNING", "timo.laine", createdAt)
+                        java.time.LocalDate.of(2027, 5, 31), inputDeadline.minusDays(7), inputDeadline, HyteCycle.Status.OPEN.name(), "timo.laine", createdAt)
                 .update(key, "id");
         return new Cycle(key.getKey().longValue(), year);
     }

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -28,8 +27,6 @@ import fi.silta.organisations.OrganisationService.NewContact;
  */
 @Component
 class HyteMemoFixtures {
-
-    static final AtomicInteger YEARS = new AtomicInteger(3000 + (int) (System.nanoTime() % 3000));
 
     record Fixture(CaseFile caseFile, long negotiationId, int year, List<Organisation> municipalities, List<String> contacts,
             org.camunda.bpm.engine.runtime.ProcessInstance processInstance, String token) {
@@ -75,7 +72,7 @@ class HyteMemoFixtures {
             organisationService.markVerified(contactId, "timo.laine");
             contacts.add(email);
         }
-        int year = YEARS.incrementAndGet();
+        int year = HyteTestYears.next(jdbc);
         OffsetDateTime now = OffsetDateTime.now();
         jdbc.sql("""
                 insert into hyte_cycle (county_code, cycle_year, business_key, themes, window_start, window_end, status, created_by, created_at)

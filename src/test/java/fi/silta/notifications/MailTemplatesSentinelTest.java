@@ -81,6 +81,9 @@ class MailTemplatesSentinelTest {
         model.put("signInUrl", "https://silta.example/portal/login/ott?token={sign-in-token}");
         model.put("minutes", 15L);
         model.put("code", "ABC");
+        // dates a delegate has already written as people do (Formats.date)
+        model.put("dueDate", "31.12.2027");
+        model.put("measureText", "Liikuntaneuvonta kouluille");
         return model;
     }
 }
