@@ -199,7 +199,8 @@ public class HyteNegotiationDelegates {
         if (auth != null && auth.getUserId() != null) {
             return auth.getUserId();
         }
-        return task.getAssignee();
+        // a completion without a signed-in user (the engine's API in a script): the task's assignee, or "-"
+        return task.getAssignee() != null ? task.getAssignee() : "-";
     }
 
     /** For tests and the staff page: a refusal as fi/sv/en text. */
