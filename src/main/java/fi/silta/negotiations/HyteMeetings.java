@@ -57,6 +57,26 @@ public class HyteMeetings {
 
     /** A meeting with its participants (for the staff page and H2's yearly summary). */
     public record MeetingView(Meeting meeting, List<Participant> participants) {
+
+        public long id() {
+            return meeting.id();
+        }
+
+        public OffsetDateTime startsAt() {
+            return meeting.startsAt();
+        }
+
+        public OffsetDateTime endsAt() {
+            return meeting.endsAt();
+        }
+
+        public String place() {
+            return meeting.place();
+        }
+
+        public String onlineUrl() {
+            return meeting.onlineLink();
+        }
     }
 
     /** What the coordinator typed: times as Helsinki wall-clock text, participants one per line. */
