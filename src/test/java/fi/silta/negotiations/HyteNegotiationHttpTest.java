@@ -95,7 +95,9 @@ class HyteNegotiationHttpTest {
         // the municipality's verified contact signs in and answers on the case's status page
         StaffClient portal = PortalSignIn.signedIn(port, greenMail, drainer, n.contactEmail());
         String status = portal.get("/portal/cases/" + n.caseReference()).body();
-        assertThat(status).contains("Hyvinvointialue pyytää kunnalta taustatiedot neuvottelua varten.");
+        assertThat(status).contains("Hyvinvointialue pyytää kunnalta taustatiedot neuvottelua varten.",
+                // the negotiation's steps in plain words, the background marked as the current one
+                "Kunnan taustatiedot", "Asialista", "Neuvottelukokous", "Muistion hyväksyminen", "Neuvottelu valmis");
         String taskLink = find(status, "href=\"(/portal/cases/" + n.caseReference() + "/tasks/[^\"]+)\"");
         String taskPage = portal.get(taskLink).body();
         assertThat(taskPage).contains("Hyvinvointikertomuksen keskeiset havainnot", "Kunnan ehdotukset tavoitteiksi");
@@ -110,6 +112,7 @@ class HyteNegotiationHttpTest {
                 .file("backgroundAttachments", "hyvinvointikertomus.pdf", "application/pdf", PDF));
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(302);
         assertThat(runtimeService.getActiveActivityIds(n.processInstanceId())).containsExactly("Task_DraftAgenda");
+        assertThat(portal.get("/portal/cases/" + n.caseReference()).body()).contains("Hyvinvointialue laatii neuvottelun asialistaa.");
         var background = backgrounds.find(n.negotiationId()).orElseThrow();
         assertThat(background.givenBy()).isEqualTo(n.contactEmail());
         assertThat(background.goalProposals()).isEqualTo("Harrastustakuu kaikille.");
