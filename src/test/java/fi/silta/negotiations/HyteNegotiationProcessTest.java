@@ -149,6 +149,23 @@ class HyteNegotiationProcessTest {
     }
 
     @Test
+    void aGroupsRequestsAndRemindersGoToTheVerifiedContactsOfEveryMunicipalityInTheirLanguage() {
+        TestNegotiation n = open();
+        String other = negotiations.addMunicipality(n);
+        ProcessInstance instance = instance(n);
+        runJob(instance);
+        Assertions.assertThat(mails("hyte-background-requested", n.caseReference())).contains(n.contactEmail(), other);
+        Assertions.assertThat(jdbc.sql("select language from mail_outbox where template = 'hyte-background-requested' and recipient = ?")
+                .param(other).query(String.class).single()).isEqualTo("sv");
+        ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2027-01-26T16:00:01+02:00").toInstant()));
+        managementService.executeJob(timer(instance, "Timer_BackgroundReminder").getId());
+        Assertions.assertThat(mails("hyte-background-reminder", n.caseReference())).contains(n.contactEmail(), other);
+        // either municipality's contact answers for the group; the case's own is first in the staff section's title
+        giveBackground(n);
+        assertThat(instance).isWaitingAt("Task_DraftAgenda");
+    }
+
+    @Test
     void backgroundLateRemindAgainWithANewDeadlineThenProceedWithout() {
         TestNegotiation n = open();
         ProcessInstance instance = instance(n);

@@ -44,6 +44,20 @@ public class HyteTestNegotiations {
         this.transactions = transactions;
     }
 
+    /** Another municipality (and a verified contact of it) into the negotiation's group, at the next position; its contact's address. */
+    public String addMunicipality(TestNegotiation negotiation) {
+        List<Organisation> others = organisations.municipalitiesOf("19").stream().filter(o -> o.id() != negotiation.municipalityId()).toList();
+        Organisation municipality = others.get(ThreadLocalRandom.current().nextInt(others.size()));
+        String email = "kunta-" + UUID.randomUUID().toString().substring(0, 8) + "@kunta.example";
+        long contactId = organisationService.addContact(municipality.id(),
+                new OrganisationService.NewContact("Kalle Kunta", email, null, "sv"));
+        organisationService.markVerified(contactId, "timo.laine");
+        jdbc.sql("insert into hyte_negotiation_municipality (negotiation_id, organisation_id, position) values (?, ?, "
+                        + "(select max(position) + 1 from hyte_negotiation_municipality where negotiation_id = ?))")
+                .params(negotiation.negotiationId(), municipality.id(), negotiation.negotiationId()).update();
+        return email;
+    }
+
     /** A negotiation of a new cycle (window and background deadline as given) with one municipality of county 19. */
     public TestNegotiation open(LocalDate windowStart, LocalDate windowEnd, OffsetDateTime backgroundDeadline) {
         int year = 2100 + ThreadLocalRandom.current().nextInt(7000);
