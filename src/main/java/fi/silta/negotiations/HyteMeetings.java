@@ -97,9 +97,12 @@ public class HyteMeetings {
     private final RuntimeService runtime;
     private final MessageSource messages;
     private final SiltaProperties properties;
+    private final fi.silta.organisations.OrganisationRepository organisations;
 
     public HyteMeetings(JdbcClient jdbc, Clock clock, HyteNegotiationRecords negotiations, CalendarInvitations calendar,
-            MailOutbox outbox, RuntimeService runtime, MessageSource messages, SiltaProperties properties) {
+            MailOutbox outbox, RuntimeService runtime, MessageSource messages, SiltaProperties properties,
+            fi.silta.organisations.OrganisationRepository organisations) {
+        this.organisations = organisations;
         this.jdbc = jdbc;
         this.clock = clock;
         this.negotiations = negotiations;
@@ -206,7 +209,8 @@ public class HyteMeetings {
 
     /**
      * Mails every participant of the meeting its invitation: {@code REQUEST} for a scheduled or moved meeting,
-     * {@code CANCEL} for a cancelled one; each mail carries the {@code .ics} as {@code text/calendar; method=…}.
+     * {@code CANCEL} for a cancelled one; each mail carries the {@code .ics} as {@code text/calendar; method=…}. A
+     * participant who is a contact in the registry reads it in their own language, anyone else in the case's.
      */
     @Transactional
     public void mailParticipants(Meeting meeting, String template, String caseReference, String language) {
@@ -214,18 +218,22 @@ public class HyteMeetings {
         CalendarInvitations.Kind kind = meeting.status() == Status.CANCELLED ? CalendarInvitations.Kind.CANCEL
                 : CalendarInvitations.Kind.REQUEST;
         List<Participant> people = participants(meeting.id());
-        Locale locale = Locales.of(language);
         String municipalities = String.join(", ", negotiations.municipalityNames(negotiation.id()));
-        String summary = messages.getMessage("hyte.meeting.ics.summary", new Object[] {municipalities}, locale);
-        String description = messages.getMessage("hyte.meeting.ics.description", new Object[] {caseReference, negotiation.title()}, locale);
         String location = location(meeting);
-        Invitation invitation = new Invitation(meeting.uid(), meeting.sequenceNo(), meeting.startsAt().toInstant(),
-                meeting.endsAt().toInstant(), summary, description, location,
-                new Invitation.Person(meeting.organizerName(), meeting.organizerEmail()),
-                people.stream().map(p -> new Invitation.Person(p.name(), p.email())).toList());
-        var attachment = calendar.attachment(invitation, kind, "hyte-neuvottelu");
+        Map<String, fi.silta.notifications.MailAttachment> byLanguage = new java.util.HashMap<>();
         for (Participant person : people) {
-            outbox.enqueue(template, person.email(), language, Map.of("caseReference", caseReference, "municipalities", municipalities,
+            String reader = organisations.contactsByEmail(person.email()).stream().map(fi.silta.organisations.Contact::language)
+                    .findFirst().orElse(language);
+            var attachment = byLanguage.computeIfAbsent(reader, l -> {
+                Locale locale = Locales.of(l);
+                Invitation invitation = new Invitation(meeting.uid(), meeting.sequenceNo(), meeting.startsAt().toInstant(),
+                        meeting.endsAt().toInstant(), messages.getMessage("hyte.meeting.ics.summary", new Object[] {municipalities}, locale),
+                        messages.getMessage("hyte.meeting.ics.description", new Object[] {caseReference, negotiation.title()}, locale),
+                        location, new Invitation.Person(meeting.organizerName(), meeting.organizerEmail()),
+                        people.stream().map(p -> new Invitation.Person(p.name(), p.email())).toList());
+                return calendar.attachment(invitation, kind, "hyte-neuvottelu");
+            });
+            outbox.enqueue(template, person.email(), reader, Map.of("caseReference", caseReference, "municipalities", municipalities,
                     "meetingStartsAt", meeting.startsAt(), "meetingEndsAt", meeting.endsAt(), "meetingLocation", location,
                     "contactName", person.name(), "title", negotiation.title()), caseReference, List.of(attachment));
         }

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -22,7 +21,6 @@ import fi.silta.cases.OutsiderTasks;
 import fi.silta.engine.Refusals;
 import fi.silta.engine.Variables;
 import fi.silta.notifications.MailOutbox;
-import fi.silta.web.InvalidInput;
 
 /**
  * What the hyteNegotiation model calls (expressions {@code ${hyteNegotiationDelegates.method(execution|task)}}). Each
@@ -189,9 +187,6 @@ public class HyteNegotiationDelegates {
                     negotiation.cycleBusinessKey(), DONE);
         }
         execution.setVariable("reportedToCycle", !results.isEmpty());
-        for (MessageCorrelationResult result : results) {
-            LOG.debug("{} correlated to {}", DONE, result.getExecution() == null ? "?" : result.getExecution().getId());
-        }
     }
 
     private String who(DelegateTask task) {
@@ -201,10 +196,5 @@ public class HyteNegotiationDelegates {
         }
         // a completion without a signed-in user (the engine's API in a script): the task's assignee, or "-"
         return task.getAssignee() != null ? task.getAssignee() : "-";
-    }
-
-    /** For tests and the staff page: a refusal as fi/sv/en text. */
-    String refusal(InvalidInput invalid) {
-        return refusals.refuse(invalid).getMessage();
     }
 }

@@ -162,7 +162,17 @@ class HyteNegotiationProcessTest {
         Assertions.assertThat(mails("hyte-background-reminder", n.caseReference())).contains(n.contactEmail(), other);
         // either municipality's contact answers for the group; the case's own is first in the staff section's title
         giveBackground(n);
-        assertThat(instance).isWaitingAt("Task_DraftAgenda");
+        draftAgenda(instance);
+        // the Swedish-speaking contact is invited in Swedish (mail and calendar entry), the others in the case's language
+        Map<String, Object> values = scheduleValues("10.3.2027 klo 9.00", "10.3.2027 klo 11.00");
+        values.put("municipalityParticipants", n.contactEmail() + "\nKalle Kunta <" + other + ">");
+        identityService.setAuthentication("timo.laine", List.of("hyteCoordinators"));
+        taskService.complete(task(instance).getId(), values);
+        identityService.clearAuthentication();
+        Assertions.assertThat(jdbc.sql("select subject from mail_outbox where template = 'hyte-meeting-invitation' and recipient = ?")
+                .param(other).query(String.class).single()).startsWith("Inbjudan: hyte-förhandling");
+        Assertions.assertThat(jdbc.sql("select subject from mail_outbox where template = 'hyte-meeting-invitation' and recipient = ?")
+                .param(n.contactEmail()).query(String.class).single()).startsWith("Kutsu: hyte-neuvottelu");
     }
 
     @Test
