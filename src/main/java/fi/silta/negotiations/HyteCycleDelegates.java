@@ -101,16 +101,6 @@ public class HyteCycleDelegates {
         };
     }
 
-    /**
-     * For hyteNegotiation (H3's model): {@code camunda:delegateExpression="${hyteNegotiationDone}"} on the step after
-     * the memo is approved. The negotiation is the case whose reference is the process's business key; its cycle is
-     * woken by the message {@value HyteCycles#NEGOTIATION_DONE}.
-     */
-    @Bean
-    JavaDelegate hyteNegotiationDone(HyteCycles cycles) {
-        return execution -> cycles.negotiationDone(execution.getProcessBusinessKey());
-    }
-
     private static void create(HyteCycles cycles, Refusals refusals, DelegateExecution execution, java.util.Map<String, Object> variables,
             String user) {
         HyteCycles.Draft draft = refusals.refusing(FIELD_PREFIX, () -> cycles.draft(FormVariables.fromEngine(variables)));

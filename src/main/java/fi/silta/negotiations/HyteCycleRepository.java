@@ -108,14 +108,15 @@ public class HyteCycleRepository {
         return id;
     }
 
-    /** Marks a negotiation done; false when it was done already. */
+    /** Marks a negotiation done (whatever step it stood at: the negotiation's model writes its steps); false when it was done already. */
     boolean markDone(long negotiationId, OffsetDateTime at) {
-        return jdbc.sql("update hyte_negotiation set status = ?, done_at = ? where id = ? and status = ?")
-                .params(HyteNegotiationRow.DONE, at, negotiationId, HyteNegotiationRow.OPEN).update() == 1;
+        return jdbc.sql("update hyte_negotiation set status = ?, done_at = ? where id = ? and status <> ?")
+                .params(HyteNegotiationRow.DONE, at, negotiationId, HyteNegotiationRow.DONE).update() == 1;
     }
 
+    /** The cycle's negotiations not yet done (at any of their steps). */
     public int openNegotiations(long cycleId) {
-        return jdbc.sql("select count(*) from hyte_negotiation where cycle_id = ? and status = ?").params(cycleId, HyteNegotiationRow.OPEN)
+        return jdbc.sql("select count(*) from hyte_negotiation where cycle_id = ? and status <> ?").params(cycleId, HyteNegotiationRow.DONE)
                 .query(Integer.class).single();
     }
 

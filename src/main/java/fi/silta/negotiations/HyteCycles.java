@@ -302,14 +302,18 @@ public class HyteCycles {
      * {@code ${hyteNegotiationDone}} with the case reference as its business key.
      */
     @Transactional
-    public void negotiationDone(String caseReference) {
+    public boolean negotiationDone(String caseReference) {
         HyteNegotiationRow negotiation = cycles.negotiationByReference(caseReference)
                 .orElseThrow(() -> new IllegalStateException("no hyte negotiation " + caseReference));
         HyteCycle cycle = cycles.find(negotiation.cycleId()).orElseThrow();
         cycles.lock(cycle.id());
-        if (cycles.markDone(negotiation.id(), OffsetDateTime.now(clock))) {
-            runtimeService.createMessageCorrelation(NEGOTIATION_DONE).processInstanceBusinessKey(cycle.businessKey()).correlateAllWithResult();
+        if (!cycles.markDone(negotiation.id(), OffsetDateTime.now(clock))) {
+            return false;
         }
+        // a cycle closed early waits for no message: the negotiation is still marked done, which is what the summary reads
+        return !runtimeService.createMessageCorrelation(NEGOTIATION_DONE).processInstanceBusinessKey(cycle.businessKey())
+                .setVariable("doneNegotiationId", negotiation.id()).setVariable("doneCaseReference", caseReference)
+                .correlateAllWithResult().isEmpty();
     }
 
     /** A coordinator closes an open cycle before every negotiation is done, with a reason (kept; the summary follows). */

@@ -23,7 +23,7 @@ import fi.silta.web.Section;
  * measures and their follow-up status.
  */
 @Component
-@Order(40)
+@Order(50)
 class HyteMemoSections implements CaseStaffSection, CaseStatusSection {
 
     private final HyteMemos memos;

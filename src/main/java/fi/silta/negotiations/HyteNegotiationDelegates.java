@@ -42,12 +42,15 @@ public class HyteNegotiationDelegates {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final RuntimeService runtime;
+    /** The cycle's one way of hearing that a negotiation is done (lazily: the cycle's service is built after these delegates). */
+    private final org.springframework.beans.factory.ObjectProvider<HyteCycles> cycles;
     private final IdentityService identity;
     private final String baseUrl;
 
     public HyteNegotiationDelegates(HyteNegotiationRecords negotiations, HyteBackgrounds backgrounds, HyteMeetings meetings,
             MailOutbox outbox, Refusals refusals, JdbcClient jdbc, Clock clock, @Lazy RuntimeService runtime,
-            @Lazy IdentityService identity, SiltaProperties properties) {
+            @Lazy IdentityService identity, SiltaProperties properties, org.springframework.beans.factory.ObjectProvider<HyteCycles> cycles) {
+        this.cycles = cycles;
         this.negotiations = negotiations;
         this.backgrounds = backgrounds;
         this.meetings = meetings;
@@ -178,15 +181,12 @@ public class HyteNegotiationDelegates {
      */
     public void reportDone(DelegateExecution execution) {
         HyteNegotiationRecords.Negotiation negotiation = negotiation(execution);
-        negotiations.setStatus(negotiation.id(), "DONE");
-        var results = runtime.createMessageCorrelation(DONE).processInstanceBusinessKey(negotiation.cycleBusinessKey())
-                .setVariable("doneNegotiationId", negotiation.id()).setVariable("doneCaseReference", negotiation.caseReference())
-                .correlateAllWithResult();
-        if (results.isEmpty()) {
+        boolean reported = cycles.getObject().negotiationDone(negotiation.caseReference());
+        if (!reported) {
             LOG.info("{}: no cycle instance {} waits for {}; the negotiation is marked DONE", negotiation.caseReference(),
                     negotiation.cycleBusinessKey(), DONE);
         }
-        execution.setVariable("reportedToCycle", !results.isEmpty());
+        execution.setVariable("reportedToCycle", reported);
     }
 
     private String who(DelegateTask task) {

@@ -16,25 +16,25 @@ import fi.silta.security.Roles;
 import fi.silta.web.Section;
 
 /**
- * On a hyte negotiation's staff case page (Task_DraftAgenda links there): the municipality's background, the NGOs'
- * input ({@link HyteInputs#forNegotiation}), the agenda and the meeting with its participants; for hyte coordinators
+ * On a hyte negotiation's staff case page (Task_DraftAgenda links there): the municipality's background, the agenda
+ * and the meeting with its participants (the NGOs' input follows in {@link HyteInputSection}, the memo in
+ * {@link HyteMemoSections}); for hyte coordinators
  * the actions that move or cancel the meeting (messages HyteMeetingMoved / HyteMeetingCancelled).
  */
 @Component
+@org.springframework.core.annotation.Order(30)
 class HyteNegotiationSection implements CaseStaffSection {
 
     private final HyteNegotiationRecords negotiations;
     private final HyteBackgrounds backgrounds;
     private final HyteMeetings meetings;
-    private final HyteInputs inputs;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    HyteNegotiationSection(HyteNegotiationRecords negotiations, HyteBackgrounds backgrounds, HyteMeetings meetings, HyteInputs inputs,
+    HyteNegotiationSection(HyteNegotiationRecords negotiations, HyteBackgrounds backgrounds, HyteMeetings meetings,
             org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.negotiations = negotiations;
         this.backgrounds = backgrounds;
         this.meetings = meetings;
-        this.inputs = inputs;
         this.jdbc = jdbc;
     }
 
@@ -53,7 +53,6 @@ class HyteNegotiationSection implements CaseStaffSection {
         model.put("title", negotiation.title());
         model.put("municipalities", String.join(", ", negotiations.municipalityNames(negotiation.id())));
         backgrounds.find(negotiation.id()).ifPresent(b -> model.put("background", b));
-        model.put("inputs", inputs.forNegotiation(negotiation.id()));
         jdbc.sql("select agenda from hyte_agenda where negotiation_id = ?").param(negotiation.id()).query(String.class).optional()
                 .ifPresent(a -> model.put("agenda", a));
         meetings.current(negotiation.id()).ifPresent(m -> model.put("meeting", m));

@@ -388,13 +388,15 @@ class HyteCycleProcessTest {
         List<HyteNegotiationRow> negotiations = cycles.negotiations(cycle);
         long first = negotiations.get(0).id();
         Organisation firstMunicipality = organisations.find(negotiations.get(0).municipalities().get(0)).orElseThrow();
-        HyteMeetings meetings = new HyteMeetings() {
+        // the meeting as HyteMeetings reads it back (scheduling itself is the negotiation's tests' part)
+        HyteMeetings meetings = new HyteMeetings(null, null, null, null, null, null, null, null, null) {
             @Override
-            public java.util.Optional<Meeting> current(long negotiationId) {
-                return negotiationId != first ? java.util.Optional.empty() : java.util.Optional.of(new Meeting(1, java.time.OffsetDateTime.parse(
-                        year + "-03-10T09:00:00+02:00"), java.time.OffsetDateTime.parse(year + "-03-10T11:00:00+02:00"), "Kaupungintalo", null,
-                        List.of(new Participant("Timo Laine", "timo.laine@pohde.example", "COUNTY"), new Participant(null, "kunta@kunta.example",
-                                "MUNICIPALITY"))));
+            public java.util.Optional<MeetingView> current(long negotiationId) {
+                java.time.OffsetDateTime starts = java.time.OffsetDateTime.parse(year + "-03-10T09:00:00+02:00");
+                return negotiationId != first ? java.util.Optional.empty() : java.util.Optional.of(new MeetingView(new Meeting(1, first,
+                        "uid", 0, starts, starts.plusHours(2), "Kaupungintalo", null, Status.SCHEDULED, "Timo Laine", "timo.laine@pohde.example",
+                        "timo.laine", starts, null, null), List.of(new Participant(Side.COUNTY, "Timo Laine", "timo.laine@pohde.example"),
+                        new Participant(Side.MUNICIPALITY, null, "kunta@kunta.example"))));
             }
         };
         // the memo as the coordinator records it (HyteMemos), its measures' statuses as their owners update them
