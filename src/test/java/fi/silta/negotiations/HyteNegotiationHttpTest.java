@@ -156,6 +156,10 @@ class HyteNegotiationHttpTest {
         // the staff case page: a move into the past is refused and changes nothing; a valid move sends an update
         StaffClient staff = StaffClient.signedIn(port, "timo.laine", "silta-demo");
         String page = staff.get("/staff").body();
+        // the case page as PDF, with the meeting (and no move or cancel form) in it
+        HttpResponse<String> casePdf = staff.get("/staff/cases/" + n.caseReference() + "/pdf");
+        assertThat(casePdf.statusCode()).isEqualTo(200);
+        assertThat(casePdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
         HttpResponse<String> past = staff.postWithCsrfOf("/staff", "/staff/cases/" + n.caseReference() + "/hyte-meeting/move",
                 "meetingStart=2.1.2027+klo+9.00&meetingEnd=2.1.2027+klo+10.00");
         assertThat(past.statusCode()).isEqualTo(302);
