@@ -56,7 +56,10 @@ class HyteNegotiationSection implements CaseStaffSection {
         jdbc.sql("select agenda from hyte_agenda where negotiation_id = ?").param(negotiation.id()).query(String.class).optional()
                 .ifPresent(a -> model.put("agenda", a));
         meetings.current(negotiation.id()).ifPresent(m -> model.put("meeting", m));
-        model.put("mayChangeMeeting", mayChangeMeeting && meetings.current(negotiation.id()).isPresent());
+        // a meeting can be moved or cancelled only while the negotiation waits for it (status MEETING), not once it is held
+        boolean waitsForMeeting = jdbc.sql("select status from hyte_negotiation where id = ?").param(negotiation.id())
+                .query(String.class).optional().filter("MEETING"::equals).isPresent();
+        model.put("mayChangeMeeting", mayChangeMeeting && waitsForMeeting && meetings.current(negotiation.id()).isPresent());
         return model;
     }
 

@@ -64,6 +64,7 @@ public class PortalSubmissions {
         }
     }
 
+    private final org.springframework.beans.factory.ObjectProvider<fi.silta.cases.CaseMemberOrganisations> members;
     private final PortalForms portalForms;
     private final CaseRepository cases;
     private final OrganisationRepository organisations;
@@ -72,7 +73,9 @@ public class PortalSubmissions {
     private final SubmissionMetrics metrics;
 
     public PortalSubmissions(PortalForms portalForms, CaseRepository cases, OrganisationRepository organisations, Calls calls,
-            SubmissionCommits commits, SubmissionMetrics metrics) {
+            SubmissionCommits commits, SubmissionMetrics metrics,
+            org.springframework.beans.factory.ObjectProvider<fi.silta.cases.CaseMemberOrganisations> members) {
+        this.members = members;
         this.commits = commits;
         this.metrics = metrics;
         this.portalForms = portalForms;
@@ -221,7 +224,23 @@ public class PortalSubmissions {
         if (caseFile.organisationId() == null) {
             return null;
         }
-        return mayActFor(caseFile.organisationId(), email);
+        InvalidInput own = mayActFor(caseFile.organisationId(), email);
+        if (own == null) {
+            return null;
+        }
+        // the case's member organisations (a grouped hyte negotiation's other municipalities) answer as its own does
+        InvalidInput refusal = own;
+        for (long member : members.orderedStream().filter(m -> m.kind() == caseFile.kind()).flatMap(m -> m.membersOf(caseFile).stream())
+                .distinct().toList()) {
+            InvalidInput asMember = mayActFor(member, email);
+            if (asMember == null) {
+                return null;
+            }
+            if ("portal.act.notVerified".equals(asMember.errors().get(0).messageKey())) {
+                refusal = asMember;
+            }
+        }
+        return refusal;
     }
 
     private Optional<CaseFile> earlier(String key) {

@@ -147,6 +147,9 @@ class HyteMemoHttpTest {
         StaffClient contact = PortalSignIn.signedIn(port, greenMail, drainer, f.contacts().get(0));
         String status = contact.get("/portal/cases/" + f.reference()).body();
         assertThat(status).contains("Lasten liikunta", "Liikuntaryhmät", "Kuukausikirje", "Hyväksyttävänä");
+        // the counterpart is named a municipality, not an NGO (järjestö), on the status page and the staff case page
+        assertThat(status).contains("<dt>Kunta</dt>").doesNotContain("<dt>Järjestö</dt>");
+        assertThat(StaffClient.signedIn(port, "timo.laine", PASSWORD).get("/staff/cases/" + f.reference()).body()).contains("<dt>Kunta</dt>").doesNotContain("<dt>Järjestöt</dt>");
         Matcher link = TASK.matcher(status);
         assertThat(link.find()).isTrue();
         assertThat(link.group(1)).isEqualTo(task);

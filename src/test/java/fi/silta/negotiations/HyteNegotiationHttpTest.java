@@ -156,6 +156,10 @@ class HyteNegotiationHttpTest {
         // the staff case page: a move into the past is refused and changes nothing; a valid move sends an update
         StaffClient staff = StaffClient.signedIn(port, "timo.laine", "silta-demo");
         String page = staff.get("/staff").body();
+        // the case page as PDF, with the meeting (and no move or cancel form) in it
+        HttpResponse<String> casePdf = staff.get("/staff/cases/" + n.caseReference() + "/pdf");
+        assertThat(casePdf.statusCode()).isEqualTo(200);
+        assertThat(casePdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
         HttpResponse<String> past = staff.postWithCsrfOf("/staff", "/staff/cases/" + n.caseReference() + "/hyte-meeting/move",
                 "meetingStart=2.1.2027+klo+9.00&meetingEnd=2.1.2027+klo+10.00");
         assertThat(past.statusCode()).isEqualTo(302);
@@ -189,6 +193,16 @@ class HyteNegotiationHttpTest {
             assertThat(cancel.event().getProperty(Property.UID).orElseThrow().getValue()).isEqualTo(uid);
         }
         assertThat(page).isNotEmpty();
+
+        // scheduled anew, the page offers moving and cancelling; once the meeting is held (the memo's turn) no more
+        complete(n, Map.of("meetingStart", "2027-03-12T09:00", "meetingEnd", "2027-03-12T11:00", "meetingPlace", "Kunnantalo",
+                "countyParticipants", "Liisa Alue <liisa.alue@pohde.example>"));
+        assertThat(staff.get("/staff/cases/" + n.caseReference()).body()).contains("/hyte-meeting/move", "/hyte-meeting/cancel");
+        Job timer = managementService.createJobQuery().processInstanceId(n.processInstanceId()).timers().activityId("Timer_MeetingStarted")
+                .singleResult();
+        managementService.executeJob(timer.getId());
+        assertThat(runtimeService.getActiveActivityIds(n.processInstanceId())).containsExactly("Task_RecordMemo");
+        assertThat(staff.get("/staff/cases/" + n.caseReference()).body()).doesNotContain("/hyte-meeting/move", "/hyte-meeting/cancel");
     }
 
     /** The case whose invitations are read (other tests' mails may wait in the outbox of a kept database). */
