@@ -116,6 +116,19 @@ public class HyteNegotiationDelegates {
         task.getExecution().setVariable("backgroundLapseChoice", decision);
     }
 
+    /**
+     * Create listener of the staff's tasks: the task carries the case and its municipalities in its name ("Laadi
+     * neuvottelun asialista: HN-2027-0004, Oulu, Kempele, Liminka"), so that a cycle's many negotiations are told
+     * apart in Tasklist's list (read from the tables; the model keeps its short name), and the reference task-local
+     * for the filter's column.
+     */
+    public void nameWithNegotiation(DelegateTask task) {
+        HyteNegotiationRecords.Negotiation negotiation = negotiations.require(task.getExecution().getProcessBusinessKey());
+        task.setName(task.getName() + ": " + negotiation.caseReference() + ", "
+                + String.join(", ", negotiations.municipalityNames(negotiation.id())));
+        task.setVariableLocal("caseReference", negotiation.caseReference());
+    }
+
     /** Complete listener of Task_DraftAgenda: the agenda into hyte_agenda. */
     public void agendaDrafted(DelegateTask task) {
         HyteNegotiationRecords.Negotiation negotiation = negotiation(task.getExecution());

@@ -105,6 +105,9 @@ class HyteNegotiationProcessTest {
 
             giveBackground(n);
             assertThat(instance).isWaitingAt("Task_DraftAgenda");
+            // a cycle's many negotiations are told apart in Tasklist's list: the case and its municipality in the name
+            Assertions.assertThat(task(instance).getName())
+                    .isEqualTo("Laadi neuvottelun asialista: " + n.caseReference() + ", " + n.municipalityName());
             var background = backgrounds.find(n.negotiationId()).orElseThrow();
             Assertions.assertThat(background.keyPoints()).isEqualTo("Nuorten yksinäisyys kasvaa.");
             Assertions.assertThat(background.givenBy()).isEqualTo(n.contactEmail());
