@@ -1,0 +1,162 @@
+package fi.silta.negotiations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+import fi.silta.negotiations.HyteTestNegotiations.TestNegotiation;
+import fi.silta.notifications.OutboxDrainer;
+import fi.silta.support.SiltaIntegrationTest;
+import fi.silta.support.StaffClient;
+import fi.silta.support.TestMail;
+
+/**
+ * The hyte negotiations attacked as insiders would, through real HTTP and /engine-rest: a hyte coordinator's
+ * Tasklist form planting a meeting place that would break the participants' .ics (a bare CR starts a new line
+ * there); a hyte coordinator adding a contact to, or flagging, a municipality outside the served county.
+ */
+@SiltaIntegrationTest
+class HyteAttackTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = TestMail.extension();
+
+    static final String PASSWORD = "silta-demo";
+    static final Instant NOW = Instant.parse("2027-01-04T10:00:00Z");
+
+    @LocalServerPort int port;
+    @Autowired HyteTestNegotiations negotiations;
+    @Autowired OutboxDrainer drainer;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired ManagementService managementService;
+    @Autowired IdentityService identityService;
+    @Autowired JdbcClient jdbc;
+
+    @BeforeEach
+    void setUp() {
+        ClockUtil.setCurrentTime(Date.from(NOW));
+    }
+
+    @AfterEach
+    void tearDown() {
+        ClockUtil.reset();
+        identityService.clearAuthentication();
+    }
+
+    @Test
+    void aMeetingPlaceWithLineBreaksOrControlCharactersIsRefusedAndNoInvitationIsSent() throws Exception {
+        TestNegotiation n = negotiations.open(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 5, 31),
+                OffsetDateTime.parse("2027-01-29T16:00:00+02:00"));
+        Job job = managementService.createJobQuery().processInstanceId(n.processInstanceId()).executable().messages().singleResult();
+        managementService.executeJob(job.getId());
+        // the municipality's background (its portal answer, given here through the engine without a user)
+        taskService.complete(taskService.createTaskQuery().processInstanceId(n.processInstanceId()).singleResult().getId(),
+                Map.of("backgroundKeyPoints", "Havainnot", "backgroundIndicators", "Mittarit", "backgroundGoalProposals", "Ehdotukset"));
+        complete(n, Map.of("agenda", "1. Taustatiedot"));
+        assertThat(runtimeService.getActiveActivityIds(n.processInstanceId())).containsExactly("Task_ScheduleMeeting");
+        String taskId = taskService.createTaskQuery().processInstanceId(n.processInstanceId()).singleResult().getId();
+
+        StaffClient rest = new StaffClient(port);
+        for (String[] attempt : List.of(new String[] {"Kunnantalo\rATTENDEE;CN=Ulkopuolinen:mailto:evil@attacker.example", "Liisa Alue"},
+                new String[] {"Kunnantalo\r\nMETHOD:CANCEL", "Liisa Alue"}, new String[] {"Kunnantalo\u202Eolatnnuk", "Liisa Alue"},
+                new String[] {"x".repeat(501), "Liisa Alue"}, new String[] {"Kunnantalo", "Liisa \u202EeulA"},
+                new String[] {"Kunnantalo", "Liisa\u0000Alue"})) {
+            String place = attempt[0];
+            String json = "{\"variables\":{"
+                    + "\"meetingStart\":{\"value\":\"2027-03-10T09:00\",\"type\":\"String\"},"
+                    + "\"meetingEnd\":{\"value\":\"2027-03-10T11:00\",\"type\":\"String\"},"
+                    + "\"meetingPlace\":{\"value\":" + json(place) + ",\"type\":\"String\"},"
+                    + "\"countyParticipants\":{\"value\":" + json(attempt[1] + " <liisa.alue@pohde.example>") + ",\"type\":\"String\"},"
+                    + "\"municipalityParticipants\":{\"value\":\"Kaisa Kunta <" + n.contactEmail() + ">\",\"type\":\"String\"}}}";
+            HttpResponse<String> completed = rest.engineRest("POST", "/task/" + taskId + "/complete", "timo.laine", PASSWORD, json);
+            assertThat(completed.statusCode()).as(place + ": " + completed.body()).isNotEqualTo(204);
+            assertThat(runtimeService.getActiveActivityIds(n.processInstanceId())).containsExactly("Task_ScheduleMeeting");
+            assertThat(jdbc.sql("select count(*) from hyte_meeting where negotiation_id = ?").param(n.negotiationId()).query(Long.class)
+                    .single()).isZero();
+        }
+        drainer.drain();
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            assertThat(message.getSubject()).doesNotContain("Kutsu: hyte-neuvottelu");
+        }
+    }
+
+    @Test
+    void aHyteCoordinatorAddsNoContactToAMunicipalityOutsideTheCountyNorFlagsIt() {
+        // a municipality organisation that is not of the served county (19): one that left it in a merger keeps its organisation
+        String code = jdbc.sql("select m.code from municipality m where m.county_code <> '19' and not exists "
+                + "(select 1 from organisation o where o.municipality_code = m.code) order by m.code").query(String.class).list().get(0);
+        jdbc.sql("insert into organisation (name, org_type, municipality_code, bilingual, created_at) values (?, 'MUNICIPALITY', ?, false, ?)")
+                .params("Ulkokunta " + code, code, OffsetDateTime.now()).update();
+        long outside = jdbc.sql("select id from organisation where municipality_code = ?").param(code).query(Long.class).single();
+        long before = jdbc.sql("select count(*) from organisation_contact").query(Long.class).single();
+
+        StaffClient hyte = StaffClient.signedIn(port, "timo.laine", PASSWORD);
+        String page = "/staff/organisations/" + outside;
+        HttpResponse<String> add = hyte.postWithCsrfOf(page, page + "/contacts", "contactName=" + enc("Ulla Ulkopuolinen") + "&email="
+                + enc("ulla@ulkokunta.example") + "&language=fi");
+        assertThat(add.statusCode()).isEqualTo(302);
+        assertThat(hyte.get(page).body()).contains("Yhteyshenkilön voi lisätä vain hyvinvointialueen kunnalle.");
+        assertThat(jdbc.sql("select count(*) from organisation_contact").query(Long.class).single()).isEqualTo(before);
+        hyte.postWithCsrfOf(page, page + "/bilingual?lang=sv", "bilingual=true");
+        assertThat(hyte.get(page).body()).contains("Språkuppgiften anges bara för en kommun i välfärdsområdet.");
+        assertThat(jdbc.sql("select bilingual from organisation where id = ?").param(outside).query(Boolean.class).single()).isFalse();
+        hyte.postWithCsrfOf(page, page + "/contacts?lang=en", "contactName=" + enc("Ulla") + "&email=" + enc("ulla2@ulkokunta.example"));
+        assertThat(hyte.get(page).body()).contains("A contact person can be added only to a municipality of the wellbeing services county.");
+        assertThat(jdbc.sql("select count(*) from organisation_contact").query(Long.class).single()).isEqualTo(before);
+    }
+
+    void complete(TestNegotiation n, Map<String, Object> values) {
+        String taskId = taskService.createTaskQuery().processInstanceId(n.processInstanceId()).singleResult().getId();
+        identityService.setAuthentication("timo.laine", List.of("hyteCoordinators"));
+        try {
+            taskService.complete(taskId, values);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static String json(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char ch : value.toCharArray()) {
+            if (ch == '"' || ch == '\\') {
+                out.append('\\').append(ch);
+            } else if (ch < 0x20 || ch > 0x7e) {
+                out.append(String.format("\\u%04x", (int) ch));
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.append('"').toString();
+    }
+}
