@@ -132,6 +132,34 @@ class HyteAttackTest {
         assertThat(jdbc.sql("select count(*) from organisation_contact").query(Long.class).single()).isEqualTo(before);
     }
 
+    @Test
+    void anNgoCoordinatorReadsNoHyteNegotiationThroughTheEngineApi() {
+        TestNegotiation n = negotiations.open(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 5, 31),
+                OffsetDateTime.parse("2027-01-29T16:00:00+02:00"));
+        Job job = managementService.createJobQuery().processInstanceId(n.processInstanceId()).executable().messages().singleResult();
+        managementService.executeJob(job.getId());
+        taskService.complete(taskService.createTaskQuery().processInstanceId(n.processInstanceId()).singleResult().getId(),
+                Map.of("backgroundKeyPoints", "Salainen havainto", "backgroundIndicators", "Mittarit", "backgroundGoalProposals", "Ehdotukset"));
+        StaffClient rest = new StaffClient(port);
+        // the need-to-know of a hyte negotiation (HyteCaseAccessRule): NGO coordinators none, like reviewers
+        assertThat(StaffClient.signedIn(port, "aino.virtanen", PASSWORD).get("/staff/cases/" + n.caseReference()).statusCode())
+                .isEqualTo(403);
+        for (String user : List.of("aino.virtanen", "mikko.korhonen")) {
+            HttpResponse<String> history = rest.engineRest("GET", "/history/variable-instance?processInstanceId=" + n.processInstanceId(),
+                    user, PASSWORD, null);
+            assertThat(history.body()).as(user).doesNotContain("Salainen havainto", "backgroundKeyPoints");
+            HttpResponse<String> running = rest.engineRest("GET", "/process-instance/" + n.processInstanceId() + "/variables", user,
+                    PASSWORD, null);
+            assertThat(running.body()).as(user).doesNotContain("Salainen havainto", "backgroundDueAt");
+            HttpResponse<String> instances = rest.engineRest("GET", "/history/process-instance?processDefinitionKey=hyteNegotiation",
+                    user, PASSWORD, null);
+            assertThat(instances.body()).as(user).doesNotContain(n.caseReference());
+        }
+        // a hyte coordinator still reads what Tasklist shows of the case's tasks
+        assertThat(rest.engineRest("GET", "/task?processInstanceId=" + n.processInstanceId(), "timo.laine", PASSWORD, null).body())
+                .contains("Task_DraftAgenda");
+    }
+
     void complete(TestNegotiation n, Map<String, Object> values) {
         String taskId = taskService.createTaskQuery().processInstanceId(n.processInstanceId()).singleResult().getId();
         identityService.setAuthentication("timo.laine", List.of("hyteCoordinators"));
