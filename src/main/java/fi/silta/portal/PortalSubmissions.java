@@ -70,9 +70,11 @@ public class PortalSubmissions {
     private final Calls calls;
     private final SubmissionCommits commits;
     private final SubmissionMetrics metrics;
+    private final fi.silta.cases.CaseParties parties;
 
     public PortalSubmissions(PortalForms portalForms, CaseRepository cases, OrganisationRepository organisations, Calls calls,
-            SubmissionCommits commits, SubmissionMetrics metrics) {
+            SubmissionCommits commits, SubmissionMetrics metrics, fi.silta.cases.CaseParties parties) {
+        this.parties = parties;
         this.commits = commits;
         this.metrics = metrics;
         this.portalForms = portalForms;
@@ -221,7 +223,10 @@ public class PortalSubmissions {
         if (caseFile.organisationId() == null) {
             return null;
         }
-        return mayActFor(caseFile.organisationId(), email);
+        InvalidInput refused = mayActFor(caseFile.organisationId(), email);
+        // a verified contact of a member organisation the case's procedure names (a grouped hyte negotiation's
+        // other municipalities) acts on it as the case organisation's own contacts do
+        return refused != null && email != null && parties.isVerifiedMember(email, caseFile) ? null : refused;
     }
 
     private Optional<CaseFile> earlier(String key) {

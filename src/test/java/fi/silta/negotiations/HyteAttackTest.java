@@ -32,6 +32,8 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 
 import fi.silta.negotiations.HyteTestNegotiations.TestNegotiation;
 import fi.silta.notifications.OutboxDrainer;
+import fi.silta.support.Multipart;
+import fi.silta.support.PortalSignIn;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.support.StaffClient;
 import fi.silta.support.TestMail;
@@ -158,6 +160,36 @@ class HyteAttackTest {
         // a hyte coordinator still reads what Tasklist shows of the case's tasks
         assertThat(rest.engineRest("GET", "/task?processInstanceId=" + n.processInstanceId(), "timo.laine", PASSWORD, null).body())
                 .contains("Task_DraftAgenda");
+    }
+
+    @Test
+    void aGroupedMunicipalitysContactGivesTheBackgroundAnotherMunicipalitysCannot() {
+        TestNegotiation n = negotiations.open(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 5, 31),
+                OffsetDateTime.parse("2027-01-29T16:00:00+02:00"));
+        String member = negotiations.addMunicipality(n);
+        TestNegotiation stranger = negotiations.open(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 5, 31),
+                OffsetDateTime.parse("2027-01-29T16:00:00+02:00"));
+        Job job = managementService.createJobQuery().processInstanceId(n.processInstanceId()).executable().messages().singleResult();
+        managementService.executeJob(job.getId());
+        String taskId = taskService.createTaskQuery().processInstanceId(n.processInstanceId()).singleResult().getId();
+        String task = "/portal/cases/" + n.caseReference() + "/tasks/" + taskId;
+
+        // another negotiation's municipality: the case is not found for them, nothing changes
+        StaffClient other = PortalSignIn.signedIn(port, greenMail, drainer, stranger.contactEmail());
+        assertThat(other.get(task).statusCode()).isEqualTo(404);
+        assertThat(other.postMultipart(task, new Multipart().field("_csrf", StaffClient.csrf(other.get("/portal/my").body()))
+                .field("backgroundKeyPoints", "Vieras").field("backgroundIndicators", "x").field("backgroundGoalProposals", "y"))
+                .statusCode()).isEqualTo(404);
+        assertThat(runtimeService.getActiveActivityIds(n.processInstanceId())).contains("Task_GiveBackground");
+
+        // the group's second municipality's verified contact answers for the negotiation
+        StaffClient portal = PortalSignIn.signedIn(port, greenMail, drainer, member);
+        String page = portal.get(task).body();
+        HttpResponse<String> answered = portal.postMultipart(task, new Multipart().field("_csrf", StaffClient.csrf(page))
+                .field("backgroundKeyPoints", "Ryhmän havainnot").field("backgroundIndicators", "Mittarit")
+                .field("backgroundGoalProposals", "Ehdotukset"));
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(302);
+        assertThat(runtimeService.getActiveActivityIds(n.processInstanceId())).containsExactly("Task_DraftAgenda");
     }
 
     void complete(TestNegotiation n, Map<String, Object> values) {
