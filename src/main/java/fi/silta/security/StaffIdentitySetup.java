@@ -117,7 +117,7 @@ public class StaffIdentitySetup {
         Authorization existing = authorizationService.createAuthorizationQuery()
                 .authorizationType(Authorization.AUTH_TYPE_REVOKE).groupIdIn(role.groupId())
                 .resourceType(resource).resourceId(resourceId).singleResult();
-        if (existing != null && Arrays.stream(permissions).noneMatch(existing::isPermissionGranted)) {
+        if (existing != null && Arrays.stream(permissions).allMatch(existing::isPermissionRevoked)) {
             return;
         }
         Authorization authorization = existing;
