@@ -60,6 +60,10 @@ class HyteAttackTest {
     @Autowired ManagementService managementService;
     @Autowired IdentityService identityService;
     @Autowired JdbcClient jdbc;
+    @Autowired fi.silta.cases.CaseFileService caseFiles;
+    @Autowired fi.silta.organisations.OrganisationRepository organisations;
+    @Autowired fi.silta.organisations.OrganisationService organisationService;
+    @Autowired fi.silta.support.GrantFixtures grantFixtures;
 
     @BeforeEach
     void setUp() {
@@ -167,15 +171,20 @@ class HyteAttackTest {
         TestNegotiation n = negotiations.open(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 5, 31),
                 OffsetDateTime.parse("2027-01-29T16:00:00+02:00"));
         String member = negotiations.addMunicipality(n);
-        TestNegotiation stranger = negotiations.open(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 5, 31),
-                OffsetDateTime.parse("2027-01-29T16:00:00+02:00"));
+        // a verified contact of a municipality of the county outside this negotiation
+        long outsider = organisations.municipalitiesOf("19").stream().map(fi.silta.organisations.Organisation::id)
+                .filter(id -> jdbc.sql("select count(*) from hyte_negotiation_municipality where negotiation_id = ? and organisation_id = ?")
+                        .params(n.negotiationId(), id).query(Long.class).single() == 0).findFirst().orElseThrow();
+        String strangerEmail = "vieras-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@kunta.example";
+        organisationService.markVerified(organisationService.addContact(outsider,
+                new fi.silta.organisations.OrganisationService.NewContact("Vieras Kunta", strangerEmail, null, "fi")), "timo.laine");
         Job job = managementService.createJobQuery().processInstanceId(n.processInstanceId()).executable().messages().singleResult();
         managementService.executeJob(job.getId());
         String taskId = taskService.createTaskQuery().processInstanceId(n.processInstanceId()).singleResult().getId();
         String task = "/portal/cases/" + n.caseReference() + "/tasks/" + taskId;
 
         // another negotiation's municipality: the case is not found for them, nothing changes
-        StaffClient other = PortalSignIn.signedIn(port, greenMail, drainer, stranger.contactEmail());
+        StaffClient other = PortalSignIn.signedIn(port, greenMail, drainer, strangerEmail);
         assertThat(other.get(task).statusCode()).isEqualTo(404);
         assertThat(other.postMultipart(task, new Multipart().field("_csrf", StaffClient.csrf(other.get("/portal/my").body()))
                 .field("backgroundKeyPoints", "Vieras").field("backgroundIndicators", "x").field("backgroundGoalProposals", "y"))
@@ -190,6 +199,52 @@ class HyteAttackTest {
                 .field("backgroundGoalProposals", "Ehdotukset"));
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(302);
         assertThat(runtimeService.getActiveActivityIds(n.processInstanceId())).containsExactly("Task_DraftAgenda");
+    }
+
+    @Test
+    void anNgosInputAttachmentIsNoDocumentTheMunicipalitySeesOnItsCaseStatusPage() {
+        OffsetDateTime now = OffsetDateTime.parse("2027-03-01T12:00:00+02:00");
+        ClockUtil.setCurrentTime(Date.from(now.toInstant()));
+        HyteInputFixtures hyte = new HyteInputFixtures(jdbc, caseFiles, "19");
+        HyteInputFixtures.Cycle cycle = hyte.cycle(List.of("Lasten ja nuorten hyvinvointi"), now.minusDays(3),
+                OffsetDateTime.parse("2027-03-15T16:00:00+02:00"));
+        long municipality = organisations.findByMunicipalityCode("564").orElseThrow().id();
+        long negotiationId = hyte.negotiation(cycle, "Oulu " + cycle.year(), List.of(municipality), now.minusDays(3));
+        String reference = jdbc.sql("select c.reference from case_file c join hyte_negotiation n on n.case_id = c.id where n.id = ?")
+                .param(negotiationId).query(String.class).single();
+        String municipalContact = "kunta-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@kunta.example";
+        organisationService.markVerified(organisationService.addContact(municipality,
+                new fi.silta.organisations.OrganisationService.NewContact("Kaisa Kunta", municipalContact, null, "fi")), "timo.laine");
+
+        // an NGO gives its input with an attachment (for the county's negotiation; the NGO's own page serves it to its contacts only)
+        fi.silta.support.GrantFixtures.Applicant ngo = grantFixtures.applicant(fi.silta.organisations.OrganisationType.REGISTERED_ASSOCIATION);
+        StaffClient portalNgo = PortalSignIn.signedIn(port, greenMail, drainer, ngo.email());
+        String answer = "/hyte/" + cycle.year() + "/input/" + negotiationId + "/answer";
+        String form = portalNgo.get(answer).body();
+        HttpResponse<String> sent = portalNgo.postMultipart(answer, new Multipart().field("_csrf", StaffClient.csrf(form))
+                .field("submissionKey", find(form, "name=\"submissionKey\" value=\"([^\"]+)\""))
+                .field("organisationId", find(form, "name=\"organisationId\" value=\"(\\d+)\""))
+                .field("theme1", "Kunnan nuorisotyö ei tavoita meitä.")
+                .file("attachments", "jarjeston-kysely.pdf", "application/pdf", "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(302);
+        long documentId = jdbc.sql("select d.document_id from hyte_input_document d join hyte_input i on i.id = d.input_id "
+                + "where i.negotiation_id = ?").param(negotiationId).query(Long.class).single();
+
+        // the municipality's verified contact: neither listed on the case's status page nor downloadable from it
+        StaffClient municipal = PortalSignIn.signedIn(port, greenMail, drainer, municipalContact);
+        HttpResponse<String> status = municipal.get("/portal/cases/" + reference);
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).doesNotContain("jarjeston-kysely.pdf", "/documents/" + documentId);
+        assertThat(municipal.getBytes("/portal/cases/" + reference + "/documents/" + documentId).statusCode()).isEqualTo(404);
+        // staff who read the case still have it
+        assertThat(StaffClient.signedIn(port, "timo.laine", PASSWORD).getBytes("/staff/hyte/" + cycle.year() + "/input/" + negotiationId
+                + "/documents/" + documentId).statusCode()).isEqualTo(200);
+    }
+
+    static String find(String html, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(html);
+        assertThat(m.find()).as(regex).isTrue();
+        return m.group(1);
     }
 
     void complete(TestNegotiation n, Map<String, Object> values) {
