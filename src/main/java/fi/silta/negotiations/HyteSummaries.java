@@ -60,7 +60,7 @@ public class HyteSummaries {
             Optional<HyteSummarySources.MeetingFacts> meeting = sources.meeting(n.id());
             List<Measure> measures = sources.measures(n.id()).stream().map(m -> new Measure(m.text(), owner(m, locale),
                     m.dueDate() == null ? "" : formats.date(m.dueDate()),
-                    m.status() == null ? "" : messages.getMessage("hyte.cycle.measure.status." + m.status(), null, m.status(), locale)))
+                    m.status() == null ? "" : messages.getMessage("hyte.measure.status." + m.status(), null, m.status(), locale)))
                     .toList();
             entries.add(new Entry(n.caseReference(), n.title(), n.municipalities().stream().map(names::get).toList(), n.done(),
                     meeting.map(m -> formats.dateTime(m.startsAt())).orElse(null),

@@ -53,7 +53,7 @@ class StaffCaseAccessTest {
     /** The states of a case that change what a reviewer may see. */
     enum State {
         CONTACT_REGISTRATION_OPEN, GRANT_UNASSIGNED, GRANT_ASSIGNED, GRANT_DECLARED, GRANT_DISQUALIFIED, GRANT_SCORED,
-        PLAN_COMMENT_GIVEN
+        PLAN_COMMENT_GIVEN, HYTE_NEGOTIATION_OPEN
     }
 
     @LocalServerPort int port;
@@ -87,13 +87,18 @@ class StaffCaseAccessTest {
         for (Roles overseer : List.of(Roles.COORDINATOR, Roles.DECISION_MAKER, Roles.MANAGER, Roles.ADMINISTRATOR)) {
             expected.put(overseer, all(CaseVisibility.FULL));
         }
+        // the NGO coordinators have no need to know a hyte negotiation
+        expected.get(Roles.COORDINATOR).put(State.HYTE_NEGOTIATION_OPEN, CaseVisibility.NONE);
         expected.put(Roles.REVIEWER, Map.of(State.CONTACT_REGISTRATION_OPEN, CaseVisibility.NONE,
                 State.GRANT_UNASSIGNED, CaseVisibility.NONE, State.GRANT_ASSIGNED, CaseVisibility.SUMMARY,
                 State.GRANT_DECLARED, CaseVisibility.FULL, State.GRANT_DISQUALIFIED, CaseVisibility.NONE,
-                State.GRANT_SCORED, CaseVisibility.FULL, State.PLAN_COMMENT_GIVEN, CaseVisibility.NONE));
-        // the hyte negotiations are theirs: no case kind of today
+                State.GRANT_SCORED, CaseVisibility.FULL, State.PLAN_COMMENT_GIVEN, CaseVisibility.NONE,
+                State.HYTE_NEGOTIATION_OPEN, CaseVisibility.NONE));
+        // the hyte negotiations are theirs (hyte coordinators run them, liaisons take part), nothing else
         expected.put(Roles.LIAISON, all(CaseVisibility.NONE));
+        expected.get(Roles.LIAISON).put(State.HYTE_NEGOTIATION_OPEN, CaseVisibility.FULL);
         expected.put(Roles.HYTE_COORDINATOR, all(CaseVisibility.NONE));
+        expected.get(Roles.HYTE_COORDINATOR).put(State.HYTE_NEGOTIATION_OPEN, CaseVisibility.FULL);
         assertThat(expected.keySet()).containsExactlyInAnyOrder(Roles.values());
 
         List<String> wrong = new ArrayList<>();
@@ -163,6 +168,11 @@ class StaffCaseAccessTest {
         GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
         if (state == State.CONTACT_REGISTRATION_OPEN) {
             return verification.requestVerification(applicant.contactId(), UUID.randomUUID().toString()).caseFile();
+        }
+        if (state == State.HYTE_NEGOTIATION_OPEN) {
+            // what staff may see of a negotiation depends on its kind only (HyteCaseAccessRule): the case as the cycle opens it
+            return new CaseFile(-1, "HN-2027-0001", CaseKind.HYTE_NEGOTIATION, applicant.organisationId(), null, null, "fi",
+                    null, OffsetDateTime.now());
         }
         if (state == State.PLAN_COMMENT_GIVEN) {
             long commentingRound = commenting.openRound(List.of(applicant.organisationId()), false, 14);

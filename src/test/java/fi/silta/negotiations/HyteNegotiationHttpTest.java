@@ -90,7 +90,7 @@ class HyteNegotiationHttpTest {
                 OffsetDateTime.parse("2027-01-29T16:00:00+02:00"));
         reference = n.caseReference();
         runJob(n);
-        drainer.drain();
+        fi.silta.support.Mails.sendAllDue(drainer);
         assertThat(subjects(n.contactEmail())).anyMatch(s -> s.contains(n.caseReference()) && s.contains("taustatietojen pyyntö"));
 
         // the municipality's verified contact signs in and answers on the case's status page
@@ -127,7 +127,7 @@ class HyteNegotiationHttpTest {
                 "meetingLink", "https://meet.example/hyte", "countyParticipants", "Liisa Alue <liisa.alue@pohde.example>",
                 "municipalityParticipants", "Kaisa Kunta <" + n.contactEmail() + ">",
                 "organisationParticipants", "Järjestö Edustaja, jarjesto.edustaja@yhdistys.example"));
-        drainer.drain();
+        fi.silta.support.Mails.sendAllDue(drainer);
         List<String> people = List.of("liisa.alue@pohde.example", n.contactEmail(), "jarjesto.edustaja@yhdistys.example");
         String uid = null;
         for (String person : people) {
@@ -164,7 +164,7 @@ class HyteNegotiationHttpTest {
                 "meetingStart=11.3.2027+klo+12.00&meetingEnd=11.3.2027+klo+14.00");
         assertThat(moved.statusCode()).isEqualTo(302);
         assertThat(meetings.current(n.negotiationId()).orElseThrow().meeting().sequenceNo()).isEqualTo(1);
-        drainer.drain();
+        fi.silta.support.Mails.sendAllDue(drainer);
         for (String person : people) {
             Ics update = ics(person, "Siirretty: hyte-neuvottelu");
             assertThat(update.contentType()).contains("method=REQUEST");
@@ -180,7 +180,7 @@ class HyteNegotiationHttpTest {
         HttpResponse<String> cancelled = staff.postWithCsrfOf("/staff", "/staff/cases/" + n.caseReference() + "/hyte-meeting/cancel", "");
         assertThat(cancelled.statusCode()).isEqualTo(302);
         assertThat(runtimeService.getActiveActivityIds(n.processInstanceId())).containsExactly("Task_ScheduleMeeting");
-        drainer.drain();
+        fi.silta.support.Mails.sendAllDue(drainer);
         for (String person : people) {
             Ics cancel = ics(person, "Peruttu: hyte-neuvottelu");
             assertThat(cancel.contentType()).contains("text/calendar").contains("method=CANCEL");

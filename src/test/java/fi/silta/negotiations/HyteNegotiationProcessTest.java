@@ -30,10 +30,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import fi.silta.cases.CaseFileService;
 import fi.silta.cases.OutsiderTasks;
 import fi.silta.negotiations.HyteTestNegotiations.TestNegotiation;
+import fi.silta.portal.PortalSecurityConfig;
 import fi.silta.support.SiltaIntegrationTest;
 import fi.silta.web.InvalidInput;
 
@@ -60,6 +63,7 @@ class HyteNegotiationProcessTest {
     @Autowired HyteTestNegotiations negotiations;
     @Autowired HyteBackgrounds backgrounds;
     @Autowired HyteMeetings meetings;
+    @Autowired HyteMemos memos;
     @Autowired OutsiderTasks outsiderTasks;
     @Autowired CaseFileService caseFiles;
     @Autowired JdbcClient jdbc;
@@ -117,7 +121,7 @@ class HyteNegotiationProcessTest {
             managementService.executeJob(timer(instance, "Timer_MeetingStarted").getId());
             assertThat(instance).isWaitingAt("Task_RecordMemo");
             Assertions.assertThat(status(n)).isEqualTo("MEMO");
-            taskService.complete(task(instance).getId());
+            recordMemo(n, instance);
             assertThat(instance).isWaitingAt("Task_ApproveMemoCounty", "Task_ApproveMemoMunicipality");
             assertThat(taskAt(instance, "Task_ApproveMemoCounty")).hasCandidateGroup("decisionMakers");
             assertThat(taskAt(instance, "Task_ApproveMemoMunicipality")).hasCandidateGroup("external");
@@ -140,7 +144,7 @@ class HyteNegotiationProcessTest {
     void aMemoApprovedWithNoCycleWaitingStillEndsTheNegotiation() {
         TestNegotiation n = open();
         ProcessInstance instance = toMemo(n);
-        taskService.complete(task(instance).getId());
+        recordMemo(n, instance);
         answer(instance, "Task_ApproveMemoCounty", "approve");
         answer(instance, "Task_ApproveMemoMunicipality", "approve");
         runJob(instance);
@@ -231,15 +235,15 @@ class HyteNegotiationProcessTest {
     void theMemosChangeLoopGoesBackToRecordingUntilBothApprove() {
         TestNegotiation n = open();
         ProcessInstance instance = toMemo(n);
-        taskService.complete(task(instance).getId());
+        recordMemo(n, instance);
         answer(instance, "Task_ApproveMemoCounty", "approve");
         answer(instance, "Task_ApproveMemoMunicipality", "changes");
         assertThat(instance).isWaitingAt("Task_RecordMemo");
-        taskService.complete(task(instance).getId());
+        recordMemo(n, instance);
         answer(instance, "Task_ApproveMemoCounty", "changes");
         answer(instance, "Task_ApproveMemoMunicipality", "approve");
         assertThat(instance).isWaitingAt("Task_RecordMemo");
-        taskService.complete(task(instance).getId());
+        recordMemo(n, instance);
         answer(instance, "Task_ApproveMemoCounty", "approve");
         answer(instance, "Task_ApproveMemoMunicipality", "approve");
         runJob(instance);
@@ -283,7 +287,8 @@ class HyteNegotiationProcessTest {
         scheduleMeeting(instance, "10.3.2027 klo 9.00", "10.3.2027 klo 11.00");
         HyteMeetings.Meeting first = meetings.current(n.negotiationId()).orElseThrow().meeting();
         Assertions.assertThat(first.sequenceNo()).isZero();
-        // the staff case page's section: background, NGO input (H5), agenda and the meeting; move/cancel for hyte coordinators
+        // the staff case page's section: background, agenda and the meeting (the NGO input is HyteInputSection's, shown once
+        // on the page); move/cancel for hyte coordinators
         var caseFile = caseFiles.byReference(n.caseReference()).orElseThrow();
         var coordinator = new org.springframework.security.authentication.TestingAuthenticationToken("timo.laine", "x",
                 fi.silta.security.Roles.HYTE_COORDINATOR.authority());
@@ -292,7 +297,7 @@ class HyteNegotiationProcessTest {
             Assertions.assertThat(s.template()).isEqualTo("negotiations/case-negotiation");
             Assertions.assertThat(((HyteBackgrounds.Background) s.model().get("background")).keyPoints()).isEqualTo("Nuorten yksinäisyys kasvaa.");
             Assertions.assertThat(s.model().get("agenda")).isEqualTo("1. Taustatiedot\n2. Tavoitteet");
-            Assertions.assertThat(s.model().get("inputs")).isEqualTo(List.of());
+            Assertions.assertThat(s.model()).doesNotContainKey("inputs");
             Assertions.assertThat(((HyteMeetings.MeetingView) s.model().get("meeting")).participants()).extracting(HyteMeetings.Participant::side)
                     .containsExactly(HyteMeetings.Side.COUNTY, HyteMeetings.Side.MUNICIPALITY, HyteMeetings.Side.ORGANISATION);
             Assertions.assertThat(s.model().get("mayChangeMeeting")).isEqualTo(true);
@@ -306,8 +311,8 @@ class HyteNegotiationProcessTest {
                     context.setVariable("section", s.model());
                     context.setVariable("formats", new fi.silta.web.Formats(java.util.Locale.forLanguageTag("fi")));
                     String html = templates.process(s.template(), java.util.Set.of("section"), context);
-                    Assertions.assertThat(html).contains("Kunnan taustatiedot", "Nuorten yksinäisyys kasvaa.", "Järjestöilta ei ole vielä näkemyksiä"
-                            .replace("Järjestöilta", "Järjestöiltä"), "1. Taustatiedot", "10.3.2027 klo 09.00", "liisa.alue@pohde.example")
+                    Assertions.assertThat(html).contains("Kunnan taustatiedot", "Nuorten yksinäisyys kasvaa.", "1. Taustatiedot",
+                            "10.3.2027 klo 09.00", "liisa.alue@pohde.example")
                             .doesNotContain("Siirrä kokous");
                 });
 
@@ -425,8 +430,54 @@ class HyteNegotiationProcessTest {
 
     String currentContact;
 
+    /** The coordinator records the memo (a goal and two measures, as the staff memo page saves it) and completes Task_RecordMemo. */
+    void recordMemo(TestNegotiation n, ProcessInstance instance) {
+        assertThat(instance).isWaitingAt("Task_RecordMemo");
+        memos.save(n.negotiationId(), new HyteMemos.MemoInput("Nuorten yksinäisyyden vähentäminen", "Yhteinen hyvinvointiryhmä",
+                "Neljännesvuosittain", List.of(
+                        new HyteMemos.MeasureInput("Harrastustakuu", HyteMemos.OwnerKind.MUNICIPALITY, n.municipalityId(),
+                                LocalDate.of(2027, 9, 30), "Harrastavien nuorten osuus"),
+                        new HyteMemos.MeasureInput("Ehkäisevä päihdetyö", HyteMemos.OwnerKind.COUNTY, null, LocalDate.of(2027, 11, 30),
+                                null))), "timo.laine");
+        identityService.setAuthentication("timo.laine", List.of("hyteCoordinators"));
+        try {
+            taskService.complete(taskAt(instance, "Task_RecordMemo").getId());
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    /**
+     * A side's answer as it is really given: the county's by a decision maker in Tasklist (memoCountyDecision, comments
+     * with a change request); the municipality's on the portal by its signed-in verified contact (as OutsiderTasks.complete
+     * records who answered).
+     */
     void answer(ProcessInstance instance, String taskKey, String decision) {
-        taskService.complete(taskAt(instance, taskKey).getId(), Map.of("memoDecision", decision));
+        Task task = taskAt(instance, taskKey);
+        if (taskKey.equals("Task_ApproveMemoCounty")) {
+            Map<String, Object> values = new HashMap<>(Map.of("memoCountyDecision", decision));
+            if (decision.equals("changes")) {
+                values.put("memoCountyComments", "Tarkentakaa toimenpiteiden mittarit.");
+            }
+            identityService.setAuthentication("helena.hamalainen", List.of("decisionMakers"));
+            try {
+                taskService.complete(task.getId(), values);
+            } finally {
+                identityService.clearAuthentication();
+            }
+            return;
+        }
+        Map<String, Object> values = new HashMap<>(Map.of("memoDecision", decision));
+        if (decision.equals("changes")) {
+            values.put("memoComments", "Lisätkää määräpäivä syksylle.");
+        }
+        SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(currentContact, null, PortalSecurityConfig.ROLE));
+        try {
+            taskService.setVariableLocal(task.getId(), OutsiderTasks.ANSWERED_BY, currentContact);
+            taskService.complete(task.getId(), values);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     Task task(ProcessInstance instance) {

@@ -17,6 +17,16 @@ public final class Mails {
     private Mails() {
     }
 
+    /**
+     * Sends every mail due now, also those behind earlier tests' in the outbox (one drain sends a batch of 50,
+     * oldest first).
+     */
+    public static void sendAllDue(fi.silta.notifications.OutboxDrainer drainer) {
+        while (drainer.drain() > 0) {
+            // the next batch
+        }
+    }
+
     public static List<Received> to(GreenMailExtension greenMail, String recipient) {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> isFor(m, recipient)).map(Mails::read).toList();
     }

@@ -100,7 +100,7 @@ class FormFieldsTemplateTest {
     @Test
     void errorsAreSummarisedAndTiedToTheirFields() {
         String html = afterPost(valid().set("name", "").set("kind", "").set("targets", "bogus"));
-        assertThat(html).containsPattern("<div id=\"error-summary\" class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\" tabindex=\"-1\"> "
+        assertThat(html).containsPattern("<div id=\"error-summary\" class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\" tabindex=\"-1\" autofocus> "
                 + "<h2 id=\"error-summary-title\">Tarkista seuraavat kohdat</h2>");
         assertThat(html).contains("<a href=\"#f-name\">Hankkeen nimi: Tämä tieto on pakollinen.</a>");
         assertThat(html).contains("<a href=\"#f-kind-0\">Laji: Tämä tieto on pakollinen.</a>");
