@@ -27,6 +27,7 @@ import fi.silta.notifications.Invitation;
 import fi.silta.notifications.MailOutbox;
 import fi.silta.portal.forms.HelsinkiTime;
 import fi.silta.web.InvalidInput;
+import fi.silta.web.TextRules;
 import fi.silta.web.Locales;
 
 /**
@@ -41,6 +42,8 @@ import fi.silta.web.Locales;
 public class HyteMeetings {
 
     public static final String MOVED = "HyteMeetingMoved";
+    /** The meeting place's length (hyte_meeting.place). */
+    static final int PLACE_MAX = 500;
     public static final String CANCELLED = "HyteMeetingCancelled";
 
     public enum Status { SCHEDULED, CANCELLED }
@@ -141,6 +144,15 @@ public class HyteMeetings {
         boolean hasLink = input.onlineLink() != null && !input.onlineLink().isBlank();
         if (!hasPlace && !hasLink) {
             errors.add("meetingPlace", "hyte.meeting.place.required");
+        }
+        if (hasPlace) {
+            // one line of plain text: it goes into the invitations' mail, the .ics LOCATION and the staff page
+            String problem = TextRules.problem(input.place(), false);
+            if (problem != null) {
+                errors.add("meetingPlace", problem);
+            } else if (input.place().strip().length() > PLACE_MAX) {
+                errors.add("meetingPlace", "form.maxLength", PLACE_MAX);
+            }
         }
         if (hasLink && !isWebLink(input.onlineLink().strip())) {
             errors.add("meetingLink", "hyte.meeting.link.invalid");
@@ -339,7 +351,8 @@ public class HyteMeetings {
                 name = "";
                 email = line;
             }
-            if (!EMAIL.matcher(email).matches() || name.length() > 300 || email.length() > 320) {
+            if (!EMAIL.matcher(email).matches() || name.length() > 300 || email.length() > 320
+                    || TextRules.problem(name, false) != null) {
                 errors.add(field, "hyte.meeting.participant.invalid", line);
                 continue;
             }

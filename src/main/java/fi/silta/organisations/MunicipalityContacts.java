@@ -39,6 +39,7 @@ public class MunicipalityContacts {
     /** Adds a verified contact to a municipality (refused for any other organisation) and mails them; returns the contact's id. */
     @Transactional
     public long addContact(long municipalityId, NewContact contact, String by) {
+        requireServed(municipalityId, "organisation.contact.add.outsideCounty");
         long contactId = organisationService.addVerifiedMunicipalityContact(municipalityId, contact, by);
         Contact added = organisations.contact(contactId).orElseThrow();
         Organisation municipality = organisations.find(municipalityId).orElseThrow();
@@ -55,6 +56,19 @@ public class MunicipalityContacts {
     /** Sets whether the municipality gets its documents in Swedish too (refused for any other organisation). */
     @Transactional
     public void setBilingual(long municipalityId, boolean bilingual, String by) {
+        requireServed(municipalityId, "organisation.bilingual.outsideCounty");
         organisationService.setBilingual(municipalityId, bilingual, by);
+    }
+
+    /**
+     * A municipality outside the served county (one that left it in a merger keeps its organisation) is refused: the
+     * county's hyte coordinators act only for their own municipalities. Other organisations are refused by the service.
+     */
+    private void requireServed(long organisationId, String refusal) {
+        boolean outside = organisations.find(organisationId).filter(Organisation::isMunicipality).isPresent()
+                && organisations.municipalitiesOf(properties.countyCode()).stream().noneMatch(o -> o.id() == organisationId);
+        if (outside) {
+            throw fi.silta.web.InvalidInput.of(OrganisationService.WHOLE, refusal);
+        }
     }
 }

@@ -70,11 +70,13 @@ public class CaseStatusController {
     private final PortalSubmissions submissions;
     private final List<CaseJourney> journeys;
     private final List<CaseStatusSection> sections;
+    private final List<fi.silta.cases.PartyHiddenDocuments> hiddenDocuments;
 
     public CaseStatusController(CaseAccess access, CaseProgress progress, OutsiderTasks tasks, DocumentService documents,
             MessageSource messages, PortalProperties properties, CaseDiagrams diagrams, BpmnViewer viewer,
             List<CaseActions> actions, CaseParties parties, PortalSubmissions submissions, List<CaseJourney> journeys,
-            List<CaseStatusSection> sections) {
+            List<CaseStatusSection> sections, List<fi.silta.cases.PartyHiddenDocuments> hiddenDocuments) {
+        this.hiddenDocuments = hiddenDocuments;
         this.sections = sections;
         this.submissions = submissions;
         this.journeys = journeys;
@@ -114,7 +116,7 @@ public class CaseStatusController {
                         link("/portal/cases/" + reference + "/tasks/" + t.id(), token),
                         t.due() == null ? null : formats.dateTime(t.due())))
                 .toList());
-        model.addAttribute("documents", documents.list(caseFile.id()).stream()
+        model.addAttribute("documents", documents.list(caseFile.id()).stream().filter(d -> !hiddenFromParties(caseFile, d.id()))
                 .map(d -> new DocumentLink(d.fileName(), link("/portal/cases/" + reference + "/documents/" + d.id(), token),
                         formats.fileSize(d.size(), messages)))
                 .toList());
@@ -172,8 +174,14 @@ public class CaseStatusController {
     ResponseEntity<byte[]> document(@PathVariable String reference, @PathVariable long documentId,
             @RequestParam(name = "token", required = false) String token, Authentication contact) {
         CaseFile caseFile = access.resolve(reference, token, contact).orElseThrow(CaseNotFound::new);
-        Document document = documents.find(caseFile.id(), documentId).orElseThrow(CaseNotFound::new);
+        Document document = documents.find(caseFile.id(), documentId).filter(d -> !hiddenFromParties(caseFile, d.id()))
+                .orElseThrow(CaseNotFound::new);
         return DocumentResponses.download(document, documents.content(caseFile.id(), documentId).orElseThrow());
+    }
+
+    /** A document a third party gave for the authority only (the procedure's {@link fi.silta.cases.PartyHiddenDocuments}). */
+    private boolean hiddenFromParties(CaseFile caseFile, long documentId) {
+        return hiddenDocuments.stream().anyMatch(h -> h.kind() == caseFile.kind() && h.hidden(caseFile, documentId));
     }
 
     /** The signed-in contact's receipt after a submission (the status link is shown once, right after it). */

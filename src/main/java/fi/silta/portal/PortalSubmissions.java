@@ -64,18 +64,17 @@ public class PortalSubmissions {
         }
     }
 
-    private final org.springframework.beans.factory.ObjectProvider<fi.silta.cases.CaseMemberOrganisations> members;
     private final PortalForms portalForms;
     private final CaseRepository cases;
     private final OrganisationRepository organisations;
     private final Calls calls;
     private final SubmissionCommits commits;
     private final SubmissionMetrics metrics;
+    private final fi.silta.cases.CaseParties parties;
 
     public PortalSubmissions(PortalForms portalForms, CaseRepository cases, OrganisationRepository organisations, Calls calls,
-            SubmissionCommits commits, SubmissionMetrics metrics,
-            org.springframework.beans.factory.ObjectProvider<fi.silta.cases.CaseMemberOrganisations> members) {
-        this.members = members;
+            SubmissionCommits commits, SubmissionMetrics metrics, fi.silta.cases.CaseParties parties) {
+        this.parties = parties;
         this.commits = commits;
         this.metrics = metrics;
         this.portalForms = portalForms;
@@ -224,23 +223,10 @@ public class PortalSubmissions {
         if (caseFile.organisationId() == null) {
             return null;
         }
-        InvalidInput own = mayActFor(caseFile.organisationId(), email);
-        if (own == null) {
-            return null;
-        }
-        // the case's member organisations (a grouped hyte negotiation's other municipalities) answer as its own does
-        InvalidInput refusal = own;
-        for (long member : members.orderedStream().filter(m -> m.kind() == caseFile.kind()).flatMap(m -> m.membersOf(caseFile).stream())
-                .distinct().toList()) {
-            InvalidInput asMember = mayActFor(member, email);
-            if (asMember == null) {
-                return null;
-            }
-            if ("portal.act.notVerified".equals(asMember.errors().get(0).messageKey())) {
-                refusal = asMember;
-            }
-        }
-        return refusal;
+        InvalidInput refused = mayActFor(caseFile.organisationId(), email);
+        // a verified contact of a member organisation the case's procedure names (a grouped hyte negotiation's
+        // other municipalities) acts on it as the case organisation's own contacts do
+        return refused != null && email != null && parties.isVerifiedMember(email, caseFile) ? null : refused;
     }
 
     private Optional<CaseFile> earlier(String key) {

@@ -41,6 +41,9 @@ public class StaffIdentitySetup {
         this.messages = messages;
     }
 
+    /** The process definitions of hyte negotiation cases (their instances carry a case's content). */
+    static final java.util.List<String> HYTE_CASE_PROCESSES = java.util.List.of("hyteNegotiation", "hyteMeasureFollowUp", "hyteMeasureReview");
+
     public void apply() {
         for (Roles role : Roles.values()) {
             ensureGroup(role.groupId(), "role." + role.name(),
@@ -65,8 +68,15 @@ public class StaffIdentitySetup {
         // opens its case and process together), never from Tasklist or /engine-rest with variables of one's choosing
         grant(Roles.COORDINATOR, Resources.PROCESS_DEFINITION, "grantRound", ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(Roles.COORDINATOR, Resources.PROCESS_DEFINITION, "planCommentingRound", ProcessDefinitionPermissions.CREATE_INSTANCE);
-        grant(Roles.COORDINATOR, Resources.PROCESS_INSTANCE, ALL, ProcessInstancePermissions.READ,
-                ProcessInstancePermissions.CREATE);
+        // (instances are read through their definitions' READ_INSTANCE above, so that a procedure's definition can be kept from them)
+        grant(Roles.COORDINATOR, Resources.PROCESS_INSTANCE, ALL, ProcessInstancePermissions.CREATE);
+        // hyte negotiations are no NGO coordinator's need-to-know (negotiations.HyteCaseAccessRule): neither Cockpit nor the
+        // engine API shows their instances, variables, history or tasks to them
+        for (String key : HYTE_CASE_PROCESSES) {
+            revoke(Roles.COORDINATOR, Resources.PROCESS_DEFINITION, key, ProcessDefinitionPermissions.READ_HISTORY,
+                    ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                    ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK);
+        }
         // hyte coordinators start the year's hyte negotiation cycle from Tasklist (its negotiations are opened by the model)
         grant(Roles.HYTE_COORDINATOR, Resources.PROCESS_DEFINITION, "hyteNegotiationCycle", ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(Roles.HYTE_COORDINATOR, Resources.PROCESS_INSTANCE, ALL, ProcessInstancePermissions.CREATE);
@@ -100,6 +110,27 @@ public class StaffIdentitySetup {
         group.setName(name);
         group.setType(type);
         identityService.saveGroup(group);
+    }
+
+    /** Takes these permissions on the resource away from the group, over a grant on every resource of the type. */
+    void revoke(Roles role, Resource resource, String resourceId, Permission... permissions) {
+        Authorization existing = authorizationService.createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_REVOKE).groupIdIn(role.groupId())
+                .resourceType(resource).resourceId(resourceId).singleResult();
+        if (existing != null && Arrays.stream(permissions).allMatch(existing::isPermissionRevoked)) {
+            return;
+        }
+        Authorization authorization = existing;
+        if (authorization == null) {
+            authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+            authorization.setGroupId(role.groupId());
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+        }
+        for (Permission permission : permissions) {
+            authorization.removePermission(permission);
+        }
+        authorizationService.saveAuthorization(authorization);
     }
 
     /** Grants the group exactly these permissions on the resource (others are taken away). */
