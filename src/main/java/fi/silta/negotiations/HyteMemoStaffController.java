@@ -40,7 +40,9 @@ import fi.silta.web.InvalidInput;
 @Controller
 public class HyteMemoStaffController {
 
-    static final List<Roles> READERS = List.of(Roles.HYTE_COORDINATOR, Roles.DECISION_MAKER, Roles.LIAISON);
+    /** Who may read the memo page: whoever sees the whole negotiation (HyteCaseAccessRule); only hyte coordinators edit. */
+    static final List<Roles> READERS = List.of(Roles.HYTE_COORDINATOR, Roles.DECISION_MAKER, Roles.LIAISON, Roles.MANAGER,
+            Roles.ADMINISTRATOR);
     static final int MAX_MEASURES = 100;
 
     private final HyteMemos memos;

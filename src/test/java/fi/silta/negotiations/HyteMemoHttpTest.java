@@ -109,6 +109,10 @@ class HyteMemoHttpTest {
                 .statusCode()).isEqualTo(403);
         assertThat(memos.memo(f.negotiationId()).orElseThrow().goals()).isEqualTo("Liikunta");
         assertThat(StaffClient.signedIn(port, "mikko.korhonen", PASSWORD).get(page).statusCode()).isEqualTo(403);
+        // who sees the whole negotiation reads its memo (managers follow, as the case page lets them); an NGO coordinator does not
+        assertThat(StaffClient.signedIn(port, "pekka.koskinen", PASSWORD).get(page).body()).contains("Liikuntaryhmät")
+                .doesNotContain("name=\"goals\"");
+        assertThat(StaffClient.signedIn(port, "aino.virtanen", PASSWORD).get(page).statusCode()).isEqualTo(403);
     }
 
     @Test
