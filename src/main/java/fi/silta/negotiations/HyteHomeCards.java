@@ -43,7 +43,7 @@ class HyteHomeCards implements StaffHomeCards {
             var negotiations = cycles.negotiations(open);
             long done = negotiations.stream().filter(HyteNegotiationRow::done).count();
             cards.add(new Card(messages.getMessage("hyte.cycle.home.current", new Object[] {String.valueOf(open.year())}, locale),
-                    "/staff/hyte/" + open.year(), (long) (negotiations.size() - done),
+                    "/staff/hyte/" + open.year(), null, // the home's count reads "tasks": the progress is said in the hint
                     messages.getMessage("hyte.cycle.staff.doneOfTotal", null, locale) + ": " + done + " / " + negotiations.size()));
         });
         return Optional.of(new Group("hyte", messages.getMessage("hyte.cycle.home.heading", null, locale),

@@ -27,6 +27,8 @@ public class Formats {
     private static final DateTimeFormatter DATE_TIME_SV = DateTimeFormatter.ofPattern("d.M.yyyy 'kl.' HH.mm");
     private static final DateTimeFormatter DATE_TIME_EN = DateTimeFormatter.ofPattern("d MMM yyyy 'at' HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d.M.yyyy");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH.mm");
+    private static final DateTimeFormatter TIME_EN = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final char NBSP = '\u00a0';
     private static final char MINUS = '\u2212';
@@ -60,6 +62,22 @@ public class Formats {
             default -> DATE_TIME;
         };
         return helsinki.format(format);
+    }
+
+    /**
+     * The end of a period that begins at {@code start}, as the reader writes it after a dash: only the time when it ends
+     * on the same Helsinki day ("10.12.2026 klo 10.00 – 12.00"), else the date and time as {@link #dateTime}.
+     */
+    public String until(Object start, Object end) {
+        ZonedDateTime from = helsinki(start);
+        ZonedDateTime to = helsinki(end);
+        if (to == null) {
+            return "";
+        }
+        if (from == null || !from.toLocalDate().equals(to.toLocalDate())) {
+            return dateTime(end);
+        }
+        return to.format("en".equals(language) ? TIME_EN : TIME);
     }
 
     /** The Helsinki date of an instant (as {@link #dateTime}), or a {@link java.time.LocalDate}: 10.12.2026, 10 Dec 2026. */

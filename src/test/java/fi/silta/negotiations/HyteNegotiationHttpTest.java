@@ -169,6 +169,9 @@ class HyteNegotiationHttpTest {
         assertThat(moved.statusCode()).isEqualTo(302);
         assertThat(meetings.current(n.negotiationId()).orElseThrow().meeting().sequenceNo()).isEqualTo(1);
         fi.silta.support.Mails.sendAllDue(drainer);
+        // the mail's own words: a meeting within one day written once ("11.3.2027 klo 12.00 – 14.00")
+        assertThat(fi.silta.support.Mails.to(greenMail, people.get(0))).anySatisfy(m -> assertThat(m.body())
+                .contains("11.3.2027 klo 12.00 – 14.00").doesNotContain("– 11.3.2027"));
         for (String person : people) {
             Ics update = ics(person, "Siirretty: hyte-neuvottelu");
             assertThat(update.contentType()).contains("method=REQUEST");
@@ -197,7 +200,8 @@ class HyteNegotiationHttpTest {
         // scheduled anew, the page offers moving and cancelling; once the meeting is held (the memo's turn) no more
         complete(n, Map.of("meetingStart", "2027-03-12T09:00", "meetingEnd", "2027-03-12T11:00", "meetingPlace", "Kunnantalo",
                 "countyParticipants", "Liisa Alue <liisa.alue@pohde.example>"));
-        assertThat(staff.get("/staff/cases/" + n.caseReference()).body()).contains("/hyte-meeting/move", "/hyte-meeting/cancel");
+        assertThat(staff.get("/staff/cases/" + n.caseReference()).body()).contains("/hyte-meeting/move", "/hyte-meeting/cancel")
+                .containsPattern("href=\"/staff/hyte/\\d{4}\"");
         Job timer = managementService.createJobQuery().processInstanceId(n.processInstanceId()).timers().activityId("Timer_MeetingStarted")
                 .singleResult();
         managementService.executeJob(timer.getId());
