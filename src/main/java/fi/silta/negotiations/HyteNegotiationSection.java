@@ -52,8 +52,9 @@ class HyteNegotiationSection implements CaseStaffSection {
         model.put("reference", negotiation.caseReference());
         model.put("title", negotiation.title());
         model.put("municipalities", String.join(", ", negotiations.municipalityNames(negotiation.id())));
-        // the cycle's staff page (its year from the cycle's business key HYTE-<year>)
-        model.put("cycleYear", negotiation.cycleBusinessKey().substring(HyteCycle.KEY_PREFIX.length()));
+        // the cycle's staff page (/staff/hyte/<year>)
+        model.put("cycleYear", jdbc.sql("select cycle_year from hyte_cycle where id = ?").param(negotiation.cycleId())
+                .query(Integer.class).single());
         backgrounds.find(negotiation.id()).ifPresent(b -> model.put("background", b));
         jdbc.sql("select agenda from hyte_agenda where negotiation_id = ?").param(negotiation.id()).query(String.class).optional()
                 .ifPresent(a -> model.put("agenda", a));
