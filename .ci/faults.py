@@ -563,7 +563,7 @@ def consistent_submissions(references, refused_keys, sink, what, db=DB, port=543
                     % listed, db, port)
     orphans = sql("select (select count(*) from case_file c where c.process_instance_id is null or not exists "
                   "(select 1 from act_hi_procinst p where p.id_ = c.process_instance_id)) + (select count(*) from organisation o "
-                  "where not exists (select 1 from organisation_contact k where k.organisation_id = o.id))", db, port)
+                  "where o.org_type <> 'MUNICIPALITY' and not exists (select 1 from organisation_contact k where k.organisation_id = o.id))", db, port)
     if keys:
         own = sql("select count(*) from case_file where %s" % " or ".join(
             "(reference = '%s' and submission_key = '%s')" % pair for pair in zip(references, keys)), db, port)

@@ -3,6 +3,7 @@ package fi.silta.negotiations;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -80,12 +81,17 @@ public class HyteNegotiationDelegates {
     public void mailMunicipality(DelegateExecution execution) {
         HyteNegotiationRecords.Negotiation negotiation = negotiation(execution);
         String template = (String) execution.getVariable("mailTemplate");
-        OffsetDateTime due = backgrounds.find(negotiation.id()).map(HyteBackgrounds.Background::dueAt).orElse(null);
-        String municipalities = String.join(", ", negotiations.municipalityNames(negotiation.id()));
         var contacts = negotiations.verifiedContacts(negotiation.id());
         if (contacts.isEmpty()) {
             LOG.warn("{}: no verified municipality contact for mail {}", negotiation.caseReference(), template);
         }
+        mail(negotiation, template, contacts);
+    }
+
+    /** Mails these contacts of the negotiation's municipalities the template (the background's request or reminder). */
+    void mail(HyteNegotiationRecords.Negotiation negotiation, String template, List<HyteNegotiationRecords.MunicipalityContact> contacts) {
+        OffsetDateTime due = backgrounds.find(negotiation.id()).map(HyteBackgrounds.Background::dueAt).orElse(null);
+        String municipalities = String.join(", ", negotiations.municipalityNames(negotiation.id()));
         for (var contact : contacts) {
             Map<String, Object> model = new HashMap<>();
             model.put("caseReference", negotiation.caseReference());

@@ -38,7 +38,11 @@ public class OrganisationService {
     private final ReferenceData referenceData;
     private final Clock clock;
 
-    public OrganisationService(OrganisationRepository organisations, ReferenceData referenceData, Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    public OrganisationService(OrganisationRepository organisations, ReferenceData referenceData, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.organisations = organisations;
         this.referenceData = referenceData;
         this.clock = clock;
@@ -133,8 +137,10 @@ public class OrganisationService {
         }
         errors.throwIfAny();
         String language = Locales.of(contact.language()).getLanguage();
-        return organisations.insertVerifiedContact(organisationId, contact.name().strip(), email, blankToNull(contact.phone()),
-                language, by, now());
+        long contactId = organisations.insertVerifiedContact(organisationId, contact.name().strip(), email,
+                blankToNull(contact.phone()), language, by, now());
+        events.publishEvent(new ContactVerified(organisationId, contactId));
+        return contactId;
     }
 
     /** Sets whether a municipality gets its documents in Swedish too; refused for any other organisation. */
@@ -148,6 +154,7 @@ public class OrganisationService {
     @Transactional
     public void markVerified(long contactId, String by) {
         setVerification(contactId, Verification.VERIFIED, by);
+        organisations.contact(contactId).ifPresent(c -> events.publishEvent(new ContactVerified(c.organisationId(), contactId)));
     }
 
     @Transactional

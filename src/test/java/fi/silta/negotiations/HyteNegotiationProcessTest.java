@@ -67,6 +67,7 @@ class HyteNegotiationProcessTest {
     @Autowired OutsiderTasks outsiderTasks;
     @Autowired CaseFileService caseFiles;
     @Autowired JdbcClient jdbc;
+    @Autowired fi.silta.organisations.MunicipalityContacts municipalityContacts;
     @Autowired HyteNegotiationSection section;
     @Autowired org.thymeleaf.spring6.SpringTemplateEngine templates;
 
@@ -80,6 +81,25 @@ class HyteNegotiationProcessTest {
     void tearDown() {
         ClockUtil.reset();
         identityService.clearAuthentication();
+    }
+
+    @Test
+    void aContactVerifiedWhileTheBackgroundWaitsGetsItsRequestToo() {
+        TestNegotiation n = open();
+        ProcessInstance instance = instance(n);
+        runJob(instance);
+        assertThat(instance).isWaitingAt("Task_GiveBackground");
+        Assertions.assertThat(mails("hyte-background-requested", n.caseReference())).containsExactly(n.contactEmail());
+        // a hyte coordinator adds the municipality's new contact: the request reaches them at once, nobody else again
+        municipalityContacts.addContact(n.municipalityId(), new fi.silta.organisations.OrganisationService.NewContact(
+                "Uusi Yhteyshenkilö", "uusi-" + n.caseReference().toLowerCase() + "@kunta.example", null, "sv"), "timo.laine");
+        Assertions.assertThat(mails("hyte-background-requested", n.caseReference()))
+                .containsExactly(n.contactEmail(), "uusi-" + n.caseReference().toLowerCase() + "@kunta.example");
+        // once the background is given, a contact verified later gets no request
+        giveBackground(n);
+        municipalityContacts.addContact(n.municipalityId(), new fi.silta.organisations.OrganisationService.NewContact(
+                "Myöhäinen Yhteyshenkilö", "myohainen-" + n.caseReference().toLowerCase() + "@kunta.example", null, "fi"), "timo.laine");
+        Assertions.assertThat(mails("hyte-background-requested", n.caseReference())).hasSize(2);
     }
 
     @Test
