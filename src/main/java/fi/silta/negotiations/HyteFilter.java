@@ -20,6 +20,7 @@ class HyteFilter {
     HyteFilter(TasklistFilters filters) {
         filters.add(new TasklistFilters.Definition(KEY, 40, List.of(Roles.HYTE_COORDINATOR, Roles.LIAISON),
                 ts -> TasklistFilters.ownGroups(ts.createTaskQuery()
-                        .processDefinitionKeyIn(HyteCycles.PROCESS_KEY, HyteCycles.YEARLY_PROCESS_KEY, CaseKind.HYTE_NEGOTIATION.processKey()))));
+                        .processDefinitionKeyIn(HyteCycles.PROCESS_KEY, HyteCycles.YEARLY_PROCESS_KEY, CaseKind.HYTE_NEGOTIATION.processKey(),
+                                HyteMemoDelegates.FOLLOW_UP_PROCESS, HyteMemoDelegates.REVIEW_PROCESS))));
     }
 }

@@ -57,6 +57,8 @@ class HyteMemoProcessTest {
     static final String COORDINATOR = "timo.laine";
     static final String DECISION_MAKER = "helena.hamalainen";
 
+    @Autowired org.camunda.bpm.engine.FilterService filterService;
+    @Autowired org.camunda.bpm.engine.IdentityService identityService;
     @Autowired ProcessEngine engine;
     @Autowired HyteMemoFixtures fixtures;
     @Autowired HyteMemos memos;
@@ -223,6 +225,14 @@ class HyteMemoProcessTest {
         BpmnAwareTests.assertThat(county).isWaitingAt("Task_UpdateMeasure");
         Task update = taskService.createTaskQuery().processInstanceId(county.getId()).singleResult();
         assertThat(taskService.createTaskQuery().taskId(update.getId()).taskCandidateGroup("hyteCoordinators").count()).isEqualTo(1);
+        // the hyte coordinator finds it in the "Hyte-neuvottelut" filter, with the negotiations' other tasks
+        identityService.setAuthentication(COORDINATOR, List.of("hyteCoordinators"));
+        try {
+            var filter = filterService.createTaskFilterQuery().filterName("Hyte-neuvottelut").singleResult();
+            assertThat(filterService.<Task>list(filter.getId())).extracting(Task::getId).contains(update.getId());
+        } finally {
+            identityService.clearAuthentication();
+        }
         // the due date passes: late
         ClockUtil.setCurrentTime(Date.from(java.time.Instant.parse("2027-12-01T08:00:00Z")));
         BpmnAwareTests.execute(BpmnAwareTests.jobQuery().processInstanceId(county.getId()).activityId("Timer_DuePassed").singleResult());
