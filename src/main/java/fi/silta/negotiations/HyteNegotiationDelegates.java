@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.User;
@@ -42,14 +41,13 @@ public class HyteNegotiationDelegates {
     private final Refusals refusals;
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final RuntimeService runtime;
     /** The cycle's one way of hearing that a negotiation is done (lazily: the cycle's service is built after these delegates). */
     private final org.springframework.beans.factory.ObjectProvider<HyteCycles> cycles;
     private final IdentityService identity;
     private final String baseUrl;
 
     public HyteNegotiationDelegates(HyteNegotiationRecords negotiations, HyteBackgrounds backgrounds, HyteMeetings meetings,
-            MailOutbox outbox, Refusals refusals, JdbcClient jdbc, Clock clock, @Lazy RuntimeService runtime,
+            MailOutbox outbox, Refusals refusals, JdbcClient jdbc, Clock clock,
             @Lazy IdentityService identity, SiltaProperties properties, org.springframework.beans.factory.ObjectProvider<HyteCycles> cycles) {
         this.cycles = cycles;
         this.negotiations = negotiations;
@@ -59,7 +57,6 @@ public class HyteNegotiationDelegates {
         this.refusals = refusals;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.runtime = runtime;
         this.identity = identity;
         this.baseUrl = properties.baseUrl();
     }

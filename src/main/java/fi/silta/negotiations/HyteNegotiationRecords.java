@@ -19,7 +19,7 @@ public class HyteNegotiationRecords {
 
     /** One negotiation with what its model needs of its case and cycle. */
     public record Negotiation(long id, long cycleId, long caseId, String caseReference, String title, String cycleBusinessKey,
-            LocalDate windowStart, LocalDate windowEnd, OffsetDateTime backgroundDeadline, String caseLanguage) {
+            LocalDate windowStart, LocalDate windowEnd, OffsetDateTime backgroundDeadline, String caseLanguage, int cycleYear) {
     }
 
     /** A verified contact of one of the negotiation's municipalities. */
@@ -27,8 +27,8 @@ public class HyteNegotiationRecords {
     }
 
     private static final String SELECT = "select n.id, n.cycle_id, n.case_id, c.reference as case_reference, n.title, "
-            + "y.business_key as cycle_business_key, y.window_start, y.window_end, y.background_deadline, c.language as case_language "
-            + "from hyte_negotiation n join case_file c on c.id = n.case_id join hyte_cycle y on y.id = n.cycle_id ";
+            + "y.business_key as cycle_business_key, y.window_start, y.window_end, y.background_deadline, c.language as case_language, "
+            + "y.cycle_year from hyte_negotiation n join case_file c on c.id = n.case_id join hyte_cycle y on y.id = n.cycle_id ";
 
     private final JdbcClient jdbc;
 

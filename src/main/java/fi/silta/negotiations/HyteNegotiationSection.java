@@ -53,8 +53,7 @@ class HyteNegotiationSection implements CaseStaffSection {
         model.put("title", negotiation.title());
         model.put("municipalities", String.join(", ", negotiations.municipalityNames(negotiation.id())));
         // the cycle's staff page (/staff/hyte/<year>)
-        model.put("cycleYear", jdbc.sql("select cycle_year from hyte_cycle where id = ?").param(negotiation.cycleId())
-                .query(Integer.class).single());
+        model.put("cycleYear", negotiation.cycleYear());
         backgrounds.find(negotiation.id()).ifPresent(b -> model.put("background", b));
         jdbc.sql("select agenda from hyte_agenda where negotiation_id = ?").param(negotiation.id()).query(String.class).optional()
                 .ifPresent(a -> model.put("agenda", a));
