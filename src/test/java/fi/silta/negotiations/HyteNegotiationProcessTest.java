@@ -89,17 +89,22 @@ class HyteNegotiationProcessTest {
         ProcessInstance instance = instance(n);
         runJob(instance);
         assertThat(instance).isWaitingAt("Task_GiveBackground");
-        Assertions.assertThat(mails("hyte-background-requested", n.caseReference())).containsExactly(n.contactEmail());
+        // every verified contact of the municipality so far (other tests' contacts of the same municipality among them)
+        List<String> asked = mails("hyte-background-requested", n.caseReference());
+        Assertions.assertThat(asked).contains(n.contactEmail()).doesNotHaveDuplicates();
         // a hyte coordinator adds the municipality's new contact: the request reaches them at once, nobody else again
+        String newcomer = "uusi-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@kunta.example";
         municipalityContacts.addContact(n.municipalityId(), new fi.silta.organisations.OrganisationService.NewContact(
-                "Uusi Yhteyshenkilö", "uusi-" + n.caseReference().toLowerCase() + "@kunta.example", null, "sv"), "timo.laine");
-        Assertions.assertThat(mails("hyte-background-requested", n.caseReference()))
-                .containsExactly(n.contactEmail(), "uusi-" + n.caseReference().toLowerCase() + "@kunta.example");
+                "Uusi Yhteyshenkilö", newcomer, null, "sv"), "timo.laine");
+        List<String> expected = new java.util.ArrayList<>(asked);
+        expected.add(newcomer);
+        Assertions.assertThat(mails("hyte-background-requested", n.caseReference())).containsExactlyElementsOf(expected);
         // once the background is given, a contact verified later gets no request
         giveBackground(n);
         municipalityContacts.addContact(n.municipalityId(), new fi.silta.organisations.OrganisationService.NewContact(
-                "Myöhäinen Yhteyshenkilö", "myohainen-" + n.caseReference().toLowerCase() + "@kunta.example", null, "fi"), "timo.laine");
-        Assertions.assertThat(mails("hyte-background-requested", n.caseReference())).hasSize(2);
+                "Myöhäinen Yhteyshenkilö", "myohainen-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@kunta.example",
+                null, "fi"), "timo.laine");
+        Assertions.assertThat(mails("hyte-background-requested", n.caseReference())).containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -60,7 +60,7 @@ public class HyteTestNegotiations {
 
     /** A negotiation of a new cycle (window and background deadline as given) with one municipality of county 19. */
     public TestNegotiation open(LocalDate windowStart, LocalDate windowEnd, OffsetDateTime backgroundDeadline) {
-        int year = 2100 + ThreadLocalRandom.current().nextInt(7000);
+        int year = HyteTestYears.next(jdbc);
         String key = "HYTE-" + year + "-" + UUID.randomUUID().toString().substring(0, 6);
         List<Organisation> municipalities = organisations.municipalitiesOf("19");
         Organisation municipality = municipalities.get(ThreadLocalRandom.current().nextInt(municipalities.size()));
