@@ -151,7 +151,8 @@ public class GrantBatches {
 
     /** The payments of a batch now (none for a rejected batch: its payments were given back). */
     public List<Payment> payments(long batchId) {
-        return jdbc.sql(PAYMENT_SELECT + "where p.batch_id = ? order by o.name, c.reference, p.instalment, p.id").param(batchId)
+        return jdbc.sql(PAYMENT_SELECT + "where p.batch_id = ? and p.status in ('IN_BATCH', 'PAID') "
+                + "order by o.name, c.reference, p.instalment, p.id").param(batchId)
                 .query(GrantBatches::payment).list();
     }
 
@@ -163,7 +164,8 @@ public class GrantBatches {
             return byBatch;
         }
         String in = String.join(", ", batchIds.stream().map(id -> "?").toList());
-        jdbc.sql(PAYMENT_SELECT + "where p.batch_id in (" + in + ") order by o.name, c.reference, p.instalment, p.id")
+        jdbc.sql(PAYMENT_SELECT + "where p.batch_id in (" + in + ") and p.status in ('IN_BATCH', 'PAID') "
+                + "order by o.name, c.reference, p.instalment, p.id")
                 .params(batchIds.toArray()).query(GrantBatches::payment).list()
                 .forEach(p -> byBatch.get(p.batchId()).add(p));
         return byBatch;
@@ -270,6 +272,32 @@ public class GrantBatches {
         recount(batchId);
     }
 
+    /**
+     * A payment that stops being payable ("do not pay", declined by the applicant: the funding's process, owner A)
+     * leaves its batch while the batch waits for approval: it is no longer in the batch, {@code by} counts as having
+     * changed the batch (a stop by a coordinator is a change of what is paid) and the batch's count and total follow.
+     * Refused ({@code grants.batch.notDraft}) once the batch is approved: then the batch decides. Nothing happens
+     * for a payment in no batch. The caller sets the payment's own status (STOPPED, CANCELLED).
+     */
+    @Transactional
+    public void takeOut(long paymentId, String by) {
+        Long batchId = jdbc.sql("select batch_id from grant_payment where id = ?").param(paymentId).query(Long.class).optional()
+                .orElse(null);
+        if (batchId == null) {
+            return;
+        }
+        Batch batch = lock(batchId);
+        if (batch.status() == Status.APPROVED) {
+            throw InvalidInput.of("batch", "grants.batch.notDraft");
+        }
+        jdbc.sql("update grant_payment set batch_id = null where id = ? and batch_id = ?").params(paymentId, batchId).update();
+        if (batch.status() == Status.DRAFT) {
+            jdbc.sql("insert into grant_payment_batch_change (batch_id, changed_by, change_kind, payment_id, changed_at) "
+                    + "values (?, ?, 'REMOVED', ?, ?)").params(batchId, by == null ? "system" : by, paymentId, now()).update();
+            recount(batchId);
+        }
+    }
+
     // ---------------------------------------------------------------- the second coordinator's task
 
     /**
@@ -279,7 +307,10 @@ public class GrantBatches {
      */
     @Transactional
     public void decide(long batchId, String decision, String reason, String user) {
-        Batch batch = lock(batchId);
+        lock(batchId);
+        // a stop or a decline may have taken a payment out meanwhile: the batch is what it holds now
+        recount(batchId);
+        Batch batch = find(batchId).orElseThrow();
         if (user == null || user.isBlank()) {
             throw InvalidInput.of("batchDecision", "grants.batch.signIn");
         }
@@ -321,6 +352,7 @@ public class GrantBatches {
         }
         LocalDate executionDate = executionDate();
         OffsetDateTime now = now();
+        recount(batchId);
         List<Payment> payments = payments(batchId);
         jdbc.sql("update grant_payment_batch set status = 'APPROVED', execution_date = ? where id = ?").params(executionDate, batchId)
                 .update();
@@ -360,7 +392,7 @@ public class GrantBatches {
     /** The pain.001 XML of the batch's payments. */
     public String painXml(Batch batch, List<Payment> payments, OffsetDateTime createdAt) {
         Pain001Files.Header header = new Pain001Files.Header("SILTA-" + batch.reference(), batch.reference() + "-1",
-                createdAt.truncatedTo(ChronoUnit.SECONDS), batch.executionDate(), properties.debtorName(), properties.debtorIban(),
+                createdAt.atZoneSameInstant(Locales.HELSINKI).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS), batch.executionDate(), properties.debtorName(), properties.debtorIban(),
                 properties.debtorBic());
         return pain.write(batch.painVersion(), header, payments.stream()
                 .map(p -> new Pain001Files.Transfer(p.holder(), p.iban().replace(" ", ""), p.amount(), p.reference())).toList());
@@ -410,8 +442,9 @@ public class GrantBatches {
     }
 
     private void recount(long batchId) {
-        jdbc.sql("update grant_payment_batch set total = (select coalesce(sum(amount), 0) from grant_payment where batch_id = ?), "
-                + "payment_count = (select count(*) from grant_payment where batch_id = ?) where id = ?")
+        jdbc.sql("update grant_payment_batch set total = (select coalesce(sum(amount), 0) from grant_payment where batch_id = ? "
+                + "and status in ('IN_BATCH', 'PAID')), payment_count = (select count(*) from grant_payment where batch_id = ? "
+                + "and status in ('IN_BATCH', 'PAID')) where id = ?")
                 .params(batchId, batchId, batchId).update();
     }
 

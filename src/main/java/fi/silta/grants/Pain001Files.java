@@ -78,6 +78,8 @@ public class Pain001Files {
         String count = String.valueOf(transfers.size());
         MxWriteConfiguration config = new MxWriteConfiguration();
         config.includeXMLDeclaration = true;
+        // the namespace as the default one (<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03">), as banks' examples
+        config.documentPrefix = null;
         if (V03.equals(version)) {
             return v03(header, transfers, total, count).message(config);
         }

@@ -171,6 +171,28 @@ class GrantBatchProcessTest {
         assertThatThrownBy(() -> batches.create(List.of(), CREATOR)).isInstanceOf(InvalidInput.class);
     }
 
+    @Test
+    void aStoppedPaymentLeavesItsWaitingBatchButNotAnApprovedOne() {
+        List<GrantBatchFixtures.DuePayment> due = fixtures.due("400.00", "600.00");
+        GrantBatches.Batch batch = batches.create(ids(due), CREATOR);
+        // "do not pay" by a coordinator (the funding's process sets the status; the batch lets the payment go)
+        batches.takeOut(due.get(1).paymentId(), SECOND);
+        jdbc.sql("update grant_payment set status = 'STOPPED', stop_reason = 'Testi' where id = ?").param(due.get(1).paymentId()).update();
+        Assertions.assertThat(batchOf(due.get(1).paymentId())).isNull();
+        Assertions.assertThat(batches.find(batch.id()).orElseThrow().total()).isEqualByComparingTo("400.00");
+        Assertions.assertThat(batches.changers(batch.id())).contains(SECOND);
+        complete(THIRD, task(instance(batch)), Map.of("batchDecision", "approve"));
+        Assertions.assertThat(status(due.get(0).paymentId())).isEqualTo("PAID");
+        Assertions.assertThat(status(due.get(1).paymentId())).isEqualTo("STOPPED");
+        Assertions.assertThat(batches.find(batch.id()).orElseThrow().count()).isEqualTo(1);
+        String xml = jdbc.sql("select content from call_document where call_kind = 'PAYMENT_BATCH' and call_id = ? and slot = 'pain001'")
+                .param(batch.id()).query((rs, n) -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8)).single();
+        Assertions.assertThat(xml).contains(due.get(0).iban()).doesNotContain(due.get(1).iban());
+        // once approved, the batch decides: a stop is refused
+        assertThatThrownBy(() -> batches.takeOut(due.get(0).paymentId(), SECOND)).isInstanceOf(InvalidInput.class);
+        Assertions.assertThat(batchOf(due.get(0).paymentId())).isEqualTo(batch.id());
+    }
+
     private ProcessInstance waitingFunding(long fundingId) {
         String key = "grantBatchTestFunding";
         if (repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).count() == 0) {

@@ -70,7 +70,8 @@ class Pain001FilesTest {
         assertThat(deadlines.isWorkingDay(execution)).isTrue();
 
         String xml = new String(file(batch.id(), GrantBatches.PAIN_SLOT), StandardCharsets.UTF_8);
-        assertThat(xml).startsWith("<?xml").contains("urn:iso:std:iso:20022:tech:xsd:" + version);
+        assertThat(xml).startsWith("<?xml").contains("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:" + version + "\"")
+                .doesNotContain("AppHdr");
         assertThat(fileName(batch.id(), GrantBatches.PAIN_SLOT)).isEqualTo(batch.reference() + "-" + version + ".xml");
         List<Read> transfers = new ArrayList<>();
         if (Pain001Files.V03.equals(version)) {
