@@ -44,6 +44,20 @@ class GrantBatchProcessTest {
     @Autowired RepositoryService repositoryService;
     @Autowired JdbcClient jdbc;
 
+    @Autowired org.springframework.context.ApplicationContext context;
+
+    /** The model against the conventions every model meets (fi.silta.models.ModelConsistency): forms, listeners' beans. */
+    @Test
+    void theModelIsConsistent() {
+        var consistency = new fi.silta.models.ModelConsistency(java.nio.file.Path.of("forms"),
+                java.nio.file.Path.of("src/main/resources/templates/mail"), Map.of(
+                        "fi", fi.silta.models.ModelConsistency.bundle("/i18n/messages.properties"),
+                        "sv", fi.silta.models.ModelConsistency.bundle("/i18n/messages_sv.properties"),
+                        "en", fi.silta.models.ModelConsistency.bundle("/i18n/messages_en.properties")),
+                java.util.Set.of(), context::containsBean);
+        Assertions.assertThat(consistency.problems(java.nio.file.Path.of("processes/grantPaymentBatch.bpmn"))).isEmpty();
+    }
+
     @Test
     void approvedByASecondCoordinator() {
         List<GrantBatchFixtures.DuePayment> due = fixtures.due("3000.00", "1250.50");
