@@ -3,7 +3,6 @@ package fi.silta.grants;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
@@ -126,9 +125,5 @@ public class GrantBatchController {
         if (!isCoordinator(user)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
-    }
-
-    static String joined(List<String> parts) {
-        return parts.stream().collect(Collectors.joining(", "));
     }
 }

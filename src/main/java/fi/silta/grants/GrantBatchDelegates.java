@@ -48,7 +48,7 @@ public class GrantBatchDelegates {
         return task -> {
             String decision = refusals.refusing(FIELD_PREFIX, () -> Variables.text(task, "batchDecision"));
             String reason = refusals.refusing(FIELD_PREFIX, () -> Variables.text(task, "batchRejectReason"));
-            refusals.refusing(FIELD_PREFIX, () -> batches.decide(batchId(task), decision, reason, actor(task)));
+            refusals.refusing(FIELD_PREFIX, () -> batches.decide(batchId(task), decision, reason, actor(task), coordinator(task)));
             task.getExecution().setVariable("batchApproved", "approve".equals(decision));
         };
     }
@@ -71,6 +71,12 @@ public class GrantBatchDelegates {
 
     static long batchId(VariableScope scope) {
         return GrantBatches.idOfBusinessKey(((org.camunda.bpm.engine.delegate.DelegateExecution) scope).getProcessBusinessKey());
+    }
+
+    private static boolean coordinator(DelegateTask task) {
+        var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return authentication != null && authentication.getGroupIds() != null
+                && authentication.getGroupIds().contains(fi.silta.security.Roles.COORDINATOR.groupId());
     }
 
     private static String actor(DelegateTask task) {

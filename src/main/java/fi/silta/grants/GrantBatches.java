@@ -173,8 +173,8 @@ public class GrantBatches {
 
     /** The newest batches first. */
     public List<Batch> batches(int limit) {
-        return jdbc.sql("select " + BATCH_COLUMNS + " from grant_payment_batch order by id desc").query(GrantBatches::batch).list()
-                .stream().limit(limit).toList();
+        return jdbc.sql("select " + BATCH_COLUMNS + " from grant_payment_batch order by id desc fetch first ? rows only").param(limit)
+                .query(GrantBatches::batch).list();
     }
 
     public Optional<Batch> find(long batchId) {
@@ -302,17 +302,20 @@ public class GrantBatches {
 
     /**
      * Task_ApproveBatch completed by {@code user}: refused ({@code grants.batch.ownBatch}) when they created or
-     * changed the batch, when nobody is signed in, when the batch is already decided, when an empty batch is
+     * changed the batch, when nobody is signed in, when they are no coordinator (an administrator over the REST API), when the batch is already decided, when an empty batch is
      * approved or a rejection has no reason. Records who decided; {@link #approve} or {@link #reject} follows.
      */
     @Transactional
-    public void decide(long batchId, String decision, String reason, String user) {
+    public void decide(long batchId, String decision, String reason, String user, boolean coordinator) {
         lock(batchId);
         // a stop or a decline may have taken a payment out meanwhile: the batch is what it holds now
         recount(batchId);
         Batch batch = find(batchId).orElseThrow();
         if (user == null || user.isBlank()) {
             throw InvalidInput.of("batchDecision", "grants.batch.signIn");
+        }
+        if (!coordinator) {
+            throw InvalidInput.of("batchDecision", "grants.batch.coordinatorsOnly");
         }
         if (changers(batchId).contains(user)) {
             throw InvalidInput.of("batchDecision", "grants.batch.ownBatch");

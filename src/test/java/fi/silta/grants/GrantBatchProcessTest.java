@@ -153,6 +153,14 @@ class GrantBatchProcessTest {
         // nobody signed in (a completion without a user) is refused too
         assertThatThrownBy(() -> taskService.complete(task.getId(), Map.of("batchDecision", "approve")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Sign in with your own account");
+        // nor somebody outside the coordinators (an administrator over the REST API)
+        identityService.setAuthentication("ilkka.jarvinen", List.of("camunda-admin"));
+        try {
+            assertThatThrownBy(() -> taskService.complete(task.getId(), Map.of("batchDecision", "approve")))
+                    .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Only a coordinator");
+        } finally {
+            identityService.clearAuthentication();
+        }
         assertThat(instance).isWaitingAt("Task_ApproveBatch");
         for (var payment : due.subList(0, 2)) {
             Assertions.assertThat(status(payment.paymentId())).isEqualTo("IN_BATCH");
