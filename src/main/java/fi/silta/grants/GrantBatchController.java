@@ -55,8 +55,10 @@ public class GrantBatchController {
     String page(Model model, Authentication user) {
         requireCoordinator(user);
         List<GrantBatches.Batch> recent = batches.batches(100);
-        Map<Long, List<GrantBatches.Payment>> payments = batches.payments(recent.stream().map(GrantBatches.Batch::id).toList());
-        List<BatchView> views = recent.stream().map(b -> new BatchView(b, payments.get(b.id()), batches.changes(b.id()),
+        List<Long> ids = recent.stream().map(GrantBatches.Batch::id).toList();
+        Map<Long, List<GrantBatches.Payment>> payments = batches.payments(ids);
+        Map<Long, List<GrantBatches.Change>> changes = batches.changes(ids);
+        List<BatchView> views = recent.stream().map(b -> new BatchView(b, payments.get(b.id()), changes.get(b.id()),
                 b.status() == GrantBatches.Status.APPROVED ? documents.callDocuments(GrantBatches.CALL_KIND, b.id()) : List.of()))
                 .toList();
         Map<String, String> names = new java.util.HashMap<>();

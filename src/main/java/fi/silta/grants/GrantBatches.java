@@ -199,6 +199,22 @@ public class GrantBatches {
         return users;
     }
 
+    /** The changes of these batches, by batch, in one query. */
+    public Map<Long, List<Change>> changes(List<Long> batchIds) {
+        Map<Long, List<Change>> byBatch = new java.util.HashMap<>();
+        batchIds.forEach(id -> byBatch.put(id, new ArrayList<>()));
+        if (batchIds.isEmpty()) {
+            return byBatch;
+        }
+        String in = String.join(", ", batchIds.stream().map(id -> "?").toList());
+        jdbc.sql("select batch_id, changed_by, change_kind, payment_id, changed_at from grant_payment_batch_change where batch_id in ("
+                + in + ") order by id").params(batchIds.toArray())
+                .query((rs, n) -> Map.entry(rs.getLong(1), new Change(rs.getString(2), rs.getString(3),
+                        (Long) rs.getObject(4, Long.class), rs.getObject(5, OffsetDateTime.class))))
+                .list().forEach(e -> byBatch.get(e.getKey()).add(e.getValue()));
+        return byBatch;
+    }
+
     public List<Change> changes(long batchId) {
         return jdbc.sql("select changed_by, change_kind, payment_id, changed_at from grant_payment_batch_change where batch_id = ? "
                 + "order by id").param(batchId).query((rs, n) -> new Change(rs.getString(1), rs.getString(2),
