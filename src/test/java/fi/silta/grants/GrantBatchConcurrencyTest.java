@@ -25,7 +25,8 @@ import fi.silta.web.InvalidInput;
 /**
  * Two coordinators create batches over the same due payments at the same instant (two threads released by one
  * latch, each in its own transaction): every payment ends up in exactly one batch, the other coordinator's batch is
- * refused as a whole ({@code grants.batch.taken}) and leaves nothing behind. Run on H2 and on PostgreSQL.
+ * refused as a whole ({@code grants.batch.taken}) and leaves nothing behind; and two coordinators approving the same
+ * batch at once pay it once. Run on H2 and on PostgreSQL.
  */
 @SiltaIntegrationTest
 class GrantBatchConcurrencyTest {
@@ -35,6 +36,54 @@ class GrantBatchConcurrencyTest {
     @Autowired TaskService taskService;
     @Autowired IdentityService identityService;
     @Autowired JdbcClient jdbc;
+
+    @Test
+    void twoCoordinatorsApprovingTheSameBatchAtOncePayItOnce() throws Exception {
+        List<GrantBatchFixtures.DuePayment> due = fixtures.due("150.00", "250.00");
+        GrantBatches.Batch batch = batches.create(GrantBatchProcessTest.ids(due), "aino.virtanen");
+        String task = taskService.createTaskQuery().processInstanceBusinessKey(batch.reference()).singleResult().getId();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch ready = new CountDownLatch(2);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Object>> results = new ArrayList<>();
+            for (String user : List.of("emilia.lahtinen", "kalle.kolmas")) {
+                results.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    identityService.setAuthentication(user, List.of("coordinators"));
+                    try {
+                        taskService.complete(task, Map.of("batchDecision", "approve"));
+                        return user;
+                    } catch (RuntimeException failed) {
+                        return failed;
+                    } finally {
+                        identityService.clearAuthentication();
+                    }
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<String> approvers = new ArrayList<>();
+            for (Future<Object> result : results) {
+                if (result.get(60, TimeUnit.SECONDS) instanceof String user) {
+                    approvers.add(user);
+                }
+            }
+            assertThat(approvers).hasSize(1);
+            GrantBatches.Batch approved = batches.find(batch.id()).orElseThrow();
+            assertThat(approved.status()).isEqualTo(GrantBatches.Status.APPROVED);
+            assertThat(approved.approvedBy()).isEqualTo(approvers.get(0));
+            assertThat(jdbc.sql("select count(*) from call_document where call_kind = 'PAYMENT_BATCH' and call_id = ?").param(batch.id())
+                    .query(Long.class).single()).isEqualTo(2L);
+            for (var payment : due) {
+                assertThat(jdbc.sql("select status from grant_payment where id = ?").param(payment.paymentId()).query(String.class)
+                        .single()).isEqualTo("PAID");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     @Test
     void aPaymentIsInExactlyOneBatchWhenTwoCoordinatorsCreateBatchesAtOnce() throws Exception {
