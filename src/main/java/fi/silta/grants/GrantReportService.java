@@ -103,7 +103,8 @@ public class GrantReportService {
         }
         reports.due(report.id(), processInstanceId, due.toOffsetDateTime());
         ZonedDateTime reminder = due.minusDays(REMINDER_DAYS_BEFORE);
-        boolean remind = reminder.toInstant().isAfter(now.toInstant());
+        // no reminder just after the request (a due day nearer than 30 days and a day): the request itself was news
+        boolean remind = reminder.toInstant().isAfter(now.plusDays(1).toInstant());
         ZonedDateTime dueDay = due.toLocalDate().atTime(DUE_DAY_MAIL_TIME).atZone(Locales.HELSINKI);
         boolean dueDayMail = dueDay.toInstant().isAfter(now.toInstant());
         return new Due(reports.lock(report.id()), funding, due, remind ? reminder : due, remind, dueDayMail ? dueDay : due, dueDayMail);
