@@ -78,7 +78,7 @@ public class GrantOutcomeFigures {
             statement = statement.param(roundId);
         }
         return statement.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
-                rs.getLong(6), rs.getBigDecimal(7), rs.getBigDecimal(8))).list();
+                rs.getLong(6), rs.getBigDecimal(8), rs.getBigDecimal(7))).list();
     }
 
     private static Outcome zero(long id, String name) {

@@ -54,11 +54,16 @@ public class ReportFixtures {
 
     /** As {@link #funded(LocalDate, LocalDate)} for an organisation that already has a contact. */
     public Funded funded(GrantFixtures.Applicant applicant, LocalDate reportDue, LocalDate interimReportDue) {
+        return funded(applicant, null, reportDue, interimReportDue);
+    }
+
+    /** As {@link #funded(LocalDate, LocalDate)} in a round of its own (null) or in {@code round} (open now). */
+    public Funded funded(GrantFixtures.Applicant applicant, Long round, LocalDate reportDue, LocalDate interimReportDue) {
         java.util.Date clock = ClockUtil.getCurrentTime();
         ClockUtil.reset();
         try {
             OffsetDateTime now = OffsetDateTime.now();
-            long roundId = fixtures.publishedRound(now.minusDays(1), now.plusDays(29), GrantFixtures.POOL);
+            long roundId = round != null ? round : fixtures.publishedRound(now.minusDays(1), now.plusDays(29), GrantFixtures.POOL);
             long applicationId = fixtures.draft(roundId, applicant, "5000.00");
             applications.replaceBudgetLines(applicationId, LINES);
             var opened = submissions.submit(applicationId, applicant.contactId(), null);
@@ -78,6 +83,11 @@ public class ReportFixtures {
         } finally {
             ClockUtil.setCurrentTime(clock);
         }
+    }
+
+    /** The funding's status (declined, stopped …) as helper A's spine sets it. */
+    public void status(Funded funded, String status) {
+        jdbc.sql("update grant_funding set status = ? where id = ?").params(status, funded.fundingId()).update();
     }
 
     /** {@code grantUseOfFundsReport} as {@code grantFunding}'s call activity starts it. */
