@@ -41,10 +41,11 @@ public class OutsiderTasks {
     }
 
     public List<OutsiderTask> open(CaseFile caseFile) {
+        // CONTRACT STUB (owner: A): every running instance whose business key is the case reference, one query
         if (caseFile.processInstanceId() == null) {
             return List.of();
         }
-        return taskService.createTaskQuery().processInstanceId(caseFile.processInstanceId())
+        return taskService.createTaskQuery().processInstanceBusinessKey(caseFile.reference())
                 .taskCandidateGroup(Roles.EXTERNAL).initializeFormKeys().orderByTaskCreateTime().asc().list()
                 .stream().map(OutsiderTasks::toOutsiderTask).toList();
     }

@@ -13,8 +13,8 @@ import fi.silta.organisations.OrganisationType;
  * @param maxAmount                   the round's largest grant, in euros (round data, frozen when the call opens)
  * @param otherApplicationsInRound    the organisation's other applications in the same round
  * @param multipleApplicationsAllowed the round lets an organisation apply more than once
- * @param overdueUseOfFundsReport     a use-of-funds report on an earlier grant is overdue (false until reports
- *                                    exist in Silta)
+ * @param overdueUseOfFundsReport     a use-of-funds report on an earlier grant is overdue
+ *                                    ({@link GrantReportService#overdue})
  */
 public record EligibilityInput(OrganisationType organisationType, boolean actsInCounty, BigDecimal amountRequested,
         BigDecimal maxAmount, int otherApplicationsInRound, boolean multipleApplicationsAllowed,

@@ -32,11 +32,14 @@ public class GrantApplicationService {
     private final GrantScoring scoring;
     private final Clock clock;
     private final GrantEligibilityChecks checks;
+    private final GrantReportService reports;
 
     public GrantApplicationService(GrantApplicationRepository applications, GrantRoundRepository rounds,
             GrantReviewRepository reviews, OrganisationRepository organisations, ReferenceData referenceData,
-            GrantEligibility eligibility, GrantScoring scoring, Clock clock, GrantEligibilityChecks checks) {
+            GrantEligibility eligibility, GrantScoring scoring, Clock clock, GrantEligibilityChecks checks,
+            GrantReportService reports) {
         this.checks = checks;
+        this.reports = reports;
         this.applications = applications;
         this.rounds = rounds;
         this.reviews = reviews;
@@ -58,7 +61,7 @@ public class GrantApplicationService {
                 .anyMatch(code -> referenceData.municipality(code).map(m -> county.equals(m.countyCode())).orElse(false));
         EligibilityInput input = new EligibilityInput(organisation.type(), actsInCounty, application.amount(),
                 round.maxAmount(), applications.otherApplications(round.id(), organisation.id(), applicationId),
-                round.multipleApplications(), false);
+                round.multipleApplications(), reports.overdue(organisation.id()));
         EligibilityResult result = eligibility.evaluate(input);
         checks.record(applicationId, OffsetDateTime.now(clock), input, result);
         return result;

@@ -43,9 +43,12 @@ public class GrantDashboard extends RoundsDashboardPage<GrantRound> {
     private final JdbcClient jdbc;
     private final GrantRoundRepository rounds;
     private final ReferenceData referenceData;
+    private final GrantOutcomeFigures outcomes;
 
-    public GrantDashboard(JdbcClient jdbc, GrantRoundRepository rounds, ReferenceData referenceData, MessageSource messages) {
+    public GrantDashboard(JdbcClient jdbc, GrantRoundRepository rounds, ReferenceData referenceData, MessageSource messages,
+            GrantOutcomeFigures outcomes) {
         super(messages);
+        this.outcomes = outcomes;
         this.jdbc = jdbc;
         this.rounds = rounds;
         this.referenceData = referenceData;
@@ -80,7 +83,7 @@ public class GrantDashboard extends RoundsDashboardPage<GrantRound> {
     protected Dashboard all(List<GrantRound> all, Dashboard.Choice choice, Locale locale) {
         return new Dashboard(text(locale, "title"), text(locale, "intro"),
                 List.of(new Dashboard.Link(text(locale, "link.rounds"), "/staff/grants")),
-                choice, List.of(rounds(all, locale), municipalities(locale), targetGroups(locale)));
+                choice, List.of(rounds(all, locale), municipalities(locale), targetGroups(locale), outcomesPerRound(all, locale)));
     }
 
     @Override
@@ -93,7 +96,7 @@ public class GrantDashboard extends RoundsDashboardPage<GrantRound> {
                         new Dashboard.Link(text(locale, "link.ranking"), "/staff/grants/" + round.id()),
                         new Dashboard.Link(text(locale, "link.allocation"), "/staff/grants/" + round.id() + "/allocation")),
                 choice, List.of(states(round, locale), money(round, locale), scores(round, locale), steps(round, locale),
-                        disqualifications(round, locale), supplements(round, locale)));
+                        disqualifications(round, locale), supplements(round, locale), outcomesPerOrganisation(round, locale)));
     }
 
     // --- across rounds ---
@@ -258,6 +261,43 @@ public class GrantDashboard extends RoundsDashboardPage<GrantRound> {
                 List.of(text(locale, "supplements.lapsed"), n[1]), List.of(text(locale, "supplements.open"), n[2]));
         return new Figure("supplements", text(locale, "supplements.title"), text(locale, "supplements.note"),
                 List.of(col(locale, "status", Kind.TEXT), col(locale, "requests", Kind.COUNT)), rows, Figure.Chart.bars(0, 1));
+    }
+
+    // --- what the grants achieved (accepted use-of-funds reports, GrantOutcomeFigures) ---
+
+    Figure outcomesPerRound(List<GrantRound> all, Locale locale) {
+        Map<Long, GrantRound> byId = new LinkedHashMap<>();
+        all.forEach(r -> byId.put(r.id(), r));
+        List<List<Object>> rows = new ArrayList<>();
+        for (GrantOutcomeFigures.Outcome o : outcomes.perRound()) {
+            GrantRound round = byId.get(o.id());
+            rows.add(outcomeRow(round == null ? o.name() : label(round, locale), o));
+        }
+        return outcomeFigure("outcomes", "grants.report.figures.perRound", "grants.report.figures.round", rows, locale);
+    }
+
+    Figure outcomesPerOrganisation(GrantRound round, Locale locale) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (GrantOutcomeFigures.Outcome o : outcomes.perOrganisation(round.id())) {
+            rows.add(outcomeRow(o.name(), o));
+        }
+        return outcomeFigure("outcomes-organisations", "grants.report.figures.perOrganisation", "grants.report.figures.organisation",
+                rows, locale);
+    }
+
+    private static List<Object> outcomeRow(String label, GrantOutcomeFigures.Outcome o) {
+        return List.of(label, o.reports(), o.peopleReached(), o.activitiesHeld(), euros(o.used()), euros(o.unused()));
+    }
+
+    private Figure outcomeFigure(String id, String titleKey, String labelKey, List<List<Object>> rows, Locale locale) {
+        return new Figure(id, messages.getMessage(titleKey, null, locale), messages.getMessage("grants.report.figures.note", null, locale),
+                List.of(new Figure.Column(messages.getMessage(labelKey, null, locale), Kind.TEXT),
+                        new Figure.Column(messages.getMessage("grants.report.figures.reports", null, locale), Kind.COUNT),
+                        new Figure.Column(messages.getMessage("grants.report.figures.people", null, locale), Kind.COUNT),
+                        new Figure.Column(messages.getMessage("grants.report.figures.activities", null, locale), Kind.COUNT),
+                        new Figure.Column(messages.getMessage("grants.report.figures.used", null, locale), Kind.EUROS),
+                        new Figure.Column(messages.getMessage("grants.report.figures.unused", null, locale), Kind.EUROS)),
+                rows, Figure.Chart.bars(0, 2, 3));
     }
 
     private static BigDecimal days(Double millis) {

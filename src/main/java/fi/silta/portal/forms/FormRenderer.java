@@ -180,6 +180,8 @@ public class FormRenderer {
             List<Row> rows = new ArrayList<>();
             boolean postedHere = submitted != null && !disabled;
             if (postedHere) {
+                // a posted row keeps what its disabled fields showed (e.g. a report's budget line and its amount)
+                List<?> shown = values.get(c.key()) instanceof List<?> list ? list : List.of();
                 SortedSet<Integer> indices = new TreeSet<>(FormData.rowIndices(submitted, name));
                 submitted.removeRow().ifPresent(remove -> indices.removeIf(i -> remove.equals(name + "[" + i + "]")));
                 boolean adding = submitted.addRow().filter(name::equals).isPresent();
@@ -187,7 +189,8 @@ public class FormRenderer {
                 for (int index : indices) {
                     // a row action keeps even blank rows (the person is still arranging them); a real post drops them
                     if (rowAction || !FormData.blankRow(submitted, name + "[" + index + "].")) {
-                        rows.add(new Row(index, Map.of(), true, false));
+                        rows.add(new Row(index, index < shown.size() && shown.get(index) instanceof Map<?, ?> map ? stringKeys(map)
+                                : Map.of(), true, false));
                     }
                 }
                 int next = indices.isEmpty() ? 0 : indices.last() + 1;
