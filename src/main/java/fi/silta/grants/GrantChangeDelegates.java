@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +27,15 @@ public class GrantChangeDelegates {
     static final String FIELD_PREFIX = "grants.change.field.";
     static final List<String> DECISION_VARIABLES = List.of("changeOutcome", "changeDecisionReasons", "changeGrantedAmounts",
             "changeGrantedReportDue");
+
+    /**
+     * StartEvent_ChangeRequested: the request that started this process is bound to it (only a request not yet
+     * bound, read before any form of the process has run); every later step reads it by the process.
+     */
+    @Bean
+    ExecutionListener bindChangeRequest(GrantChangeRequests requests) {
+        return execution -> requests.bind(Variables.id(execution, GrantChangeRequests.REQUEST_ID), execution.getProcessInstanceId());
+    }
 
     /**
      * Task_DecideChangeRequest created: the round's decision maker's, with what was asked shown (task-local

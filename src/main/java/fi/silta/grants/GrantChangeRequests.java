@@ -73,7 +73,6 @@ public class GrantChangeRequests {
     private final RuntimeService runtime;
     private final DataSource dataSource;
     private final Clock clock;
-    private volatile Boolean reportTableExists;
 
     public GrantChangeRequests(JdbcClient jdbc, GrantFundings fundings, GrantRoundRepository rounds, DocumentService documents,
             RuntimeService runtime, DataSource dataSource, Clock clock) {
@@ -108,24 +107,21 @@ public class GrantChangeRequests {
                 .param(fundingId).query(Long.class).single() > 0;
     }
 
+    /** Asked each time (cheap metadata): the table comes with the use-of-funds report's migration. */
     private boolean reportTableExists() {
-        Boolean known = reportTableExists;
-        if (known == null || !known) {
-            try (var connection = dataSource.getConnection()) {
-                DatabaseMetaData meta = connection.getMetaData();
-                boolean found = false;
-                for (String name : List.of("grant_report", "GRANT_REPORT")) {
-                    try (ResultSet tables = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-                        found |= tables.next();
+        try (var connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            for (String name : List.of("grant_report", "GRANT_REPORT")) {
+                try (ResultSet tables = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+                    if (tables.next()) {
+                        return true;
                     }
                 }
-                known = found;
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
             }
-            reportTableExists = known;
+            return false;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
-        return known;
     }
 
     /** The funding of a case whose organisation may ask for a change now, if any. */
@@ -215,9 +211,16 @@ public class GrantChangeRequests {
         Map<String, Object> variables = new HashMap<>();
         variables.put(REQUEST_ID, id);
         variables.put("caseReference", caseFile.reference());
-        String instance = runtime.startProcessInstanceByKey(PROCESS_KEY, caseFile.reference(), variables).getId();
-        jdbc.sql("update grant_change_request set process_instance_id = ? where id = ?").params(instance, id).update();
+        runtime.startProcessInstanceByKey(PROCESS_KEY, caseFile.reference(), variables);
         return new Filed(find(id).orElseThrow(), false);
+    }
+
+    /** The process handling a request, set once when it starts. */
+    void bind(long requestId, String processInstanceId) {
+        if (jdbc.sql("update grant_change_request set process_instance_id = ? where id = ? and process_instance_id is null")
+                .params(processInstanceId, requestId).update() != 1) {
+            throw new IllegalStateException("change request " + requestId + " is already handled or missing");
+        }
     }
 
     // --- the decision -------------------------------------------------------------------------------------------
