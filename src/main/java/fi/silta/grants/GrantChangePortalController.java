@@ -64,7 +64,7 @@ public class GrantChangePortalController {
         }
         CaseFile caseFile = access.resolve(reference, null, signedIn).orElseThrow(CaseNotFound::new);
         String back = "redirect:/portal/cases/" + reference + "#change-requests";
-        int lineCount = fundings.ofCase(caseFile.id()).map(f -> fundings.lines(f.id()).size()).orElse(0);
+        int lineCount = requests.fundingOf(caseFile.id()).map(f -> fundings.lines(f.id()).size()).orElse(0);
         List<String> amounts = new ArrayList<>();
         Map<String, String> typed = new LinkedHashMap<>();
         for (int i = 0; i < Math.min(lineCount, MAX_LINES); i++) {

@@ -31,7 +31,7 @@ class GrantChangeStaffSection implements CaseStaffSection {
 
     @Override
     public List<Section> staffCase(CaseFile caseFile, CaseVisibility visibility, Authentication staff, Locale locale) {
-        if (caseFile.kind() != CaseKind.GRANT_APPLICATION || visibility != CaseVisibility.FULL || fundings.ofCase(caseFile.id()).isEmpty()) {
+        if (caseFile.kind() != CaseKind.GRANT_APPLICATION || visibility != CaseVisibility.FULL || requests.fundingOf(caseFile.id()).isEmpty()) {
             return List.of();
         }
         var lines = requests.linesOfCase(caseFile.id());

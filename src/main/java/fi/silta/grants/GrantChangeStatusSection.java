@@ -45,7 +45,7 @@ class GrantChangeStatusSection implements CaseStatusSection {
         if (caseFile.kind() != CaseKind.GRANT_APPLICATION) {
             return List.of();
         }
-        Optional<GrantFunding> funding = fundings.ofCase(caseFile.id());
+        Optional<GrantFunding> funding = requests.fundingOf(caseFile.id());
         if (funding.isEmpty()) {
             return List.of();
         }
