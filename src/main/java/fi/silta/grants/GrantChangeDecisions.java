@@ -93,7 +93,7 @@ public class GrantChangeDecisions {
 
     /** Queues the decision's mail with its PDF to the case's contact. */
     @Transactional
-    public long mail(String processInstanceId) {
+    public long mail(String processInstanceId, String template) {
         GrantChangeRequest request = requests.byProcessInstance(processInstanceId).orElseThrow();
         if (request.outboxMailId() != null) {
             return request.outboxMailId();
@@ -110,7 +110,7 @@ public class GrantChangeDecisions {
         model.put("roundName", rounds.find(funding.roundId()).map(r -> r.name(Locales.of(request.language()))).orElse(""));
         model.put("outcome", request.outcome().name());
         byte[] pdf = documents.content(request.caseId(), request.documentId()).orElseThrow();
-        long mailId = outbox.enqueue(MAIL_TEMPLATE, to.email(), request.language(), model, caseFile.reference(),
+        long mailId = outbox.enqueue(template == null ? MAIL_TEMPLATE : template, to.email(), request.language(), model, caseFile.reference(),
                 List.of(MailAttachment.pdf(document.fileName(request), pdf)));
         requests.mailed(request.id(), mailId);
         return mailId;

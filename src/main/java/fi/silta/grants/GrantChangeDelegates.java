@@ -105,7 +105,7 @@ public class GrantChangeDelegates {
     /** Send_ChangeDecisionMail: the decision and its PDF to the case's contact, through the outbox. */
     @Bean
     JavaDelegate sendChangeDecision(GrantChangeDecisions decisions) {
-        return execution -> decisions.mail(execution.getProcessInstanceId());
+        return execution -> decisions.mail(execution.getProcessInstanceId(), (String) execution.getVariable("mailTemplate"));
     }
 
     /** Task_SendChangeDecisionLetter completed: the day the coordinator posted the letter. */
