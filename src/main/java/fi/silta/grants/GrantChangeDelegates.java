@@ -90,10 +90,7 @@ public class GrantChangeDelegates {
     /** Event_TermsChanged: the case's processes waiting for a report hear of the new terms. */
     @Bean
     JavaDelegate announceTermsChanged(GrantChangeRequests requests) {
-        return execution -> {
-            GrantChangeRequest request = requests.byProcessInstance(execution.getProcessInstanceId()).orElseThrow();
-            requests.announceTermsChanged(execution.getProcessBusinessKey(), request.fundingId());
-        };
+        return execution -> requests.announceTermsChanged(execution.getProcessBusinessKey());
     }
 
     /** Task_PrepareChangeDecision: the PDF on the case; {@code decisionByMail} chooses mail or letter. */

@@ -298,9 +298,9 @@ public class GrantChangeRequests {
     }
 
     /** Tells the processes of the case (a use-of-funds report waiting for its due day) that the terms changed. */
-    public int announceTermsChanged(String caseReference, long fundingId) {
+    public int announceTermsChanged(String caseReference) {
         return runtime.createMessageCorrelation(TERMS_CHANGED_MESSAGE).processInstanceBusinessKey(caseReference)
-                .setVariable("fundingId", fundingId).correlateAllWithResult().size();
+                .correlateAllWithResult().size();
     }
 
     // --- delivery -----------------------------------------------------------------------------------------------
