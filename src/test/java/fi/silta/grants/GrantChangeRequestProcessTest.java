@@ -65,6 +65,7 @@ class GrantChangeRequestProcessTest {
     @Autowired CaseRepository cases;
     @Autowired OutboxDrainer drainer;
     @Autowired JdbcClient jdbc;
+    @Autowired fi.silta.cases.documents.DocumentService documents;
 
     @BeforeEach
     void setUp() {
@@ -177,8 +178,9 @@ class GrantChangeRequestProcessTest {
     }
 
     @Test
-    void aChangeOfContentRefusedIsSentAsALetter() {
+    void aChangeOfContentRefusedIsSentAsALetterInSwedish() throws Exception {
         GrantChangeTestFunding funding = GrantChangeTestFunding.create(decisions, jdbc, false);
+        jdbc.sql("update case_file set language = 'sv' where reference = ?").param(funding.reference()).update();
         ProcessInstance waiter = waitForTermsChanged(funding.reference());
         ProcessInstance instance = file(funding, new GrantChangeRequests.Asked("CONTENT", null, null,
                 "Kerhot siirtyvät verkkoon.", "Tilat menivät remonttiin."));
@@ -202,6 +204,13 @@ class GrantChangeRequestProcessTest {
         Assertions.assertThat(request.receivedOn()).isEqualTo(today.plusDays(7));
         Assertions.assertThat(request.documentId()).isNotNull();
         Assertions.assertThat(request.openFundingId()).isNull();
+        Assertions.assertThat(request.language()).isEqualTo("sv");
+        byte[] pdf = documents.content(request.caseId(), request.documentId()).orElseThrow();
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            Assertions.assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Den sökta ändringen avslås",
+                    "Verkkotoiminta ei tavoita kohderyhmää.", "Anvisning om begäran om omprövning", "Ohjaajien palkkiot")
+                    .doesNotContain("Oikaisuvaatimusohje");
+        }
         runtimeService.deleteProcessInstance(waiter.getId(), "test over");
     }
 
