@@ -214,6 +214,43 @@ class GrantChangeRequestProcessTest {
         runtimeService.deleteProcessInstance(waiter.getId(), "test over");
     }
 
+    /** Two tabs sending at the same moment: one request is stored and started, the other refused. */
+    @Test
+    void twoRequestsAtOnceMakeOne() throws Exception {
+        GrantChangeTestFunding funding = GrantChangeTestFunding.create(decisions, jdbc, true);
+        CaseFile caseFile = cases.findByReference(funding.reference()).orElseThrow();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Object>> sent = new java.util.ArrayList<>();
+            for (String days : List.of("30", "60")) {
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return requests.file(caseFile, funding.email(), new GrantChangeRequests.Asked("TIME", null,
+                                funding.reportDue().plusDays(Long.parseLong(days)).toString(), null, "Kiire."), List.of(),
+                                java.util.UUID.randomUUID().toString());
+                    } catch (fi.silta.web.InvalidInput refused) {
+                        return refused;
+                    }
+                }));
+            }
+            start.countDown();
+            List<Object> outcomes = new java.util.ArrayList<>();
+            for (var future : sent) {
+                outcomes.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            Assertions.assertThat(outcomes).filteredOn(o -> o instanceof GrantChangeRequests.Filed).hasSize(1);
+            Assertions.assertThat(outcomes).filteredOn(o -> o instanceof fi.silta.web.InvalidInput).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        Assertions.assertThat(jdbc.sql("select count(*) from grant_change_request where funding_id = ?").param(funding.fundingId())
+                .query(Long.class).single()).isOne();
+        Assertions.assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(GrantChangeRequests.PROCESS_KEY)
+                .processInstanceBusinessKey(funding.reference()).count()).isOne();
+    }
+
     // --- steps --------------------------------------------------------------------------------------------------
 
     private ProcessInstance file(GrantChangeTestFunding funding, GrantChangeRequests.Asked asked) {
