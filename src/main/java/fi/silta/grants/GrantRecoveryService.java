@@ -130,7 +130,7 @@ public class GrantRecoveryService {
         if (caseFile.kind() != CaseKind.GRANT_APPLICATION) {
             throw InvalidInput.of("reason", "grants.recovery.noFunding");
         }
-        GrantFunding funding = fundings.ofCase(caseFile.id()).orElseThrow(() -> InvalidInput.of("reason", "grants.recovery.noFunding"));
+        GrantFunding funding = fundingOfCase(caseFile.id()).orElseThrow(() -> InvalidInput.of("reason", "grants.recovery.noFunding"));
         // one recovery at a time per funding: its row is held until this transaction ends
         fundings.lock(funding.id());
         if (fundings.paid(funding.id()).signum() <= 0) {
@@ -420,12 +420,12 @@ public class GrantRecoveryService {
 
     /** Whether the case has a funding with something paid and no recovery open: the start form is offered. */
     public boolean startable(CaseFile caseFile) {
-        return fundings.ofCase(caseFile.id()).filter(f -> fundings.paid(f.id()).signum() > 0)
+        return fundingOfCase(caseFile.id()).filter(f -> fundings.paid(f.id()).signum() > 0)
                 .filter(f -> recoveries.openOf(f.id()).isEmpty()).isPresent();
     }
 
     public Optional<GrantFunding> fundingOfCase(long caseId) {
-        return fundings.ofCase(caseId);
+        return recoveries.fundingIdOfCase(caseId).flatMap(fundings::find);
     }
 
     private LocalDate today() {

@@ -76,7 +76,8 @@ class GrantRecoveryHttpTest {
         assertThat(page).contains("id=\"recovery\"", "name=\"description\"", "Aloita takaisinperintä");
         HttpResponse<String> refused = coordinator.postWithCsrfOf(casePath, startPath, "reason=FINDING&description=");
         assertThat(refused.statusCode()).isEqualTo(302);
-        assertThat(coordinator.get(casePath).body()).contains("class=\"error\"");
+        String refusedPage = coordinator.get(casePath).body();
+        assertThat(refusedPage).contains("class=\"error\"");
         assertThat(recoveries.ofFunding(f.fundingId())).isEmpty();
         HttpResponse<String> started = coordinator.postWithCsrfOf(casePath, startPath, body);
         assertThat(started.statusCode()).isEqualTo(302);
