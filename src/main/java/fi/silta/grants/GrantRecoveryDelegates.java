@@ -98,7 +98,7 @@ public class GrantRecoveryDelegates {
     /** Send_RecoveryDecisionMail: the decision and its PDF to the case's contact, through the outbox. */
     @Bean
     JavaDelegate sendGrantRecovery(GrantRecoveryService recoveries) {
-        return execution -> recoveries.mail(execution.getProcessInstanceId());
+        return execution -> recoveries.mail(execution.getProcessInstanceId(), (String) execution.getVariableLocal("mailTemplate"));
     }
 
     /** Task_SendRecoveryLetter completed: the day the coordinator posted the letter. */

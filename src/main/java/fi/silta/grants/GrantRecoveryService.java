@@ -277,7 +277,7 @@ public class GrantRecoveryService {
 
     /** Queues the decision's mail with its PDF to the case's contact. */
     @Transactional
-    public long mail(String processInstanceId) {
+    public long mail(String processInstanceId, String template) {
         GrantRecovery recovery = ofProcess(processInstanceId);
         CaseFile caseFile = caseOf(recovery);
         CaseRecipients.Recipient to = recipients.of(caseFile.reference()).orElseThrow();
@@ -290,7 +290,7 @@ public class GrantRecoveryService {
         model.put("amount", recovery.amount());
         model.put("dueOn", recovery.dueOn());
         byte[] pdf = documents.content(recovery.caseId(), recovery.documentId()).orElseThrow();
-        long mailId = outbox.enqueue(MAIL_TEMPLATE, to.email(), recovery.language(), model, caseFile.reference(),
+        long mailId = outbox.enqueue(template == null ? MAIL_TEMPLATE : template, to.email(), recovery.language(), model, caseFile.reference(),
                 List.of(MailAttachment.pdf(document.fileName(recovery), pdf)));
         recoveries.mailed(recovery.id(), mailId);
         return mailId;

@@ -67,6 +67,7 @@ class GrantRecoveryProcessTest {
     @Autowired DocumentService documents;
     @Autowired OutboxDrainer drainer;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.context.ApplicationContext context;
 
     @BeforeEach
     void setUp() {
@@ -295,6 +296,18 @@ class GrantRecoveryProcessTest {
         assertThat(definition.getName()).isEqualTo("Avustuksen takaisinperintä");
         assertThat(definition.getHistoryTimeToLive()).isEqualTo(3650);
         assertThat(definition.getResourceName()).isEqualTo("processes/grantRecovery.bpmn");
+        // the conventions every model keeps (forms, mail templates and their keys, delegate and listener beans)
+        java.util.Map<String, java.util.Properties> bundles = Map.of(
+                "fi", fi.silta.models.ModelConsistency.bundle("/i18n/messages.properties"),
+                "sv", fi.silta.models.ModelConsistency.bundle("/i18n/messages_sv.properties"),
+                "en", fi.silta.models.ModelConsistency.bundle("/i18n/messages_en.properties"));
+        var consistency = new fi.silta.models.ModelConsistency(java.nio.file.Path.of("forms"),
+                java.nio.file.Path.of("src/main/resources/templates/mail"), bundles,
+                java.util.Arrays.stream(fi.silta.cases.CaseKind.values()).map(fi.silta.cases.CaseKind::processKey)
+                        .collect(java.util.stream.Collectors.toSet()), context::containsBean);
+        java.nio.file.Path model = java.nio.file.Path.of("processes/grantRecovery.bpmn");
+        assertThat(consistency.problems(model)).isEmpty();
+        assertThat(consistency.rows(model).stream().filter(r -> r.form() != null)).hasSize(4);
         assertThat(new GrantRecoveryProperties("x", "x", "x", "x", "1450").reference(1)).isEqualTo("1 45017");
         assertThat(GrantRecoveryProperties.checkDigit("123456")).isEqualTo(1);
     }
