@@ -26,12 +26,18 @@ public class GrantRecoveryDelegates {
     @Bean
     JavaDelegate openGrantRecovery(GrantRecoveryService recoveries) {
         return execution -> {
-            long id = recoveries.open(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
+            // the case is the business key's; a caller that passed none is held to the case of the funding it named
+            String caseReference = execution.getProcessBusinessKey();
+            if (caseReference == null) {
+                caseReference = recoveries.caseReferenceOfFunding(Variables.id(execution, "fundingId"), text(execution, "caseReference"));
+                execution.setProcessBusinessKey(caseReference);
+            }
+            long id = recoveries.open(execution.getProcessInstanceId(), caseReference,
                     text(execution, "recoveryReason"), text(execution, "recoveryDescription"), text(execution, "recoveryStartedBy"));
             GrantRecovery recovery = recoveries.find(id).orElseThrow();
             execution.setVariable("recoveryId", id);
             execution.setVariable("fundingId", recovery.fundingId());
-            execution.setVariable("caseReference", execution.getProcessBusinessKey());
+            execution.setVariable("caseReference", caseReference);
         };
     }
 

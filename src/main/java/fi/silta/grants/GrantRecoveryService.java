@@ -164,6 +164,19 @@ public class GrantRecoveryService {
         return id;
     }
 
+    /**
+     * The case reference of a funding, for a caller that passed no business key: only when it is the case reference
+     * the caller also passed (both come from the calling process's variables, which a form could have changed).
+     */
+    public String caseReferenceOfFunding(long fundingId, String caseReference) {
+        GrantFunding funding = fundings.find(fundingId).orElseThrow(() -> new IllegalStateException("no funding " + fundingId));
+        String reference = cases.find(funding.caseId()).orElseThrow().reference();
+        if (!reference.equals(caseReference)) {
+            throw new IllegalStateException("funding " + fundingId + " is not of case " + caseReference);
+        }
+        return reference;
+    }
+
     public GrantRecovery ofProcess(String processInstanceId) {
         return recoveries.ofProcess(processInstanceId)
                 .orElseThrow(() -> new IllegalStateException("no recovery of process " + processInstanceId));

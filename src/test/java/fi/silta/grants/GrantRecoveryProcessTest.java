@@ -246,8 +246,31 @@ class GrantRecoveryProcessTest {
         variables.put("fundingId", f.fundingId());
         variables.put("caseReference", f.reference());
         variables.put("recoveryReason", "REPORT");
-        ProcessInstance instance = runtime.startProcessInstanceByKey(GrantRecoveryService.PROCESS_KEY, f.reference(), variables);
+        // a stand-in for grantFunding's call activity: the in-variables and the business key as the contract fixes them
+        var harness = org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("grantRecoveryHarness").name("Takaisinperinnän kutsu")
+                .camundaHistoryTimeToLive(1).startEvent().callActivity("Call_Recovery").name("Takaisinperintä")
+                .calledElement(GrantRecoveryService.PROCESS_KEY).camundaInBusinessKey("#{execution.processBusinessKey}")
+                .camundaIn("applicationId", "applicationId").camundaIn("fundingId", "fundingId")
+                .camundaIn("caseReference", "caseReference").camundaIn("recoveryReason", "recoveryReason")
+                .endEvent().name("Valmis").done();
+        String deployment = engine.getRepositoryService().createDeployment().name("grantRecoveryHarness")
+                .addModelInstance("grantRecoveryHarness.bpmn", harness).deploy().getId();
+        try {
+            ProcessInstance caller = runtime.startProcessInstanceByKey("grantRecoveryHarness", f.reference(), variables);
+            ProcessInstance instance = runtime.createProcessInstanceQuery().superProcessInstanceId(caller.getId()).singleResult();
+            calledRecovery(f, instance);
+            BpmnAwareTests.assertThat(instance).isWaitingAt("Timer_RecoveryDue");
+            managementService.executeJob(timer(instance).getId());
+            complete(COORDINATOR, "coordinators", task(instance), Map.of("recoveryPaymentOutcome", "PAID"));
+            BpmnAwareTests.assertThat(caller).isEnded();
+        } finally {
+            engine.getRepositoryService().deleteDeployment(deployment, true);
+        }
+    }
+
+    private void calledRecovery(GrantRecoveryFixtures.Funded f, ProcessInstance instance) {
         BpmnAwareTests.assertThat(instance).isWaitingAt("Task_PrepareRecovery");
+        assertThat(instance.getBusinessKey()).isEqualTo(f.reference());
         GrantRecovery recovery = recovery(instance);
         assertThat(recovery.reason()).isEqualTo(GrantRecovery.Reason.REPORT);
         assertThat(recovery.fundingId()).isEqualTo(f.fundingId());
@@ -262,8 +285,15 @@ class GrantRecoveryProcessTest {
                 .contains("suurempi kuin nolla", "Eräpäivän on oltava tulevaisuudessa");
         assertThat(recovery(instance).amount()).isNull();
         BpmnAwareTests.assertThat(instance).isWaitingAt("Task_PrepareRecovery");
-        prepare(instance, "6 000,00", today().plusDays(30));
+        // ids a Tasklist form sets are not what the recovery is found by
+        complete(COORDINATOR, "coordinators", task(instance), Map.of("recoveryAmount", "6 000,00", "recoveryReasons", "Selvitys puutteellinen.",
+                "recoveryDueOn", today().plusDays(30).toString(), "recoveryId", recovery.id() + 1000, "fundingId", f.fundingId() + 1000));
         assertThat(recovery(instance).amount()).isEqualByComparingTo("6000.00");
+        assertThat(recoveryRows.find(recovery.id() + 1000)).isEmpty();
+        complete(DECISION_MAKER, "decisionMakers", task(instance), Map.of("recoveryDecision", "approve", "recoveryDueAt", "2020-01-01T16:00:00+02:00"));
+        deliverByMail(instance);
+        assertThat(timer(instance).getDuedate().toInstant())
+                .isEqualTo(today().plusDays(30).atTime(16, 0).atZone(Locales.HELSINKI).toInstant());
     }
 
     @Test
