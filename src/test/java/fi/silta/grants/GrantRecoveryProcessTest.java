@@ -219,6 +219,8 @@ class GrantRecoveryProcessTest {
     void byLetterWhenTheContactHasNotConsentedToElectronicNotice() {
         GrantRecoveryFixtures.Funded f = fixtures.funded();
         fixtures.noElectronicNotice(f);
+        // a Swedish-speaking organisation gets its decision in Swedish
+        jdbc.sql("update case_file set language = 'sv' where reference = ?").param(f.reference()).update();
         ProcessInstance instance = start(f, "UNUSED_FUNDS", "Käyttämättä.");
         prepare(instance, "500", today().plusDays(40));
         complete(DECISION_MAKER, "decisionMakers", task(instance), Map.of("recoveryDecision", "approve"));
@@ -235,6 +237,11 @@ class GrantRecoveryProcessTest {
         assertThat(recovery.letterSentOn()).isEqualTo(today());
         assertThat(recovery.receivedOn()).isEqualTo(today().plusDays(7));
         assertThat(Mails.to(greenMail, f.email())).noneMatch(m -> m.subject().contains("Takaisinperintäpäätös"));
+        assertThat(recovery.language()).isEqualTo("sv");
+        String pdf = plain(pdfText(documents.content(recovery.caseId(), recovery.documentId()).orElseThrow()));
+        assertThat(pdf).contains("Beslut om återkrav", "500,00 €", "Referensnummer", "Norra Österbottens välfärdsområde",
+                "Anvisning om begäran om omprövning").doesNotContain("Takaisinperintäpäätös");
+        assertThat(documents.find(recovery.caseId(), recovery.documentId()).orElseThrow().fileName()).startsWith("aterkrav-");
     }
 
     @Test
@@ -420,6 +427,14 @@ class GrantRecoveryProcessTest {
         }
         assertThat(root).isInstanceOf(FormRefused.class);
         return plain(root.getMessage());
+    }
+
+    static String pdfText(byte[] pdf) {
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String plain(Object text) {
