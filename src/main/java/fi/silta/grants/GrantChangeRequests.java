@@ -90,31 +90,15 @@ public class GrantChangeRequests {
         return funding.status().open() && !finalReportSubmitted(funding.id());
     }
 
-    /**
-     * A FINAL report of the funding that is no longer a draft ({@code grant_report}, owned by the use-of-funds
-     * report: read only when that table exists).
-     */
+    /** The funding's FINAL use-of-funds report has been sent (a version of it exists): the grant period is over. */
     public boolean finalReportSubmitted(long fundingId) {
-        if (!reportTableExists()) {
-            return false;
-        }
-        return jdbc.sql("select count(*) from grant_report where funding_id = ? and kind = 'FINAL' and status <> 'DRAFT'")
-                .param(fundingId).query(Long.class).single() > 0;
+        return jdbc.sql("select count(*) from grant_report r join grant_report_version v on v.report_id = r.id "
+                + "where r.funding_id = ? and r.kind = 'FINAL'").param(fundingId).query(Long.class).single() > 0;
     }
 
-    /** Asked each time (one small query): the table comes with the use-of-funds report's migration. */
-    private boolean reportTableExists() {
-        return jdbc.sql("select count(*) from information_schema.tables where lower(table_name) = 'grant_report'")
-                .query(Long.class).single() > 0;
-    }
-
-    /**
-     * The case's funding (the latest). Read as a list: {@code GrantFundings.ofCase} streams its result and leaves the
-     * stream, and with it a pooled connection, open (reported to the lead; use this until it is fixed).
-     */
+    /** The case's funding (the latest). */
     public Optional<GrantFunding> fundingOf(long caseId) {
-        return jdbc.sql("select " + GrantFundings.COLUMNS + " from grant_funding where case_id = ? order by id desc").param(caseId)
-                .query(GrantFundings::funding).list().stream().findFirst();
+        return fundings.ofCase(caseId);
     }
 
     /** The funding of a case whose organisation may ask for a change now, if any. */

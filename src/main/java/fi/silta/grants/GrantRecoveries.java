@@ -40,10 +40,6 @@ public class GrantRecoveries {
      * The id of the case's funding (the newest, should there be more). Read here with {@code list()}: a JdbcClient
      * {@code stream()} left unclosed (as {@code GrantFundings.ofCase} does) keeps its connection outside a transaction.
      */
-    public Optional<Long> fundingIdOfCase(long caseId) {
-        return jdbc.sql("select id from grant_funding where case_id = ? order by id desc").param(caseId).query(Long.class).list()
-                .stream().findFirst();
-    }
 
     public Optional<GrantRecovery> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from grant_recovery where id = ?").param(id).query(GrantRecoveries::recovery).optional();

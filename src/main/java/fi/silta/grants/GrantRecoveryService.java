@@ -438,7 +438,7 @@ public class GrantRecoveryService {
     }
 
     public Optional<GrantFunding> fundingOfCase(long caseId) {
-        return recoveries.fundingIdOfCase(caseId).flatMap(fundings::find);
+        return fundings.ofCase(caseId);
     }
 
     private LocalDate today() {

@@ -47,7 +47,8 @@ class ModelConsistencyTest {
         assertThat(models).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
                 "grantApplication.bpmn", "grantRectification.bpmn", "grantReview.bpmn", "grantRound.bpmn",
                 "organisationContactVerification.bpmn", "planComment.bpmn", "planCommentingRound.bpmn",
-                "hyteNegotiationCycle.bpmn", "hyteNegotiation.bpmn", "hyteMeasureFollowUp.bpmn", "hyteMeasureReview.bpmn");
+                "hyteNegotiationCycle.bpmn", "hyteNegotiation.bpmn", "hyteMeasureFollowUp.bpmn", "hyteMeasureReview.bpmn",
+                "grantFunding.bpmn", "grantPaymentBatch.bpmn", "grantUseOfFundsReport.bpmn", "grantChangeRequest.bpmn", "grantRecovery.bpmn");
         ModelConsistency consistency = consistency();
         for (Path model : models) {
             assertThat(consistency.problems(model)).as(model.toString()).isEmpty();
