@@ -45,7 +45,7 @@ class ModelConsistencyTest {
     void everyModelInProcessesIsConsistent() {
         List<Path> models = ModelConsistency.models(PROCESSES);
         assertThat(models).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
-                "grantApplication.bpmn", "grantRectification.bpmn", "grantReview.bpmn", "grantRound.bpmn",
+                "grantApplication.bpmn", "grantFunding.bpmn", "grantRectification.bpmn", "grantReview.bpmn", "grantRound.bpmn",
                 "organisationContactVerification.bpmn", "planComment.bpmn", "planCommentingRound.bpmn",
                 "hyteNegotiationCycle.bpmn", "hyteNegotiation.bpmn", "hyteMeasureFollowUp.bpmn", "hyteMeasureReview.bpmn");
         ModelConsistency consistency = consistency();
