@@ -38,9 +38,6 @@ public class GrantFundingDelegates {
     TaskListener prepareBankAccountTask(GrantFundingService service) {
         return task -> {
             GrantFunding funding = service.ofProcess(task.getProcessInstanceId());
-            // last time's answer must not stand in a new task
-            task.setVariableLocal("iban", null);
-            task.setVariableLocal("holder", null);
             service.accountTaskValues(funding).forEach(task::setVariableLocal);
         };
     }
@@ -48,8 +45,15 @@ public class GrantFundingDelegates {
     /** Task_ConfirmBankAccount completed: the account checked (iban4j) and stored for the organisation. */
     @Bean
     TaskListener recordBankAccount(GrantFundingService service) {
-        return task -> service.confirmAccount(service.ofProcess(task.getProcessInstanceId()), Variables.text(task, "iban"),
-                Variables.text(task, "holder"), (String) task.getVariableLocal(OutsiderTasks.ANSWERED_BY));
+        return task -> {
+            // the answer is on the execution (the task's own variables hold what the form showed)
+            var execution = task.getExecution();
+            service.confirmAccount(service.ofProcess(task.getProcessInstanceId()), Variables.text(execution, "iban"),
+                    Variables.text(execution, "holder"), (String) task.getVariableLocal(OutsiderTasks.ANSWERED_BY));
+            // the account lives in Silta's table, not in the process's variables
+            execution.removeVariable("iban");
+            execution.removeVariable("holder");
+        };
     }
 
     /** Task_FirstInstalmentDue / Task_SecondInstalmentDue: the instalment ({@code instalment} input) is due. */

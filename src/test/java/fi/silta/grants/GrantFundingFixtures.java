@@ -97,8 +97,11 @@ class GrantFundingFixtures {
 
     /** An application of a new organisation granted {@code granted} (two budget lines), its decision part ended. */
     Funded funded(long roundId, String granted) {
-        GrantFixtures.Applicant applicant = fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
-        return funded(roundId, applicant, granted);
+        return funded(roundId, applicant(), granted);
+    }
+
+    GrantFixtures.Applicant applicant() {
+        return fixtures.applicant(OrganisationType.REGISTERED_ASSOCIATION);
     }
 
     Funded funded(long roundId, GrantFixtures.Applicant applicant, String granted) {

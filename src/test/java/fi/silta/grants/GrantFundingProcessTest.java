@@ -229,10 +229,7 @@ class GrantFundingProcessTest {
     @Test
     void nothingStartsForARejection() {
         long roundId = fixtures.round(100);
-        var applicant = new fi.silta.support.GrantFixtures.Applicant(0, 0, null);
-        Assertions.assertThat(applicant).isNotNull();
-        GrantFundingFixtures.Funded granted = fixtures.funded(roundId, "100.00");
-        long rejected = fixtures.decided(roundId, granted.applicant(), "0");
+        long rejected = fixtures.decided(roundId, fixtures.applicant(), "0");
         Assertions.assertThat(fundings.startIfGranted(rejected)).isEmpty();
         Assertions.assertThat(fundings.ofApplication(rejected)).isEmpty();
         Assertions.assertThat(GrantFundings.instalments(new BigDecimal("100.01"), 60)).usingElementComparator(BigDecimal::compareTo)
