@@ -116,7 +116,7 @@ public class GrantFundings {
 
     public Optional<GrantFunding> ofCase(long caseId) {
         return jdbc.sql("select " + COLUMNS + " from grant_funding where case_id = ? order by id desc").param(caseId)
-                .query(GrantFundings::funding).stream().findFirst();
+                .query(GrantFundings::funding).list().stream().findFirst();
     }
 
     public List<GrantFunding> ofOrganisation(long organisationId) {

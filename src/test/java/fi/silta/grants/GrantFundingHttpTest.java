@@ -123,7 +123,7 @@ class GrantFundingHttpTest {
         // another organisation's verified contact cannot reach the case at all
         GrantFixtures.Applicant other = fixtures.applicant();
         StaffClient outsider = PortalSignIn.signedIn(port, greenMail, drainer, other.email());
-        String otherPage = outsider.get("/portal").body();
+        String otherPage = outsider.get("/portal/grants/" + funded.roundId() + "/apply").body();
         HttpResponse<String> foreign = outsider.postForm(statusPath + "/bank-account", "iban=" + enc("FI21 1234 5600 0007 85")
                 + "&holder=x&_csrf=" + enc(StaffClient.csrf(otherPage)));
         assertThat(foreign.statusCode()).isEqualTo(404);
