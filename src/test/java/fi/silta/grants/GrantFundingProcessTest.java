@@ -236,6 +236,40 @@ class GrantFundingProcessTest {
                 .containsExactly(new BigDecimal("60.01"), new BigDecimal("40.00"));
     }
 
+    @Test
+    void anOrganisationWithAnAccountConfirmsItAgainPrefilled() {
+        GrantFundingFixtures.Funded first = fixtures.funded(fixtures.round(100), "900.00");
+        toFirstPayment(first);
+        GrantFundingFixtures.Funded second = fixtures.funded(fixtures.round(100), first.applicant(), "700.00");
+        fixtures.executeJob(second.funding().processInstanceId());
+        Task account = taskService.createTaskQuery().processInstanceId(second.funding().processInstanceId()).singleResult();
+        Assertions.assertThat(outsiderTasks.values(account.getId())).containsEntry("iban", "FI21 1234 5600 0007 85")
+                .containsEntry("holder", "Yhdistys ry");
+        // completed outside the portal (Tasklist, the REST API: nobody answered there) it is refused
+        assertThatThrownBy(() -> taskService.complete(account.getId(), Map.of("iban", "FI49 5000 9420 0287 30", "holder", "Joku")))
+                .hasRootCauseInstanceOf(InvalidInput.class);
+        outsiderTasks.complete(second.caseFile(), account.getId(), Map.of("iban", "FI21 1234 5600 0007 85", "holder", "Yhdistys ry"),
+                List.of(), second.applicant().email());
+        assertThat(second.instance()).isWaitingAt("Event_FirstInstalmentPaid");
+        Assertions.assertThat(runtimeService.getVariables(second.funding().processInstanceId())).doesNotContainKeys("iban", "holder");
+        Assertions.assertThat(service.account(first.funding().organisationId()).orElseThrow().iban()).isEqualTo(IBAN);
+    }
+
+    @Test
+    void theRoundsPaymentTermsAreChecked(@Autowired GrantRoundService rounds) {
+        String day = java.time.LocalDate.now().plusMonths(6).toString();
+        String later = java.time.LocalDate.now().plusMonths(12).toString();
+        Assertions.assertThat(rounds.paymentTerms(Map.of())).isEqualTo(GrantRoundService.PaymentTerms.DEFAULT);
+        Assertions.assertThat(rounds.paymentTerms(Map.of("firstInstalmentPercent", 60, "interimReportDue", day, "reportDue", later)))
+                .isEqualTo(new GrantRoundService.PaymentTerms(60, java.time.LocalDate.parse(day), java.time.LocalDate.parse(later)));
+        refused(() -> rounds.paymentTerms(Map.of("firstInstalmentPercent", 60)), "validation.required");
+        refused(() -> rounds.paymentTerms(Map.of("firstInstalmentPercent", 0)), "grants.payment.round.percent");
+        refused(() -> rounds.paymentTerms(Map.of("firstInstalmentPercent", 60, "interimReportDue", later, "reportDue", day)),
+                "grants.payment.round.interimAfterFinal");
+        refused(() -> rounds.paymentTerms(Map.of("firstInstalmentPercent", 100, "interimReportDue", day)),
+                "grants.payment.round.interimWithoutSplit");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     /** The funding's start job run and the bank account confirmed: the first instalment is due. */
