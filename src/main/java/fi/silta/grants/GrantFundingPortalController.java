@@ -39,7 +39,11 @@ public class GrantFundingPortalController {
 
     @PostMapping("/portal/cases/{reference}/bank-account")
     String changeAccount(@PathVariable String reference, @RequestParam(required = false) String iban,
-            @RequestParam(required = false) String holder, Authentication contact, RedirectAttributes redirect, Locale locale) {
+            @RequestParam(required = false) String holder, @RequestParam(name = "token", required = false) String token,
+            Authentication contact, RedirectAttributes redirect, Locale locale) {
+        if (contact == null) {
+            return signInFirst(reference, token, redirect, locale);
+        }
         CaseFile caseFile = actor(reference, contact);
         try {
             allowed(caseFile, contact);
@@ -52,8 +56,12 @@ public class GrantFundingPortalController {
     }
 
     @PostMapping("/portal/cases/{reference}/decline-grant")
-    String decline(@PathVariable String reference, @RequestParam(required = false) String confirm, Authentication contact,
-            RedirectAttributes redirect, Locale locale) {
+    String decline(@PathVariable String reference, @RequestParam(required = false) String confirm,
+            @RequestParam(name = "token", required = false) String token, Authentication contact, RedirectAttributes redirect,
+            Locale locale) {
+        if (contact == null) {
+            return signInFirst(reference, token, redirect, locale);
+        }
         CaseFile caseFile = actor(reference, contact);
         try {
             allowed(caseFile, contact);
@@ -66,6 +74,17 @@ public class GrantFundingPortalController {
             redirect.addFlashAttribute("fundingError", text.inLanguage(invalid, "grants.funding.field.", locale));
         }
         return "redirect:/portal/cases/" + reference + "#funding";
+    }
+
+    /**
+     * Reached with the status link only: nothing is done; the page says to sign in as the organisation's contact (a
+     * link alone acts for nobody). Anything else is "not found".
+     */
+    private String signInFirst(String reference, String token, RedirectAttributes redirect, Locale locale) {
+        access.resolve(reference, token, null).filter(c -> c.kind() == CaseKind.GRANT_APPLICATION).orElseThrow(CaseNotFound::new);
+        redirect.addFlashAttribute("fundingError", text.inLanguage(InvalidInput.of("signIn", "grants.funding.signIn"),
+                "grants.funding.field.", locale));
+        return "redirect:" + fi.silta.portal.CaseStatusController.link("/portal/cases/" + reference, token) + "#funding";
     }
 
     /** The case as the signed-in person reaches it (not with a status link): a grant application, else "not found". */

@@ -51,6 +51,7 @@ class GrantFundingHttpTest {
     @Autowired OutboxDrainer drainer;
     @Autowired JdbcClient jdbc;
     @Autowired RuntimeService runtimeService;
+    @Autowired fi.silta.cases.StatusLinks statusLinks;
 
     @BeforeEach
     void stubs() {
@@ -120,6 +121,19 @@ class GrantFundingHttpTest {
         assertThat(contact.get(statusPath).body()).contains("Tilinumeroa ei voi nyt muuttaa");
         assertThat(service.account(funded.funding().organisationId())).hasValueSatisfying(a -> assertThat(a.iban()).isEqualTo("FI4950009420028730"));
 
+        // the status link alone changes nothing: sign in first
+        StaffClient linkOnly = new StaffClient(port);
+        String tokenPath = statusPath + "?token=" + enc(token(funded));
+        String linkPage = linkOnly.get(tokenPath).body();
+        assertThat(linkPage).contains("Avustuksen maksatus");
+        HttpResponse<String> byLink = linkOnly.postForm(statusPath + "/bank-account?token=" + enc(token(funded)), "iban="
+                + enc("FI21 1234 5600 0007 85") + "&holder=x&_csrf=" + enc(StaffClient.csrf(linkPage)));
+        assertThat(byLink.statusCode()).isEqualTo(302);
+        assertThat(linkOnly.get(tokenPath).body()).contains("Kirjaudu sisään järjestön vahvistettuna yhteyshenkilönä");
+        assertThat(service.account(funded.funding().organisationId())).hasValueSatisfying(a -> assertThat(a.iban()).isEqualTo("FI4950009420028730"));
+        // the journey is at the payment
+        assertThat(contact.get(statusPath).body()).containsPattern("step-current[^>]*>\\s*<span class=\"step-label\">Avustuksen maksaminen");
+
         // another organisation's verified contact cannot reach the case at all
         GrantFixtures.Applicant other = fixtures.applicant();
         StaffClient outsider = PortalSignIn.signedIn(port, greenMail, drainer, other.email());
@@ -179,6 +193,16 @@ class GrantFundingHttpTest {
         assertThat(status).contains("Järjestö luopui avustuksesta").doesNotContain("Vahvistan, että järjestö luopuu");
         // the funding's outsider task is gone from the page with its process
         assertThat(status).doesNotContain("/tasks/");
+    }
+
+    private String linkToken;
+
+    /** A status link token of the case, made anew (the mailed one is not kept). */
+    private String token(GrantFundingFixtures.Funded funded) {
+        if (linkToken == null) {
+            linkToken = statusLinks.mint(funded.caseFile().id(), null);
+        }
+        return linkToken;
     }
 
     private static String enc(String text) {
