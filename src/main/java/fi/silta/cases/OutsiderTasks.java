@@ -40,8 +40,12 @@ public class OutsiderTasks {
         this.documents = documents;
     }
 
+    /**
+     * The open outsider tasks of the case: of every running process instance whose business key is the case's
+     * reference (the case's own process, and those that carry it on: a grant's payment, report, change request), in
+     * one query; a case without a process of its own has none.
+     */
     public List<OutsiderTask> open(CaseFile caseFile) {
-        // CONTRACT STUB (owner: A): every running instance whose business key is the case reference, one query
         if (caseFile.processInstanceId() == null) {
             return List.of();
         }

@@ -49,10 +49,12 @@ class GrantApplicationJourney implements CaseJourney {
 
     private final GrantApplicationRepository applications;
     private final GrantDecisionRepository decisions;
+    private final GrantFundings fundings;
 
-    GrantApplicationJourney(GrantApplicationRepository applications, GrantDecisionRepository decisions) {
+    GrantApplicationJourney(GrantApplicationRepository applications, GrantDecisionRepository decisions, GrantFundings fundings) {
         this.applications = applications;
         this.decisions = decisions;
+        this.fundings = fundings;
     }
 
     @Override
@@ -68,7 +70,16 @@ class GrantApplicationJourney implements CaseJourney {
             if (!progress.ended()) {
                 return Optional.of(Journey.at(STEPS, "decision", false));
             }
-            return Optional.of(decided.get().granted() ? Journey.at(STEPS, "payment", false) : Journey.at(STEPS, "decision", true));
+            if (!decided.get().granted()) {
+                return Optional.of(Journey.at(STEPS, "decision", true));
+            }
+            // the funding's process carries it on: payment, then the report (declined or stopped: ended at payment)
+            return Optional.of(fundings.ofCase(caseFile.id()).map(funding -> switch (funding.status()) {
+                case REPORTING, RECOVERY -> Journey.at(STEPS, "report", false);
+                case DONE -> Journey.at(STEPS, "report", true);
+                case DECLINED, STOPPED -> Journey.at(STEPS, "payment", true);
+                default -> Journey.at(STEPS, "payment", false);
+            }).orElse(Journey.at(STEPS, "payment", false)));
         }
         GrantApplication.Status status = applications.findByCase(caseFile.id()).map(GrantApplication::status)
                 .orElse(GrantApplication.Status.SUBMITTED);

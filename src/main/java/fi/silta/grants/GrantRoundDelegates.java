@@ -115,8 +115,11 @@ public class GrantRoundDelegates {
             long roundId = roundId(task);
             GrantRoundService.Configuration configuration =
                     refusals.refusing(FIELD_PREFIX, () -> rounds.configuration(FormVariables.fromEngine(task.getVariables())));
+            GrantRoundService.PaymentTerms payment =
+                    refusals.refusing("grants.payment.field.", () -> rounds.paymentTerms(FormVariables.fromEngine(task.getVariables())));
             refusals.refusing(FIELD_PREFIX, () -> {
                 rounds.configure(roundId, configuration);
+                rounds.setPaymentTerms(roundId, payment);
                 return null;
             });
             GrantRound round = repository.find(roundId).orElseThrow();

@@ -104,6 +104,19 @@ public class GrantRoundRepository {
                 .update() == 1;
     }
 
+    public void setPaymentTerms(long roundId, int firstInstalmentPercent, java.time.LocalDate interimReportDue,
+            java.time.LocalDate reportDue) {
+        jdbc.sql("update grant_round set first_instalment_percent = ?, interim_report_due = ?, report_due = ? where id = ?")
+                .params(firstInstalmentPercent, interimReportDue, reportDue, roundId).update();
+    }
+
+    public GrantRoundService.PaymentTerms paymentTerms(long roundId) {
+        return jdbc.sql("select first_instalment_percent, interim_report_due, report_due from grant_round where id = ?").param(roundId)
+                .query((rs, n) -> new GrantRoundService.PaymentTerms(rs.getInt(1),
+                        rs.getDate(2) == null ? null : rs.getDate(2).toLocalDate(), rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate()))
+                .optional().orElse(GrantRoundService.PaymentTerms.DEFAULT);
+    }
+
     public void setSubstituteDecisionMaker(long roundId, String userId) {
         jdbc.sql("update grant_round set substitute_decision_maker_user_id = ? where id = ?").params(userId, roundId).update();
     }

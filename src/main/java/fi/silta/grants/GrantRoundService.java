@@ -151,6 +151,71 @@ public class GrantRoundService {
                 conditions, criteria, substitute);
     }
 
+    /**
+     * How the round's grants are paid and reported: the first instalment's percent (100 = one instalment, the
+     * default; e.g. 60 = 60/40, the second after an accepted interim report), the interim report's due day
+     * (required exactly when the payment is split) and the use-of-funds report's due day (empty: a year after the
+     * decision).
+     */
+    public record PaymentTerms(int firstInstalmentPercent, java.time.LocalDate interimReportDue, java.time.LocalDate reportDue) {
+
+        public static final PaymentTerms DEFAULT = new PaymentTerms(100, null, null);
+
+        public boolean split() {
+            return firstInstalmentPercent < 100;
+        }
+    }
+
+    /** Reads the payment terms of the configuration task (see {@link PaymentTerms}); refused fields in fi/sv/en. */
+    public PaymentTerms paymentTerms(Map<String, ?> input) {
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        fi.silta.portal.forms.TaskFormInput in = new fi.silta.portal.forms.TaskFormInput(input, errors);
+        int percent = 100;
+        Object typedPercent = input.get("firstInstalmentPercent");
+        if (typedPercent != null && !typedPercent.toString().isBlank()) {
+            Integer number = in.integer("firstInstalmentPercent", "grants.payment.round.percent");
+            if (number != null && (number < 1 || number > 100)) {
+                errors.add("firstInstalmentPercent", "grants.payment.round.percent");
+            } else if (number != null) {
+                percent = number;
+            }
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(fi.silta.web.Locales.HELSINKI));
+        java.time.LocalDate last = today.plusYears(10);
+        String reportText = textOf(input.get("reportDue"));
+        java.time.LocalDate reportDue = reportText == null ? null : fi.silta.portal.forms.TaskFormInput.day("reportDue", reportText,
+                today, last, errors, "grants.payment.round.day", "grants.payment.round.day");
+        String interimText = textOf(input.get("interimReportDue"));
+        java.time.LocalDate interimDue = null;
+        if (percent < 100) {
+            interimDue = fi.silta.portal.forms.TaskFormInput.day("interimReportDue", interimText, today, last, errors,
+                    "grants.payment.round.day", "grants.payment.round.day");
+            if (interimDue != null && reportDue != null && !interimDue.isBefore(reportDue)) {
+                errors.add("interimReportDue", "grants.payment.round.interimAfterFinal");
+            }
+        } else if (interimText != null) {
+            errors.add("interimReportDue", "grants.payment.round.interimWithoutSplit");
+        }
+        errors.throwIfAny();
+        return new PaymentTerms(percent, interimDue, reportDue);
+    }
+
+    private static String textOf(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString();
+    }
+
+    /** Stores the payment terms of a round still being configured (frozen once published, like its criteria). */
+    @Transactional
+    public void setPaymentTerms(long roundId, PaymentTerms terms) {
+        requireStatus(roundId, GrantRound.Status.CONFIGURING, "firstInstalmentPercent", "grants.round.criteria.frozen");
+        rounds.setPaymentTerms(roundId, terms.firstInstalmentPercent(), terms.interimReportDue(), terms.reportDue());
+    }
+
+    /** The round's payment terms. */
+    public PaymentTerms paymentTerms(long roundId) {
+        return rounds.paymentTerms(roundId);
+    }
+
     private static List<NewCriterion> criteria(fi.silta.portal.forms.TaskFormInput in, InvalidInput.Collector errors) {
         List<NewCriterion> criteria = new ArrayList<>();
         List<Map<String, ?>> rows = in.rows("criteria");

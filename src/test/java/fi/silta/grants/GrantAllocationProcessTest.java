@@ -78,6 +78,7 @@ class GrantAllocationProcessTest {
     @Autowired GrantRoundDisqualifications disqualifications;
     @Autowired GrantOtherPartyRequests otherParties;
     @Autowired fi.silta.cases.OutsiderTasks outsiderTasks;
+    @Autowired GrantFundings fundings;
 
     long roundId;
     ProcessInstance round;
@@ -201,7 +202,16 @@ class GrantAllocationProcessTest {
         Assertions.assertThat(passes.getDuedate().toInstant()).isEqualTo(OffsetDateTime.parse("2026-04-21T00:00:00+03:00").toInstant());
         Assertions.assertThat(cases.find(granted.caseId()).orElseThrow().processInstanceId()).isEqualTo(best.instance().getId());
         execute(passes);
-        assertThat(best.instance()).hasPassed("End_DecisionFinal").isEnded();
+        assertThat(best.instance()).hasPassed("Task_StartFunding", "End_DecisionFinal").isEnded();
+        // the granted application goes on to payment in its own process (grantFunding, the case's reference its key)
+        java.math.BigDecimal grantedAmount = granted.amountGranted();
+        Assertions.assertThat(fundings.ofApplication(best.applicationId())).hasValueSatisfying(funding -> {
+            Assertions.assertThat(funding.amountGranted()).isEqualByComparingTo(grantedAmount);
+            Assertions.assertThat(funding.reportDue()).as("a year from the decision when the round sets none")
+                    .isEqualTo(LocalDate.parse("2027-04-02"));
+            Assertions.assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(funding.processInstanceId())
+                    .singleResult().getBusinessKey()).isEqualTo(best.instance().getBusinessKey());
+        });
 
         // by letter: a coordinator posts it and says when; the period runs from the seventh day
         execute(job(rejected.instance()));
@@ -313,6 +323,9 @@ class GrantAllocationProcessTest {
         Assertions.assertThat(answer.outcome()).isEqualTo(GrantDecision.Outcome.GRANTED);
         Assertions.assertThat(answer.changeReason()).isEqualTo("Toiminta kattaa koko alueen.");
         Assertions.assertThat(answer.documentId()).isNotNull();
+        assertThat(applied.instance()).hasPassed("Task_StartFundingAfterRectification");
+        Assertions.assertThat(fundings.ofApplication(applied.applicationId()).orElseThrow().amountGranted())
+                .as("the decision in force: the rectification's").isEqualByComparingTo("3000.00");
         drainer.drain();
         Assertions.assertThat(Mails.to(greenMail, applied.applicant().email())).last()
                 .satisfies(mail -> Assertions.assertThat(mail.body()).contains("hallinto-oikeuteen 30 päivän", "valitusosoituksineen")
