@@ -58,6 +58,8 @@ class GrantFundingEndToEndHttpTest {
     static GreenMailExtension greenMail = TestMail.extension();
 
     private static final String PAYMENTS = "/staff/grants/payments";
+    /** The account the payments go to, after the change. */
+    private static final String IBAN = "FI2112345600000785";
     private static final Pattern FILE = Pattern.compile("/staff/grants/payments/batches/(\\d+)/files/(\\d+)");
 
     @LocalServerPort int port;
@@ -96,9 +98,8 @@ class GrantFundingEndToEndHttpTest {
         GrantFixtures.Applicant ngo = first.applicant();
         GrantFixtures.Applicant colleague = grantFixtures.colleague(ngo, "Kalle Kollega");
         for (var delivered : List.of(first, second)) {
-            List<String> subjects = subjects(delivered.applicant().email());
-            assertThat(subjects).as("receipt").anyMatch(s -> s.contains(delivered.caseReference()) && s.contains("vastaanotettu"));
-            assertThat(subjects).as("decision").anyMatch(s -> s.contains(delivered.caseReference()) && s.contains("päätös"));
+            assertThat(subjects(delivered.applicant().email())).containsExactly("Olemme vastaanottaneet asiasi " + delivered.caseReference(),
+                    "Päätös avustushakemukseen " + delivered.caseReference());
         }
 
         // the rectification period passes: grantFunding starts for each, the grant's terms from its round
@@ -145,12 +146,35 @@ class GrantFundingEndToEndHttpTest {
         assertThat(instalment1.status()).isEqualTo(GrantPayment.Status.DUE);
         assertThat(instalment1.amount()).isEqualByComparingTo("2400.00");
         assertThat(instalment1.iban()).isEqualTo("FI4950009420028730");
-        assertThat(portal.get(statusPath).body()).contains("**** **** **** **87 30", "Maksettavana");
+        status = portal.get(statusPath).body();
+        assertThat(status).contains("**** **** **** **87 30", "Maksettavana");
+        assertThat(Mails.to(greenMail, colleague.email())).as("a first account is no change").isEmpty();
+
+        // the account changed before any batch: the due payment follows it, every verified contact is told
+        HttpResponse<String> changed = portal.postForm(statusPath + "/bank-account", "iban=" + enc("FI21 1234 5600 0007 85")
+                + "&holder=" + enc("Avustusyhdistys ry") + "&_csrf=" + enc(StaffClient.csrf(status)));
+        assertThat(changed.statusCode()).isEqualTo(302);
+        instalment1 = payments(funding1).get(0);
+        assertThat(instalment1.iban()).isEqualTo(IBAN);
+        Mails.sendAllDue(drainer);
+        for (String email : List.of(ngo.email(), colleague.email())) {
+            assertThat(Mails.to(greenMail, email)).filteredOn(m -> m.subject().startsWith("Järjestön tilinumero vaihdettu"))
+                    .singleElement().satisfies(m -> assertThat(m.body()).contains("**** **** **** **87 30", "**** **** **** **07 85")
+                            .doesNotContain(IBAN));
+        }
 
         // batch 1: Aino creates it, may not approve it herself, Emilia approves
         StaffClient aino = StaffClient.signedIn(port, GrantDecisionFixtures.COORDINATOR, "silta-demo");
         StaffClient emilia = StaffClient.signedIn(port, "emilia.lahtinen", "silta-demo");
-        long batch1 = batchAndApprove(aino, "aino.virtanen", emilia, "emilia.lahtinen", instalment1, first, "2400.00");
+        long batch1 = createBatch(aino, instalment1, first);
+        // while the payment is in the batch the account is frozen
+        status = portal.get(statusPath).body();
+        HttpResponse<String> frozen = portal.postForm(statusPath + "/bank-account", "iban=" + enc("FI49 5000 9420 0287 30")
+                + "&holder=" + enc("Avustusyhdistys ry") + "&_csrf=" + enc(StaffClient.csrf(status)));
+        assertThat(frozen.statusCode()).isEqualTo(302);
+        assertThat(portal.get(statusPath).body()).contains("Tilinumeroa ei voi nyt muuttaa");
+        assertThat(fundingService.account(ngo.organisationId())).hasValueSatisfying(a -> assertThat(a.iban()).isEqualTo(IBAN));
+        approveAndRead(batch1, aino, "aino.virtanen", emilia, "emilia.lahtinen", instalment1, first, "2400.00");
         assertThat(payments(funding2)).allSatisfy(p -> assertThat(p.batchId()).isNull());
 
         // the funding moves on to the interim report; used + unused is the amount granted
@@ -166,7 +190,8 @@ class GrantFundingEndToEndHttpTest {
         assertThat(instalment2.amount()).isEqualByComparingTo("1600.00");
 
         // batch 2: Emilia creates it, Aino approves
-        long batch2 = batchAndApprove(emilia, "emilia.lahtinen", aino, "aino.virtanen", instalment2, first, "1600.00");
+        long batch2 = createBatch(emilia, instalment2, first);
+        approveAndRead(batch2, emilia, "emilia.lahtinen", aino, "aino.virtanen", instalment2, first, "1600.00");
         assertThat(batch2).isNotEqualTo(batch1);
 
         // the final report: wrong totals refused, then sent with outcomes
@@ -215,12 +240,24 @@ class GrantFundingEndToEndHttpTest {
         assertThat(dashboard.statusCode()).isEqualTo(200);
         assertThat(dashboard.body()).contains("Avustusten tulokset järjestöittäin", organisationName, "4\u00a0000,00");
 
-        // every mail: organisation 1's contacts
+        // every mail, by recipient and subject: nothing else was sent to the organisations' contacts
         Mails.sendAllDue(drainer);
-        List<String> toNgo = subjects(ngo.email());
-        System.out.println("MAILS to organisation 1: " + toNgo);
-        System.out.println("MAILS to colleague: " + subjects(colleague.email()));
-        System.out.println("MAILS to organisation 2: " + subjects(second.applicant().email()));
+        String ref1 = first.caseReference();
+        String moreAsked = "Lisäselvityspyyntö: Loppuselvitys avustuksesta " + ref1;
+        assertThat(subjects(ngo.email())).satisfiesExactly(
+                s -> assertThat(s).isEqualTo("Olemme vastaanottaneet asiasi " + ref1),
+                s -> assertThat(s).isEqualTo("Päätös avustushakemukseen " + ref1),
+                s -> assertThat(s).isEqualTo("Kirjautumislinkki Siltaan"),
+                s -> assertThat(s).startsWith("Järjestön tilinumero vaihdettu"),
+                s -> assertThat(s).isEqualTo(moreAsked));
+        assertThat(subjects(colleague.email())).satisfiesExactly(
+                s -> assertThat(s).startsWith("Järjestön tilinumero vaihdettu"),
+                s -> assertThat(s).isEqualTo(moreAsked));
+        String ref2 = second.caseReference();
+        assertThat(subjects(second.applicant().email())).containsExactly("Olemme vastaanottaneet asiasi " + ref2,
+                "Päätös avustushakemukseen " + ref2, "Kirjautumislinkki Siltaan");
+        assertThat(Mails.attachments(greenMail, ngo.email(), "Päätös avustushakemukseen " + ref1)).singleElement()
+                .satisfies(a -> assertThat(a.pdfText()).contains(ref1));
 
         // the tables agree
         for (GrantPayment p : payments(funding1)) {
@@ -259,8 +296,7 @@ class GrantFundingEndToEndHttpTest {
     }
 
     /** A batch of the one payment created by {@code creator} on the payments page, refused to her, approved by {@code approver}. */
-    private long batchAndApprove(StaffClient creator, String creatorId, StaffClient approver, String approverId, GrantPayment payment,
-            GrantDecisionFixtures.Delivered delivered, String amount) throws Exception {
+    private long createBatch(StaffClient creator, GrantPayment payment, GrantDecisionFixtures.Delivered delivered) {
         String page = creator.get(PAYMENTS).body();
         assertThat(page).contains(delivered.caseReference(), "value=\"" + payment.id() + "\"");
         HttpResponse<String> created = creator.postWithCsrfOf(PAYMENTS, PAYMENTS + "/batches", "paymentId=" + payment.id());
@@ -268,7 +304,12 @@ class GrantFundingEndToEndHttpTest {
         String location = created.headers().firstValue("Location").orElseThrow();
         long batchId = Long.parseLong(location.substring(location.indexOf("#batch-") + 7));
         assertThat(status(payment.id())).isEqualTo("IN_BATCH");
+        return batchId;
+    }
 
+    /** The batch refused to its creator over /engine-rest, approved by the other coordinator; its two files read back. */
+    private void approveAndRead(long batchId, StaffClient creator, String creatorId, StaffClient approver, String approverId,
+            GrantPayment payment, GrantDecisionFixtures.Delivered delivered, String amount) throws Exception {
         String task = taskService.createTaskQuery().processInstanceBusinessKey("MAKSU-" + batchId).singleResult().getId();
         String approve = "{\"variables\": {\"batchDecision\": {\"value\": \"approve\"}}}";
         HttpResponse<String> own = new StaffClient(port).engineRest("POST", "/task/" + task + "/submit-form", creatorId, "silta-demo", approve);
@@ -313,7 +354,7 @@ class GrantFundingEndToEndHttpTest {
         assertThat(info.getReqdExctnDt()).isEqualTo(executionDate);
         var transfer = info.getCdtTrfTxInf().get(0);
         assertThat(transfer.getCdtr().getNm()).isEqualTo("Avustusyhdistys ry");
-        assertThat(transfer.getCdtrAcct().getId().getIBAN()).isEqualTo("FI4950009420028730");
+        assertThat(transfer.getCdtrAcct().getId().getIBAN()).isEqualTo(IBAN);
         assertThat(transfer.getAmt().getInstdAmt().getValue()).isEqualByComparingTo(amount);
         assertThat(transfer.getAmt().getInstdAmt().getCcy()).isEqualTo("EUR");
         assertThat(transfer.getPmtId().getEndToEndId()).isEqualTo(payment.reference());
@@ -326,10 +367,9 @@ class GrantFundingEndToEndHttpTest {
         CSVRecord row = records.get(1);
         assertThat(row.get(1)).isEqualTo(delivered.caseReference());
         assertThat(row.get(4)).isEqualTo("Avustusyhdistys ry");
-        assertThat(row.get(5)).isEqualTo("FI4950009420028730");
+        assertThat(row.get(5)).isEqualTo(IBAN);
         assertThat(row.get(6)).isEqualTo(amount.replace('.', ','));
         assertThat(row.get(7)).isEqualTo(payment.reference());
-        return batchId;
     }
 
     /** The report form on the status page: the one task link there, sent; the page of the answer. */
