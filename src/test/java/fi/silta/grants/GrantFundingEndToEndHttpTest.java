@@ -122,7 +122,8 @@ class GrantFundingEndToEndHttpTest {
         assertThat(fundings.find(funding2.id()).orElseThrow().status()).isEqualTo(GrantFunding.Status.DECLINED);
         assertThat(payments(funding2)).extracting(GrantPayment::status)
                 .containsExactly(GrantPayment.Status.CANCELLED, GrantPayment.Status.CANCELLED);
-        assertThat(ngo2.get(status2Path).body()).contains("Järjestö luopui avustuksesta");
+        assertThat(ngo2.get(status2Path).body()).contains("Järjestö luopui avustuksesta")
+                .doesNotContain("Vaihda tilinumero", "Vahvistan, että järjestö luopuu", "/tasks/", status2Path + "/change-requests\"");
 
         // organisation 1's contact confirms the bank account on the status page
         String statusPath = "/portal/cases/" + first.caseReference();
@@ -146,8 +147,9 @@ class GrantFundingEndToEndHttpTest {
         assertThat(instalment1.status()).isEqualTo(GrantPayment.Status.DUE);
         assertThat(instalment1.amount()).isEqualByComparingTo("2400.00");
         assertThat(instalment1.iban()).isEqualTo("FI4950009420028730");
+        assertThat(fundings.find(funding1.id()).orElseThrow().status()).isEqualTo(GrantFunding.Status.PAYING);
         status = portal.get(statusPath).body();
-        assertThat(status).contains("**** **** **** **87 30", "Maksettavana");
+        assertThat(status).contains("**** **** **** **87 30", "Maksettavana", "Vaihda tilinumero", statusPath + "/change-requests\"");
         assertThat(Mails.to(greenMail, colleague.email())).as("a first account is no change").isEmpty();
 
         // the account changed before any batch: the due payment follows it, every verified contact is told
@@ -182,6 +184,7 @@ class GrantFundingEndToEndHttpTest {
         assertThat(payments(funding1).get(1).status()).isEqualTo(GrantPayment.Status.PENDING);
         String interim = reportInstance(funding1);
         assertThat(runtimeService.getVariable(interim, "reportKind")).isEqualTo("INTERIM");
+        assertThat(fundings.find(funding1.id()).orElseThrow().status()).isEqualTo(GrantFunding.Status.REPORTING);
         sendReport(portal, statusPath, report("2400,00", "1600,00", "40", "8", "Vertaisryhmät aloittivat."), 302);
         review(interim, "aino.virtanen", "{\"reviewDecision\": {\"value\": \"accept\"}}");
         jobs.executeAll(funding1.processInstanceId());
@@ -223,6 +226,12 @@ class GrantFundingEndToEndHttpTest {
         assertThat(jdbc.sql("select status from grant_funding where id = ?").param(funding1.id()).query(String.class).single())
                 .isEqualTo("DONE");
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(funding1.processInstanceId()).count()).isZero();
+        // the status page: all paid, the grant over; nothing more to change, decline or report
+        assertThat(portal.get(statusPath).body().replace('\u00a0', ' ')).contains("Päättynyt: maksettu ja selvitys hyväksytty",
+                "4 000,00 €").doesNotContain("Vaihda tilinumero", "Vahvistan, että järjestö luopuu", "/tasks/",
+                statusPath + "/change-requests\"", "Maksettavana");
+        // the coordinator's case page shows the paid instalments and the accepted reports
+        assertThat(aino.get("/staff/cases/" + first.caseReference()).body()).contains("Avustuksen maksatus", "Käyttöselvitykset");
 
         // the managers' figures: organisation 1's accepted final report
         assertThat(outcomeFigures.perOrganisation(first.roundId())).singleElement().satisfies(o -> {
