@@ -168,6 +168,13 @@ class GrantFundingEndToEndHttpTest {
         // batch 1: Aino creates it, may not approve it herself, Emilia approves
         StaffClient aino = StaffClient.signedIn(port, GrantDecisionFixtures.COORDINATOR, "silta-demo");
         StaffClient emilia = StaffClient.signedIn(port, "emilia.lahtinen", "silta-demo");
+        // the declined grant's payments are not on the page and cannot be put into a batch
+        assertThat(aino.get(PAYMENTS).body()).doesNotContain(second.caseReference());
+        long batchesBefore = jdbc.sql("select count(*) from grant_payment_batch").query(Long.class).single();
+        HttpResponse<String> cancelled = aino.postWithCsrfOf(PAYMENTS, PAYMENTS + "/batches", "paymentId=" + payments(funding2).get(0).id());
+        assertThat(cancelled.statusCode()).isEqualTo(302);
+        assertThat(aino.get(PAYMENTS).body()).contains("ei ole enää maksettavana");
+        assertThat(jdbc.sql("select count(*) from grant_payment_batch").query(Long.class).single()).isEqualTo(batchesBefore);
         long batch1 = createBatch(aino, instalment1, first);
         // while the payment is in the batch the account is frozen
         status = portal.get(statusPath).body();
