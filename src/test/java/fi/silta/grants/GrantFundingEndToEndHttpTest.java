@@ -43,8 +43,9 @@ import fi.silta.support.TestMail;
  * From a delivered grant decision to an accepted final report, over HTTP where a person acts: two organisations'
  * applications granted in rounds paying 60/40 (an interim report before the second instalment), decisions mailed,
  * the rectification period passed (its timer executed). Organisation 1's verified contact confirms the bank account
- * on the status page (an invalid IBAN refused first, nothing stored); a coordinator creates a batch on the payments
- * page, is refused when approving it herself over /engine-rest and a second coordinator approves; the pain.001 and
+ * on the status page (an invalid IBAN refused first, nothing stored) and changes it once (mailed to every verified
+ * contact); a coordinator creates a batch on the payments page (the account is then frozen), is refused when approving
+ * it herself over /engine-rest and a second coordinator approves; the pain.001 and
  * CSV downloaded and read back (Prowide); the interim report sent on the status page and accepted; the second
  * instalment batched and approved the other way round; the final report with outcomes, more asked (mailed), a new
  * version, accepted: the funding DONE. Organisation 2 declines its grant on the status page before any payment: its
