@@ -133,7 +133,7 @@ class DemoGrantFunding {
         Contact second = organisations.contact(due).orElseThrow();
         Contact third = organisations.contact(reporting).orElseThrow();
         CaseFile a = granted(roundId, first, "Vertaistukiryhmät omaishoitajille", "Omaishoitajat Oulun seudulla",
-                "Omaishoitajat jaksavat paremmin ja löytävät vertaistukea.", "6000.00", "4000.00",
+                "Omaishoitajat jaksavat paremmin ja löytävät vertaistukea.", "4000.00", "4000.00",
                 List.of(new BudgetLine("Ohjaajien palkkiot", new BigDecimal("2500.00")),
                         new BudgetLine("Tilavuokrat", new BigDecimal("1500.00"))));
         CaseFile b = granted(roundId, second, "Mielenterveyden kohtaamispaikka Raaheen", "Raahelaiset mielenterveyskuntoutujat",
@@ -177,7 +177,11 @@ class DemoGrantFunding {
                 + "its use-of-funds report", a.reference(), b.reference(), c.reference(), batch.reference());
     }
 
-    /** A submitted application of the contact's organisation, granted {@code granted} by the decision maker. */
+    /**
+     * A submitted application of the contact's organisation, granted {@code granted} by the decision maker. The demo's
+     * grants are granted in full: a funding's terms are the application's budget lines (GrantFundings.startIfGranted),
+     * which add up to the amount asked.
+     */
     private CaseFile granted(long roundId, Contact contact, String activity, String targetGroup, String goals, String asked,
             String granted, List<BudgetLine> lines) {
         OffsetDateTime now = OffsetDateTime.now(clock);
