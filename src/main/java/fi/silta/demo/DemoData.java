@@ -138,7 +138,7 @@ public class DemoData {
                 List.of("564"), new NewContact("Sirkka Jokela", "sirkka.jokela@kylakerho.example", null, "fi"));
         commentingRound();
         commentingAnswers(List.of(carers, mentalHealth));
-        // part 2b: last year's decided round, its grants waiting for the account, due for payment, awaiting the report
+        // part 2b: a decided example round, its grants waiting for the account, due for payment, awaiting the report
         grantFunding.load(carers, mentalHealth, foodAid);
         log.info("Demo data loaded: {} users, {} organisations", USERS.size(), organisations.count());
     }

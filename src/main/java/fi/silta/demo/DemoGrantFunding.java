@@ -42,7 +42,7 @@ import fi.silta.security.Roles;
 import fi.silta.web.Locales;
 
 /**
- * Part 2b of the grants in the demo (issue 13): last year's round, decided, with three granted applications of demo
+ * Part 2b of the grants in the demo (issue 13): a decided example round ("Järjestöavustukset <year>, päätetty esimerkkihaku"), with three granted applications of demo
  * organisations whose decisions have become final, each carried on by its real {@code grantFunding} process to a
  * different point, so that a newcomer sees every part at once:
  * <ol>
@@ -114,8 +114,10 @@ class DemoGrantFunding {
         }
         LocalDate today = LocalDate.now(clock.withZone(Locales.HELSINKI));
         OffsetDateTime now = OffsetDateTime.now(clock);
-        int year = today.getYear() - 1;
-        long roundId = rounds.insert(null, "Järjestöavustukset " + year, "Organisationsunderstöd " + year,
+        // the review and the decisions are taken as given, so the round's times are the demo start's; its name says so
+        int year = today.getYear();
+        long roundId = rounds.insert(null, "Järjestöavustukset " + year + ", päätetty esimerkkihaku",
+                "Organisationsunderstöd " + year + ", avgjord exempelomgång",
                 "Yleisavustukset hyvinvointia ja terveyttä edistävälle järjestötoiminnalle (päätetty haku).",
                 "Allmänna understöd för organisationsverksamhet som främjar välfärd och hälsa (avgjord ansökningsomgång).",
                 new BigDecimal("60000.00"), new BigDecimal("10000.00"), now.minusDays(1), now.plusDays(1), now.minusDays(2));
