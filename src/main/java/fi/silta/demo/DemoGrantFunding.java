@@ -107,9 +107,19 @@ class DemoGrantFunding {
         this.clock = clock;
     }
 
-    /** The three fundings of the contacts {@code awaitingAccount}, {@code due} and {@code reporting} (contact ids). */
+    /**
+     * The three fundings of the contacts {@code awaitingAccount}, {@code due} and {@code reporting} (contact ids), in
+     * the caller's transaction; nothing when disabled or when one of their organisations already has a funding.
+     */
     void load(long awaitingAccount, long due, long reporting) {
-        if (!enabled || jdbc.sql("select count(*) from grant_funding").query(Long.class).single() > 0) {
+        if (!enabled) {
+            return;
+        }
+        Contact first = organisations.contact(awaitingAccount).orElseThrow();
+        Contact second = organisations.contact(due).orElseThrow();
+        Contact third = organisations.contact(reporting).orElseThrow();
+        // DemoData loads once (its registered organisations); this guards a second call on its own
+        if (List.of(first, second, third).stream().anyMatch(c -> !fundings.ofOrganisation(c.organisationId()).isEmpty())) {
             return;
         }
         LocalDate today = LocalDate.now(clock.withZone(Locales.HELSINKI));
@@ -131,9 +141,6 @@ class DemoGrantFunding {
         rounds.setPaymentTerms(roundId, 100, null, today.plusDays(75));
         rounds.setStatus(roundId, GrantRound.Status.PUBLISHED);
 
-        Contact first = organisations.contact(awaitingAccount).orElseThrow();
-        Contact second = organisations.contact(due).orElseThrow();
-        Contact third = organisations.contact(reporting).orElseThrow();
         CaseFile a = granted(roundId, first, "Vertaistukiryhmät omaishoitajille", "Omaishoitajat Oulun seudulla",
                 "Omaishoitajat jaksavat paremmin ja löytävät vertaistukea.", "4000.00", "4000.00",
                 List.of(new BudgetLine("Ohjaajien palkkiot", new BigDecimal("2500.00")),
