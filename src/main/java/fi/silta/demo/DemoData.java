@@ -80,11 +80,13 @@ public class DemoData {
     @org.springframework.beans.factory.annotation.Value("${silta.demo.hyte-cycle:true}")
     private boolean hyteCycle = true;
     private final String countyCode;
+    private final DemoGrantFunding grantFunding;
 
     public DemoData(IdentityService identityService, OrganisationService organisationService,
             OrganisationRepository organisations, SiltaProperties properties, FormService formService,
             RepositoryService repositoryService, TaskService taskService, JdbcClient jdbc, Clock clock, DocumentService documents,
-            DocumentRenderer renderer, CommentAnswers commentAnswers) {
+            DocumentRenderer renderer, CommentAnswers commentAnswers, DemoGrantFunding grantFunding) {
+        this.grantFunding = grantFunding;
         this.commentAnswers = commentAnswers;
         this.documents = documents;
         this.renderer = renderer;
@@ -128,7 +130,7 @@ public class DemoData {
                 List.of("678"), new NewContact("Kari Lehto", "kari.lehto@raahenmty.example", null, "fi", true));
         organisation("Kuusamon Nuorisotyön Tuki ry", "3012457-3", OrganisationType.REGISTERED_ASSOCIATION, "223.118",
                 List.of("305"), new NewContact("Emma Pohjola", "emma.pohjola@kuusamonnuoret.example", null, "fi", true));
-        organisation("Pohjois-Pohjanmaan Ruoka-apuverkosto ry", "2456318-2", OrganisationType.REGISTERED_ASSOCIATION, "219.774",
+        long foodAid = organisation("Pohjois-Pohjanmaan Ruoka-apuverkosto ry", "2456318-2", OrganisationType.REGISTERED_ASSOCIATION, "219.774",
                 List.of("564", "678", "977"), new NewContact("Anna Lindqvist", "anna.lindqvist@ruoka-apu.example", null, "sv", true));
         organisation("Koillismaan Hyvinvointisäätiö sr", "1598742-6", OrganisationType.FOUNDATION, null,
                 List.of("305", "832"), new NewContact("Olli Kemppainen", "olli.kemppainen@koillissaatio.example", null, "fi"));
@@ -136,6 +138,8 @@ public class DemoData {
                 List.of("564"), new NewContact("Sirkka Jokela", "sirkka.jokela@kylakerho.example", null, "fi"));
         commentingRound();
         commentingAnswers(List.of(carers, mentalHealth));
+        // part 2b: a decided example round, its grants waiting for the account, due for payment, awaiting the report
+        grantFunding.load(carers, mentalHealth, foodAid);
         log.info("Demo data loaded: {} users, {} organisations", USERS.size(), organisations.count());
     }
 
