@@ -215,9 +215,14 @@ public class GrantFundingService {
         }
     }
 
-    /** Whether the organisation may decline the grant now: it is open and something is still unpaid. */
+    /**
+     * Whether the organisation may decline the grant now: it is open and nothing has been paid yet. Once money has
+     * been paid, declining would leave it unaccounted for: the organisation reports on it (and what it did not use
+     * is recovered), or asks for a change; the county can still stop the rest ("do not pay").
+     */
     public boolean mayDecline(GrantFunding funding) {
-        return funding.status().open() && payments.ofFunding(funding.id()).stream().anyMatch(p -> !p.status().closed());
+        return funding.status().open() && fundings.paid(funding.id()).signum() == 0
+                && payments.ofFunding(funding.id()).stream().anyMatch(p -> !p.status().closed());
     }
 
     /** The applicant declines the grant (a verified contact on the status page; the caller checked who). */
@@ -227,6 +232,9 @@ public class GrantFundingService {
         funding = fundings.lock(funding.id());
         if (!funding.status().open()) {
             throw InvalidInput.of("decline", "grants.funding.closed");
+        }
+        if (fundings.paid(funding.id()).signum() > 0) {
+            throw InvalidInput.of("decline", "grants.funding.partlyPaid");
         }
         if (!mayDecline(funding)) {
             throw InvalidInput.of("decline", "grants.funding.allPaid");

@@ -82,8 +82,8 @@ public class GrantFundings {
                         GrantFunding.Status.STARTED.name(), now)
                 .update(key, "id");
         long fundingId = key.getKey().longValue();
-        replaceLines(fundingId, jdbc.sql("select description, amount from grant_budget_line where application_id = ? order by position")
-                .param(applicationId).query((rs, n) -> new BudgetLine(rs.getString(1), rs.getBigDecimal(2))).list());
+        replaceLines(fundingId, scaled(jdbc.sql("select description, amount from grant_budget_line where application_id = ? order by position")
+                .param(applicationId).query((rs, n) -> new BudgetLine(rs.getString(1), rs.getBigDecimal(2))).list(), amount));
         List<BigDecimal> instalments = instalments(amount, percent);
         for (int i = 0; i < instalments.size(); i++) {
             jdbc.sql("insert into grant_payment (funding_id, instalment, amount, status, reference, created_at) values (?, ?, ?, ?, ?, ?)")
@@ -93,6 +93,28 @@ public class GrantFundings {
                 "fundingId", fundingId, "caseReference", reference, "split", instalments.size() > 1)).getId();
         jdbc.sql("update grant_funding set process_instance_id = ? where id = ?").params(instanceId, fundingId).update();
         return find(fundingId);
+    }
+
+    /**
+     * The application's budget lines as the terms of a grant of {@code granted}: as they are when they add up to it;
+     * when less was granted than asked, each line in proportion (to the cent, the last line taking what rounding
+     * left), so that the lines in force always add up to the grant — the organisation may then shift money between
+     * them with a change request.
+     */
+    static List<BudgetLine> scaled(List<BudgetLine> lines, BigDecimal granted) {
+        BigDecimal total = lines.stream().map(BudgetLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (lines.isEmpty() || total.signum() <= 0 || total.compareTo(granted) == 0) {
+            return lines;
+        }
+        List<BudgetLine> scaled = new java.util.ArrayList<>();
+        BigDecimal left = granted.setScale(2, RoundingMode.HALF_UP);
+        for (int i = 0; i < lines.size(); i++) {
+            BigDecimal amount = i == lines.size() - 1 ? left
+                    : lines.get(i).amount().multiply(granted).divide(total, 2, RoundingMode.HALF_UP).min(left);
+            left = left.subtract(amount);
+            scaled.add(new BudgetLine(lines.get(i).description(), amount));
+        }
+        return scaled;
     }
 
     /** The amount in one instalment (100 %) or two: the first {@code percent} of it in cents, the second the rest. */

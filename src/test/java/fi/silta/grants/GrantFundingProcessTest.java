@@ -214,6 +214,31 @@ class GrantFundingProcessTest {
     }
 
     @Test
+    void aGrantPartlyPaidCannotBeDeclinedItIsReportedOn() {
+        GrantFundingFixtures.Funded funded = fixtures.funded(fixtures.round(60), "2000.00");
+        toFirstPayment(funded);
+        fixtures.paid(funded.funding(), 1);
+        GrantFunding paying = fundings.find(funded.funding().id()).orElseThrow();
+        Assertions.assertThat(service.mayDecline(paying)).isFalse();
+        refused(() -> service.decline(funded.caseFile(), funded.applicant().email()), "grants.funding.partlyPaid");
+        assertThat(funded.instance()).isWaitingAt("CallActivity_InterimReport");
+        Assertions.assertThat(fixtures.payments(funded.funding())).extracting(GrantPayment::status)
+                .containsExactly(GrantPayment.Status.PAID, GrantPayment.Status.PENDING);
+    }
+
+    @Test
+    void partlyGrantedTheBudgetLinesInForceAddUpToTheGrant() {
+        List<BudgetLine> asked = List.of(new BudgetLine("Palkkiot", new BigDecimal("3000.00")),
+                new BudgetLine("Tilavuokrat", new BigDecimal("1000.00")), new BudgetLine("Tarvikkeet", new BigDecimal("1000.00")));
+        List<BudgetLine> terms = GrantFundings.scaled(asked, new BigDecimal("3333.33"));
+        Assertions.assertThat(terms).extracting(BudgetLine::amount).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("2000.00"), new BigDecimal("666.67"), new BigDecimal("666.66"));
+        Assertions.assertThat(terms).extracting(BudgetLine::description).containsExactly("Palkkiot", "Tilavuokrat", "Tarvikkeet");
+        // granted as asked: the application's lines as they are
+        Assertions.assertThat(GrantFundings.scaled(asked, new BigDecimal("5000.00"))).isEqualTo(asked);
+    }
+
+    @Test
     void waitsWhileAnotherPartysRequestForRectificationIsHandled() {
         GrantFundingFixtures.Funded funded = fixtures.funded(fixtures.round(100), "1200.00");
         ProcessInstance rectification = runtimeService.createProcessInstanceByKey("grantRectification")
