@@ -109,10 +109,8 @@ public class GrantFundingService {
     /** What the bank account task shows: the organisation's current account to confirm (or none yet) and the amount. */
     public Map<String, Object> accountTaskValues(GrantFunding funding) {
         Map<String, Object> values = new HashMap<>();
-        accounts.current(funding.organisationId()).ifPresent(account -> {
-            values.put("iban", account.ibanPrinted());
-            values.put("holder", account.holder());
-        });
+        // the holder only: a task's variables (and their history) are read in Cockpit, the IBAN is not put there
+        accounts.current(funding.organisationId()).ifPresent(account -> values.put("holder", account.holder()));
         values.put("fundingAmountText", new fi.silta.web.Formats("fi").money(funding.amountGranted()));
         return values;
     }

@@ -1,0 +1,93 @@
+package fi.silta.grants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+import fi.silta.notifications.OutboxDrainer;
+import fi.silta.support.Multipart;
+import fi.silta.support.PortalSignIn;
+import fi.silta.support.SiltaIntegrationTest;
+import fi.silta.support.StaffClient;
+import fi.silta.support.TestMail;
+
+/**
+ * Misuse of grants part 2b (payment, batches, reports, changes, recovery) as a real misuser would try it.
+ */
+@SiltaIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class Grant2bAttackTest {
+
+    static final String PASSWORD = "silta-demo";
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = TestMail.extension();
+
+    @LocalServerPort int port;
+    @Autowired GrantFundingFixtures fixtures;
+    @Autowired GrantFundingService service;
+    @Autowired OutboxDrainer drainer;
+
+    @BeforeEach
+    void stubs() {
+        fixtures.deployStubs();
+    }
+
+    @AfterAll
+    void stubsAway() {
+        fixtures.removeStubs();
+    }
+
+    /**
+     * The IBAN the organisation confirms lives in Silta's table (the staff pages show only its last four characters): it
+     * is in no process variable, no history of one, no task variable that a coordinator or a manager reads over
+     * /engine-rest (Cockpit) — neither while the task waits with the current account filled in nor after the answer.
+     */
+    @Test
+    void theConfirmedIbanIsInNoVariableNorItsHistory() {
+        GrantFundingFixtures.Funded funded = fixtures.funded(fixtures.round(100), "2500.00");
+        fixtures.executeJob(funded.funding().processInstanceId());
+        String statusPath = "/portal/cases/" + funded.caseFile().reference();
+        StaffClient contact = PortalSignIn.signedIn(port, greenMail, drainer, funded.applicant().email());
+        String taskLink = find(contact.get(statusPath).body(), "href=\"(" + statusPath + "/tasks/[^\"]+)\"");
+        String taskPage = contact.get(taskLink).body();
+        HttpResponse<String> valid = contact.postMultipart(taskLink, new Multipart().field("_csrf", StaffClient.csrf(taskPage))
+                .field("iban", "FI21 1234 5600 0007 85").field("holder", "Avustusyhdistys ry"));
+        assertThat(valid.statusCode()).isEqualTo(302);
+        assertThat(service.account(funded.funding().organisationId())).isPresent();
+
+        // a second granted application of the same organisation: its account task shows the current account
+        GrantFundingFixtures.Funded second = fixtures.funded(fixtures.round(100), funded.applicant(), "1000.00");
+        fixtures.executeJob(second.funding().processInstanceId());
+
+        StaffClient rest = new StaffClient(port);
+        for (String pi : List.of(funded.funding().processInstanceId(), second.funding().processInstanceId())) {
+            for (String user : List.of("aino.virtanen", "pekka.koskinen")) {
+                for (String path : List.of("/history/variable-instance?processInstanceId=" + pi, "/history/detail?processInstanceId=" + pi,
+                        "/variable-instance?processInstanceIdIn=" + pi)) {
+                    HttpResponse<String> read = rest.engineRest("GET", path, user, PASSWORD, null);
+                    assertThat(read.body()).as(user + " " + path).doesNotContain("0007 85", "000785");
+                }
+            }
+        }
+    }
+
+    private static String find(String page, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(page);
+        assertThat(m.find()).as(regex).isTrue();
+        return m.group(1);
+    }
+}
