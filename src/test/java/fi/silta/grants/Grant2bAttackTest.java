@@ -40,6 +40,8 @@ class Grant2bAttackTest {
     @Autowired GrantFundingFixtures fixtures;
     @Autowired GrantFundingService service;
     @Autowired OutboxDrainer drainer;
+    @Autowired fi.silta.cases.StatusLinks statusLinks;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtimeService;
 
     @BeforeEach
     void stubs() {
@@ -83,6 +85,43 @@ class Grant2bAttackTest {
                 }
             }
         }
+    }
+
+    /**
+     * Whoever holds only the status link (mailed to the applicant, forwarded, left in a shared mailbox) opens the
+     * account task with it: confirming an account there moves the organisation's money, so it takes the sign-in of a
+     * verified contact as the change on the status page does; nothing is stored, the task stays open.
+     */
+    @Test
+    void theStatusLinkAloneConfirmsNoBankAccount() {
+        GrantFundingFixtures.Funded funded = fixtures.funded(fixtures.round(100), "2500.00");
+        fixtures.executeJob(funded.funding().processInstanceId());
+        String statusPath = "/portal/cases/" + funded.caseFile().reference();
+        String token = statusLinks.mint(funded.caseFile().id(), null);
+        StaffClient linkOnly = new StaffClient(port);
+        String status = linkOnly.get(statusPath + "?token=" + enc(token)).body();
+        String taskLink = find(status, "href=\"(" + statusPath + "/tasks/[^\"?]+)");
+        String taskPage = linkOnly.get(taskLink + "?token=" + enc(token)).body();
+        HttpResponse<String> byLink = linkOnly.postMultipart(taskLink, new Multipart().field("_csrf", StaffClient.csrf(taskPage))
+                .field("token", token).field("iban", "FI49 5000 9420 0287 30").field("holder", "Huijari Oy"));
+        assertThat(service.account(funded.funding().organisationId())).as("no account from the link alone").isEmpty();
+        assertThat(byLink.statusCode()).isEqualTo(422);
+        assertThat(byLink.body()).contains("Kirjaudu sisään");
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(funded.funding().processInstanceId()).singleResult())
+                .isNotNull();
+
+        // signed in as the verified contact it is confirmed
+        StaffClient contact = PortalSignIn.signedIn(port, greenMail, drainer, funded.applicant().email());
+        taskPage = contact.get(taskLink).body();
+        HttpResponse<String> signedIn = contact.postMultipart(taskLink, new Multipart().field("_csrf", StaffClient.csrf(taskPage))
+                .field("iban", "FI21 1234 5600 0007 85").field("holder", "Avustusyhdistys ry"));
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(service.account(funded.funding().organisationId())).hasValueSatisfying(a -> assertThat(a.iban())
+                .isEqualTo("FI2112345600000785"));
+    }
+
+    private static String enc(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String find(String page, String regex) {
