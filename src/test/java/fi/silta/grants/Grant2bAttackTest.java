@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 
 import fi.silta.notifications.OutboxDrainer;
+import fi.silta.support.GrantDecisionFixtures;
 import fi.silta.support.Multipart;
 import fi.silta.support.PortalSignIn;
 import fi.silta.support.SiltaIntegrationTest;
@@ -32,6 +33,7 @@ import fi.silta.support.TestMail;
 class Grant2bAttackTest {
 
     static final String PASSWORD = "silta-demo";
+    static final String SUBSTITUTE = "olli.salonen";
 
     @RegisterExtension
     static GreenMailExtension greenMail = TestMail.extension();
@@ -41,6 +43,12 @@ class Grant2bAttackTest {
     @Autowired GrantFundingService service;
     @Autowired OutboxDrainer drainer;
     @Autowired fi.silta.cases.StatusLinks statusLinks;
+    @Autowired GrantDecisionFixtures decisionFixtures;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired fi.silta.cases.CaseRepository cases;
+    @Autowired GrantChangeRequests changeRequests;
+    @Autowired org.camunda.bpm.engine.TaskService taskService;
+    @Autowired org.camunda.bpm.engine.IdentityService identityService;
     @Autowired org.camunda.bpm.engine.RuntimeService runtimeService;
 
     @BeforeEach
@@ -118,6 +126,42 @@ class Grant2bAttackTest {
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(service.account(funded.funding().organisationId())).hasValueSatisfying(a -> assertThat(a.iban())
                 .isEqualTo("FI2112345600000785"));
+    }
+
+    /**
+     * The round's decision maker who declared a disqualification on an application (hallintolaki 28 §; its grant was
+     * decided by the substitute) does not decide that case's change request either: the substitute does.
+     */
+    @Test
+    void aDisqualifiedDecisionMakerDecidesNoChangeRequestOfTheCase() {
+        GrantChangeTestFunding funding = GrantChangeTestFunding.create(decisionFixtures, jdbc, true);
+        long roundId = funding.delivered().roundId();
+        jdbc.sql("insert into grant_round_disqualification (round_id, user_id, role, application_id, note, declared_at) "
+                + "values (?, ?, 'DECISION_MAKER', ?, 'Hallituksen jäsen', ?)").params(roundId, GrantDecisionFixtures.DECISION_MAKER,
+                        funding.delivered().applicationId(), java.time.OffsetDateTime.now()).update();
+        jdbc.sql("update grant_round set substitute_decision_maker_user_id = ? where id = ?").params(SUBSTITUTE, roundId).update();
+        fi.silta.cases.CaseFile caseFile = cases.findByReference(funding.reference()).orElseThrow();
+        GrantChangeRequest request = changeRequests.file(caseFile, funding.email(), new GrantChangeRequests.Asked("CONTENT", null, null,
+                "Kohderyhmä laajenee.", "Tarve kasvoi."), List.of(), null).request();
+        org.camunda.bpm.engine.task.Task task = taskService.createTaskQuery().processInstanceId(request.processInstanceId()).singleResult();
+        assertThat(task.getAssignee()).isEqualTo(SUBSTITUTE);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> completeAs(GrantDecisionFixtures.DECISION_MAKER, task.getId(),
+                java.util.Map.of("changeOutcome", "GRANTED", "changeDecisionReasons", "Oma asia.")))
+                .isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class);
+        assertThat(changeRequests.byProcessInstance(request.processInstanceId()).orElseThrow().outcome()).isNull();
+        completeAs(SUBSTITUTE, task.getId(), java.util.Map.of("changeOutcome", "REFUSED", "changeDecisionReasons", "Ei perusteita."));
+        assertThat(changeRequests.byProcessInstance(request.processInstanceId()).orElseThrow().outcome())
+                .isEqualTo(GrantChangeRequest.Outcome.REFUSED);
+    }
+
+    private void completeAs(String user, String taskId, java.util.Map<String, Object> variables) {
+        identityService.setAuthentication(user, List.of("decisionMakers"));
+        try {
+            taskService.complete(taskId, variables);
+        } finally {
+            identityService.clearAuthentication();
+        }
     }
 
     private static String enc(String text) {
