@@ -224,7 +224,10 @@ public class GrantRecoveryService {
         } else {
             amount = TaskFormInput.parseMoney("amount", amountText, errors);
         }
-        BigDecimal paid = paid(recovery);
+        // what was paid, less what the grant's earlier recoveries already decided to recover
+        BigDecimal paid = paid(recovery).subtract(recoveries.ofFunding(recovery.fundingId()).stream()
+                .filter(r -> r.id() != recovery.id() && r.status() != GrantRecovery.Status.OPEN && r.amount() != null)
+                .map(GrantRecovery::amount).reduce(BigDecimal.ZERO, BigDecimal::add)).max(BigDecimal.ZERO);
         if (amount != null && amount.signum() <= 0) {
             errors.add("amount", "grants.recovery.amount.zero");
         } else if (amount != null && amount.compareTo(paid) > 0) {

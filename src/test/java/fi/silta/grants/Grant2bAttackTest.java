@@ -47,6 +47,9 @@ class Grant2bAttackTest {
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired fi.silta.cases.CaseRepository cases;
     @Autowired GrantChangeRequests changeRequests;
+    @Autowired fi.silta.support.GrantRecoveryFixtures recoveryFixtures;
+    @Autowired GrantRecoveryService recoveryService;
+    @Autowired GrantRecoveries recoveryRows;
     @Autowired org.camunda.bpm.engine.TaskService taskService;
     @Autowired org.camunda.bpm.engine.IdentityService identityService;
     @Autowired org.camunda.bpm.engine.RuntimeService runtimeService;
@@ -153,6 +156,30 @@ class Grant2bAttackTest {
         completeAs(SUBSTITUTE, task.getId(), java.util.Map.of("changeOutcome", "REFUSED", "changeDecisionReasons", "Ei perusteita."));
         assertThat(changeRequests.byProcessInstance(request.processInstanceId()).orElseThrow().outcome())
                 .isEqualTo(GrantChangeRequest.Outcome.REFUSED);
+    }
+
+    /**
+     * A recovery's amount is at most what was paid: also after an earlier recovery of the same grant was decided, the
+     * two together recover no more than was paid (a second decision for the whole sum again is refused, nothing stored).
+     */
+    @Test
+    void twoRecoveriesRecoverNoMoreThanWasPaid() {
+        fixtures.removeStubs(); // the real grantRecovery, not the funding tests' stand-in
+        fi.silta.support.GrantRecoveryFixtures.Funded f = recoveryFixtures.funded();
+        jdbc.sql("insert into grant_recovery (funding_id, case_id, reason, description, status, funding_status_before, amount, reasons, "
+                + "due_on, prepared_by, decided_by, decided_at, language, created_at) select id, case_id, 'FINDING', 'Havainto.', 'PAID', "
+                + "status, ?, 'Koko summa.', ?, 'aino.virtanen', 'helena.hamalainen', ?, 'fi', ? from grant_funding where id = ?")
+                .params(f.paid(), java.time.LocalDate.now().minusDays(10), java.time.OffsetDateTime.now().minusDays(40),
+                        java.time.OffsetDateTime.now().minusDays(41), f.fundingId()).update();
+        fi.silta.cases.CaseFile caseFile = cases.findByReference(f.reference()).orElseThrow();
+        recoveryService.start(caseFile, "UNUSED_FUNDS", "Käyttämättä jäi.", "aino.virtanen");
+        GrantRecovery second = recoveryRows.ofFunding(f.fundingId()).stream().filter(r -> r.status().open()).findFirst().orElseThrow();
+        String due = java.time.LocalDate.now(fi.silta.web.Locales.HELSINKI).plusDays(30).toString();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> recoveryService.prepare(second.processInstanceId(),
+                f.paid().toPlainString().replace('.', ','), "Taas koko summa.", due, "aino.virtanen"))
+                .isInstanceOf(fi.silta.web.InvalidInput.class).hasMessageContaining("grants.recovery.amount.overPaid");
+        assertThat(recoveryRows.ofFunding(f.fundingId()).stream().filter(r -> r.id() == second.id()).findFirst().orElseThrow().amount())
+                .isNull();
     }
 
     private void completeAs(String user, String taskId, java.util.Map<String, Object> variables) {
