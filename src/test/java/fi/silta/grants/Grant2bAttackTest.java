@@ -182,6 +182,21 @@ class Grant2bAttackTest {
                 .isNull();
     }
 
+    /**
+     * The account holder's name goes into the bank file as the creditor's name, which pain.001.001.03 and the SEPA
+     * rulebook hold to 70 characters of one line: a longer name (the form allowed 140) or one with a line break made
+     * the whole batch's file invalid at the bank — every organisation's payment of it refused by one applicant's typing.
+     */
+    @Test
+    void anAccountHolderNameThatBreaksTheBankFileIsRefused() {
+        String iban = "FI21 1234 5600 0007 85";
+        assertThat(GrantFundingService.checkedAccount(iban, "A".repeat(70)).holder()).hasSize(70);
+        for (String holder : List.of("A".repeat(71), "Avustusyhdistys ry\nToinen rivi", "Yhdistys\try")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> GrantFundingService.checkedAccount(iban, holder))
+                    .as(holder).isInstanceOf(fi.silta.web.InvalidInput.class).hasMessageContaining("holder");
+        }
+    }
+
     private void completeAs(String user, String taskId, java.util.Map<String, Object> variables) {
         identityService.setAuthentication(user, List.of("decisionMakers"));
         try {
