@@ -31,6 +31,11 @@ public class OutsiderTasks {
     public static final String ANSWERED_BY = "answeredBy";
     /** Task-local variable with the ids of the documents stored with the answer, comma-separated (empty for none). */
     public static final String ANSWER_DOCUMENT_IDS = "answerDocumentIds";
+    /**
+     * Task-local: whether the one who answered was signed in (false: only the case's status link), for a task whose
+     * answer must not rest on a link that may have been forwarded (the organisation's bank account).
+     */
+    public static final String ANSWERED_SIGNED_IN = "answeredSignedIn";
 
     private final TaskService taskService;
     private final DocumentService documents;
@@ -70,6 +75,13 @@ public class OutsiderTasks {
      */
     @Transactional
     public void complete(CaseFile caseFile, String taskId, Map<String, Object> values, List<Upload> uploads, String by) {
+        complete(caseFile, taskId, values, uploads, by, true);
+    }
+
+    /** As above, {@code signedIn} false when the answer came with the status link alone. */
+    @Transactional
+    public void complete(CaseFile caseFile, String taskId, Map<String, Object> values, List<Upload> uploads, String by,
+            boolean signedIn) {
         find(caseFile, taskId).orElseThrow(() -> new IllegalArgumentException("no open task " + taskId));
         Map<String, Object> all = new HashMap<>(values);
         List<String> stored = new java.util.ArrayList<>();
@@ -80,6 +92,7 @@ public class OutsiderTasks {
         // who answered and with which files, for the task's listeners (task-local: they end with the task)
         taskService.setVariableLocal(taskId, ANSWERED_BY, by);
         taskService.setVariableLocal(taskId, ANSWER_DOCUMENT_IDS, String.join(",", stored));
+        taskService.setVariableLocal(taskId, ANSWERED_SIGNED_IN, signedIn);
         try {
             taskService.complete(taskId, all);
         } catch (org.camunda.bpm.engine.ProcessEngineException engine) {

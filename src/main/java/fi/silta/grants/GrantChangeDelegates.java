@@ -42,11 +42,13 @@ public class GrantChangeDelegates {
      * variables) and no earlier answer standing.
      */
     @Bean
-    TaskListener assignChangeDecision(GrantChangeRequests requests, GrantFundings fundings, GrantRoundRepository rounds) {
+    TaskListener assignChangeDecision(GrantChangeRequests requests, GrantFundings fundings,
+            GrantRoundDisqualifications disqualifications) {
         return task -> {
             GrantChangeRequest request = requests.byProcessInstance(task.getProcessInstanceId()).orElseThrow();
             GrantFunding funding = fundings.find(request.fundingId()).orElseThrow();
-            rounds.find(funding.roundId()).map(GrantRound::decisionMakerUserId).ifPresent(task::setAssignee);
+            java.util.Optional.ofNullable(disqualifications.deciderOf(funding.roundId(), funding.applicationId()))
+                    .ifPresent(task::setAssignee);
             Formats finnish = new Formats(Locales.FINNISH.getLanguage());
             task.setVariableLocal("changeKind", request.kind().name());
             task.setVariableLocal("changeTermsText", terms(finnish, fundings.lines(funding.id()), funding));

@@ -69,9 +69,11 @@ public class GrantChangeRequests {
     private final DocumentService documents;
     private final RuntimeService runtime;
     private final Clock clock;
+    private final GrantRoundDisqualifications disqualifications;
 
     public GrantChangeRequests(JdbcClient jdbc, GrantFundings fundings, GrantRoundRepository rounds, DocumentService documents,
-            RuntimeService runtime, Clock clock) {
+            RuntimeService runtime, Clock clock, GrantRoundDisqualifications disqualifications) {
+        this.disqualifications = disqualifications;
         this.jdbc = jdbc;
         this.fundings = fundings;
         this.rounds = rounds;
@@ -214,7 +216,7 @@ public class GrantChangeRequests {
         GrantChangeRequest request = byProcessInstance(processInstanceId).orElseThrow(
                 () -> new IllegalStateException("no change request of process " + processInstanceId));
         GrantFunding funding = fundings.lock(request.fundingId());
-        String decisionMaker = rounds.find(funding.roundId()).map(GrantRound::decisionMakerUserId).orElse(null);
+        String decisionMaker = disqualifications.deciderOf(funding.roundId(), funding.applicationId());
         if (actor == null || !actor.equals(decisionMaker)) {
             throw InvalidInput.of("changeOutcome", "grants.change.decision.notDecisionMaker");
         }

@@ -48,6 +48,10 @@ public class GrantFundingDelegates {
         return task -> {
             // the answer is on the execution (the task's own variables hold what the form showed)
             var execution = task.getExecution();
+            if (Boolean.FALSE.equals(task.getVariableLocal(OutsiderTasks.ANSWERED_SIGNED_IN))) {
+                // the status link alone (perhaps forwarded) moves no money: sign in as a verified contact
+                throw fi.silta.web.InvalidInput.of("iban", "grants.funding.signIn");
+            }
             service.confirmAccount(service.ofProcess(task.getProcessInstanceId()), Variables.text(execution, "iban"),
                     Variables.text(execution, "holder"), (String) task.getVariableLocal(OutsiderTasks.ANSWERED_BY));
             // the account lives in Silta's table, not in the process's variables

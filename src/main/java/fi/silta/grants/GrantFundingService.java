@@ -39,7 +39,8 @@ public class GrantFundingService {
     public static final String STOPPED_MESSAGE = "GrantPaymentStopped";
     /** The message helper B's batch correlates per paid payment, with the funding's {@code processInstanceId}. */
     public static final String PAID_MESSAGE = "GrantInstalmentPaid";
-    static final int HOLDER_MAX = 140;
+    /** The creditor's name in the bank file: Max70Text in pain.001.001.03, 70 in the SEPA rulebook. */
+    static final int HOLDER_MAX = 70;
     static final int REASON_MAX = 2000;
 
     /** A bank account as typed, checked: the IBAN normalised (no spaces, upper case), the holder's name. */
@@ -101,6 +102,9 @@ public class GrantFundingService {
             errors.add("holder", "validation.required");
         } else if (name.length() > HOLDER_MAX) {
             errors.add("holder", "grants.account.holder.tooLong", HOLDER_MAX);
+        } else if (name.chars().anyMatch(Character::isISOControl)) {
+            // one line in the bank file: a line break or a tab makes the whole batch's file invalid at the bank
+            errors.add("holder", "grants.account.holder.invalid");
         }
         errors.throwIfAny();
         return new Account(normalised, name);
@@ -109,10 +113,8 @@ public class GrantFundingService {
     /** What the bank account task shows: the organisation's current account to confirm (or none yet) and the amount. */
     public Map<String, Object> accountTaskValues(GrantFunding funding) {
         Map<String, Object> values = new HashMap<>();
-        accounts.current(funding.organisationId()).ifPresent(account -> {
-            values.put("iban", account.ibanPrinted());
-            values.put("holder", account.holder());
-        });
+        // the holder only: a task's variables (and their history) are read in Cockpit, the IBAN is not put there
+        accounts.current(funding.organisationId()).ifPresent(account -> values.put("holder", account.holder()));
         values.put("fundingAmountText", new fi.silta.web.Formats("fi").money(funding.amountGranted()));
         return values;
     }

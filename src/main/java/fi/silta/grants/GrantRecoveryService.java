@@ -69,11 +69,13 @@ public class GrantRecoveryService {
     private final RuntimeService runtime;
     private final SiltaProperties properties;
     private final Clock clock;
+    private final GrantRoundDisqualifications disqualifications;
 
     public GrantRecoveryService(GrantRecoveries recoveries, GrantFundings fundings, GrantRoundRepository rounds, CaseRepository cases,
             CaseParties parties, CaseRecipients recipients, OrganisationRepository organisations, DocumentService documents,
             GrantRecoveryDocument document, MailOutbox outbox, NoticePeriods noticePeriods, Deadlines deadlines, RuntimeService runtime,
-            SiltaProperties properties, Clock clock) {
+            SiltaProperties properties, Clock clock, GrantRoundDisqualifications disqualifications) {
+        this.disqualifications = disqualifications;
         this.recoveries = recoveries;
         this.fundings = fundings;
         this.rounds = rounds;
@@ -199,9 +201,10 @@ public class GrantRecoveryService {
         return cases.find(recovery.caseId()).orElseThrow();
     }
 
-    /** The round's decision maker, who approves the recovery. */
+    /** The round's decision maker (its substitute on an application the decision maker is disqualified on), who approves the recovery. */
     public String decisionMaker(GrantRecovery recovery) {
-        return rounds.find(funding(recovery).roundId()).orElseThrow().decisionMakerUserId();
+        GrantFunding funding = funding(recovery);
+        return disqualifications.deciderOf(funding.roundId(), funding.applicationId());
     }
 
     /**
@@ -221,7 +224,10 @@ public class GrantRecoveryService {
         } else {
             amount = TaskFormInput.parseMoney("amount", amountText, errors);
         }
-        BigDecimal paid = paid(recovery);
+        // what was paid, less what the grant's earlier recoveries already decided to recover
+        BigDecimal paid = paid(recovery).subtract(recoveries.ofFunding(recovery.fundingId()).stream()
+                .filter(r -> r.id() != recovery.id() && r.status() != GrantRecovery.Status.OPEN && r.amount() != null)
+                .map(GrantRecovery::amount).reduce(BigDecimal.ZERO, BigDecimal::add)).max(BigDecimal.ZERO);
         if (amount != null && amount.signum() <= 0) {
             errors.add("amount", "grants.recovery.amount.zero");
         } else if (amount != null && amount.compareTo(paid) > 0) {

@@ -112,6 +112,20 @@ public class GrantRoundDisqualifications {
                 .list();
     }
 
+    /**
+     * Who decides on an application of the round after its grant decision (a change request, a recovery): the round's
+     * decision maker, or its substitute when the decision maker declared a disqualification on the application
+     * (hallintolaki 28 §: as the grant itself was decided); null when there is nobody (then nobody may decide).
+     */
+    public String deciderOf(long roundId, long applicationId) {
+        GrantRound round = rounds.find(roundId).orElse(null);
+        if (round == null) {
+            return null;
+        }
+        return disqualifiedOn(roundId, round.decisionMakerUserId(), Role.DECISION_MAKER).contains(applicationId)
+                ? round.substituteDecisionMakerUserId() : round.decisionMakerUserId();
+    }
+
     /** Refuses {@code userId} acting as {@code role} without a declaration on the round. */
     void requireDeclared(long roundId, String userId, Role role) {
         if (userId == null || declaration(roundId, userId, role).isEmpty()) {

@@ -89,7 +89,8 @@ public class OutsiderTaskController {
         }
         if (checked.errors() == null) {
             try {
-                tasks.complete(caseFile, taskId, FormVariables.forEngine(form, checked.result().values()), checked.uploads(), by);
+                tasks.complete(caseFile, taskId, FormVariables.forEngine(form, checked.result().values()), checked.uploads(), by,
+                        contact != null);
                 redirect.addFlashAttribute("notice", "status.taskDone");
                 return "redirect:" + CaseStatusController.link("/portal/cases/" + reference, token);
             } catch (InvalidInput rules) {

@@ -268,8 +268,8 @@ class GrantFundingProcessTest {
         GrantFundingFixtures.Funded second = fixtures.funded(fixtures.round(100), first.applicant(), "700.00");
         fixtures.executeJob(second.funding().processInstanceId());
         Task account = taskService.createTaskQuery().processInstanceId(second.funding().processInstanceId()).singleResult();
-        Assertions.assertThat(outsiderTasks.values(account.getId())).containsEntry("iban", "FI21 1234 5600 0007 85")
-                .containsEntry("holder", "Yhdistys ry");
+        // the holder's name prefilled; the IBAN is typed again (a task's variables are read in Cockpit: Grant2bAttackTest)
+        Assertions.assertThat(outsiderTasks.values(account.getId())).containsEntry("holder", "Yhdistys ry").doesNotContainKey("iban");
         // completed outside the portal (Tasklist, the REST API: nobody answered there) it is refused
         assertThatThrownBy(() -> taskService.complete(account.getId(), Map.of("iban", "FI49 5000 9420 0287 30", "holder", "Joku")))
                 .hasRootCauseInstanceOf(InvalidInput.class);

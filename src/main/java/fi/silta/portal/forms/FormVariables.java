@@ -34,6 +34,9 @@ public final class FormVariables {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The property of a top-level form field whose value is handed to the engine as a transient variable. */
+    public static final String TRANSIENT = "silta:transient";
+
     private FormVariables() {
     }
 
@@ -43,6 +46,14 @@ public final class FormVariables {
         Map<String, Object> plain = plain(form.components(), values);
         plain.forEach((key, value) -> variables.put(key,
                 value instanceof List<?> || value instanceof Map<?, ?> ? SpinValues.jsonValue(json(value)).create() : value));
+        // a field marked "silta:transient" (a bank account number) reaches the task's listeners but is never stored as a
+        // variable nor in the history (Cockpit, /engine-rest/history/detail): the listener stores it in Silta's own table
+        for (FormComponent c : form.components()) {
+            if (c.key() != null && "true".equals(c.properties().get(TRANSIENT)) && variables.get(c.key()) != null
+                    && !(variables.get(c.key()) instanceof org.camunda.bpm.engine.variable.value.TypedValue)) {
+                variables.put(c.key(), org.camunda.bpm.engine.variable.Variables.untypedValue(variables.get(c.key()), true));
+            }
+        }
         return variables;
     }
 
