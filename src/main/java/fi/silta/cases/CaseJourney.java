@@ -16,6 +16,14 @@ public interface CaseJourney {
     Optional<Journey> of(CaseFile caseFile, CaseProgress.Progress progress);
 
     /**
+     * The bundle key of the status page's "where it is now" text when the case's own process has handed it on to
+     * another (a granted application's payment and report), or empty to take it from the case's own process.
+     */
+    default Optional<String> nowKey(CaseFile caseFile, CaseProgress.Progress progress) {
+        return Optional.empty();
+    }
+
+    /**
      * @param steps   the step keys in order
      * @param current the index of the step the case is at now (or where it ended)
      * @param ended   whether the case has really ended (then {@code current} is where it ended)

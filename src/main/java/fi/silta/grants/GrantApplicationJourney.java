@@ -50,11 +50,41 @@ class GrantApplicationJourney implements CaseJourney {
     private final GrantApplicationRepository applications;
     private final GrantDecisionRepository decisions;
     private final GrantFundings fundings;
+    private final org.camunda.bpm.engine.RuntimeService runtime;
+    private final org.springframework.context.MessageSource messages;
 
-    GrantApplicationJourney(GrantApplicationRepository applications, GrantDecisionRepository decisions, GrantFundings fundings) {
+    GrantApplicationJourney(GrantApplicationRepository applications, GrantDecisionRepository decisions, GrantFundings fundings,
+            org.camunda.bpm.engine.RuntimeService runtime, org.springframework.context.MessageSource messages) {
         this.applications = applications;
         this.decisions = decisions;
         this.fundings = fundings;
+        this.runtime = runtime;
+        this.messages = messages;
+    }
+
+    /**
+     * Once the application's own process has ended with money granted, where the funding's process is
+     * ({@code status.grantFunding.<step>}), or how it ended ({@code status.grantFunding.status.<STATUS>}).
+     */
+    @Override
+    public Optional<String> nowKey(CaseFile caseFile, CaseProgress.Progress progress) {
+        if (caseFile.kind() != CaseKind.GRANT_APPLICATION || !progress.ended()) {
+            return Optional.empty();
+        }
+        return fundings.ofCase(caseFile.id()).flatMap(funding -> {
+            boolean running = funding.processInstanceId() != null && runtime.createProcessInstanceQuery()
+                    .processInstanceId(funding.processInstanceId()).active().count() > 0;
+            if (running) {
+                for (String step : runtime.getActiveActivityIds(funding.processInstanceId())) {
+                    String key = "status.grantFunding." + step;
+                    if (messages.getMessage(key, null, null, java.util.Locale.ROOT) != null) {
+                        return Optional.of(key);
+                    }
+                }
+            }
+            String key = "status.grantFunding.status." + funding.status().name();
+            return messages.getMessage(key, null, null, java.util.Locale.ROOT) != null ? Optional.of(key) : Optional.empty();
+        });
     }
 
     @Override

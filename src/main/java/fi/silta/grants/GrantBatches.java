@@ -101,15 +101,9 @@ public class GrantBatches {
     public record Change(String changedBy, String kind, Long paymentId, OffsetDateTime changedAt) {
     }
 
+    /** As every page and mail shows an account: masked but for its last four characters, in groups of four. */
     public static String mask(String iban) {
-        if (iban == null) {
-            return "";
-        }
-        String compact = iban.replace(" ", "");
-        if (compact.length() <= 4) {
-            return compact;
-        }
-        return "•".repeat(compact.length() - 4) + compact.substring(compact.length() - 4);
+        return iban == null ? "" : GrantBankAccount.masked(iban.replace(" ", ""));
     }
 
     private static final String BATCH_COLUMNS = "id, status, created_by, created_at, pain_version, execution_date, total, "

@@ -102,7 +102,8 @@ public class CaseStatusController {
         Formats formats = new Formats(locale);
         Optional<CaseJourney.Journey> journey = journeys.stream().map(j -> j.of(caseFile, now)).flatMap(Optional::stream).findFirst();
         boolean ended = journey.map(CaseJourney.Journey::ended).orElse(now.ended());
-        model.addAttribute("step", stepText(now, locale));
+        model.addAttribute("step", journeys.stream().map(j -> j.nowKey(caseFile, now)).flatMap(Optional::stream).findFirst()
+                .map(key -> messages.getMessage(key, null, locale)).orElseGet(() -> stepText(now, locale)));
         model.addAttribute("steps", journey.map(j -> steps(caseFile, j, locale)).orElse(List.of()));
         model.addAttribute("created", formats.date(caseFile.createdAt()));
         model.addAttribute("ended", ended && now.endedAt() != null ? formats.date(now.endedAt()) : null);

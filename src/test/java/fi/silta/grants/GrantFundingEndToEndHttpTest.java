@@ -236,7 +236,7 @@ class GrantFundingEndToEndHttpTest {
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(funding1.processInstanceId()).count()).isZero();
         // the status page: all paid, the grant over; nothing more to change, decline or report
         assertThat(portal.get(statusPath).body().replace('\u00a0', ' ')).contains("Päättynyt: maksettu ja selvitys hyväksytty",
-                "4 000,00 €").doesNotContain("Vaihda tilinumero", "Vahvistan, että järjestö luopuu", "/tasks/",
+                "4 000,00 €", "Avustus on maksettu ja sen käyttöselvitys hyväksytty. Asia on päättynyt.").doesNotContain("Vaihda tilinumero", "Vahvistan, että järjestö luopuu", "/tasks/",
                 statusPath + "/change-requests\"", "Maksettavana");
         // the coordinator's case page shows the paid instalments and the accepted reports
         assertThat(aino.get("/staff/cases/" + first.caseReference()).body()).contains("Avustuksen maksatus", "Käyttöselvitykset");

@@ -74,7 +74,8 @@ class GrantFundingHttpTest {
 
         StaffClient contact = PortalSignIn.signedIn(port, greenMail, drainer, funded.applicant().email());
         String status = contact.get(statusPath).body();
-        assertThat(status).contains("Avustuksen maksatus", "Tiliä ei ole vielä vahvistettu.");
+        assertThat(status).contains("Avustuksen maksatus", "Tiliä ei ole vielä vahvistettu.",
+                "Vahvista järjestön tilinumero, jotta avustus voidaan maksaa.");
         String taskLink = find(status, "href=\"(" + statusPath + "/tasks/[^\"]+)\"");
         String taskPage = contact.get(taskLink).body();
         assertThat(taskPage).contains("Tilinumero (IBAN)");
@@ -96,6 +97,8 @@ class GrantFundingHttpTest {
         });
         status = contact.get(statusPath).body();
         assertThat(status).contains("**** **** **** **07 85", "Maksettavana").doesNotContain("FI2112345600000785");
+        // "where it is now" follows the funding, not the application's ended process
+        assertThat(status).contains("Avustus on maksatuksessa").doesNotContain("eikä siihen vaadittu oikaisua");
 
         // a change: every verified contact of the organisation is told, the account masked but for its last four
         HttpResponse<String> changed = contact.postForm(statusPath + "/bank-account", "iban=" + enc("FI49 5000 9420 0287 30")
