@@ -3,26 +3,19 @@ package fi.silta.grants;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import fi.silta.SiltaProperties;
 import fi.silta.cases.CaseFile;
-import fi.silta.cases.CaseParties;
 import fi.silta.cases.CaseRepository;
 import fi.silta.cases.Deadlines;
 import fi.silta.cases.Deadlines.Notice;
 import fi.silta.cases.Deadlines.Period;
 import fi.silta.cases.NoticePeriods;
 import fi.silta.cases.documents.DocumentService;
-import fi.silta.notifications.CaseRecipients;
-import fi.silta.notifications.MailAttachment;
-import fi.silta.notifications.MailOutbox;
-import fi.silta.organisations.Contact;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.portal.forms.TaskFormInput;
 import fi.silta.web.InvalidInput;
@@ -41,38 +34,31 @@ public class GrantChangeDecisions {
     static final String DOCUMENT_FIELD = "changeDecision";
     static final String MAIL_TEMPLATE = "grant-change-decision";
 
+    private final GrantDecisionNotices notices;
     private final GrantChangeRequests requests;
     private final GrantChangeDecisionDocument document;
     private final GrantFundings fundings;
     private final GrantRoundRepository rounds;
     private final CaseRepository cases;
-    private final CaseParties parties;
-    private final CaseRecipients recipients;
     private final OrganisationRepository organisations;
     private final DocumentService documents;
-    private final MailOutbox outbox;
     private final NoticePeriods noticePeriods;
     private final Deadlines deadlines;
-    private final SiltaProperties properties;
     private final Clock clock;
 
     public GrantChangeDecisions(GrantChangeRequests requests, GrantChangeDecisionDocument document, GrantFundings fundings,
-            GrantRoundRepository rounds, CaseRepository cases, CaseParties parties, CaseRecipients recipients,
-            OrganisationRepository organisations, DocumentService documents, MailOutbox outbox, NoticePeriods noticePeriods,
-            Deadlines deadlines, SiltaProperties properties, Clock clock) {
+            GrantRoundRepository rounds, CaseRepository cases, OrganisationRepository organisations, DocumentService documents, NoticePeriods noticePeriods,
+            Deadlines deadlines, Clock clock, GrantDecisionNotices notices) {
+        this.notices = notices;
         this.requests = requests;
         this.document = document;
         this.fundings = fundings;
         this.rounds = rounds;
         this.cases = cases;
-        this.parties = parties;
-        this.recipients = recipients;
         this.organisations = organisations;
         this.documents = documents;
-        this.outbox = outbox;
         this.noticePeriods = noticePeriods;
         this.deadlines = deadlines;
-        this.properties = properties;
         this.clock = clock;
     }
 
@@ -86,9 +72,7 @@ public class GrantChangeDecisions {
                     request.decidedBy()).id();
             requests.documentStored(request.id(), documentId);
         }
-        CaseFile caseFile = cases.find(request.caseId()).orElseThrow();
-        return caseFile.contactId() != null && organisations.contact(caseFile.contactId()).map(Contact::electronicNoticeConsent)
-                .orElse(false);
+        return notices.electronic(cases.find(request.caseId()).orElseThrow());
     }
 
     /** Queues the decision's mail with its PDF to the case's contact. */
@@ -99,19 +83,12 @@ public class GrantChangeDecisions {
             return request.outboxMailId();
         }
         CaseFile caseFile = cases.find(request.caseId()).orElseThrow();
-        CaseRecipients.Recipient to = recipients.of(caseFile.reference()).orElseThrow();
         GrantFunding funding = fundings.find(request.fundingId()).orElseThrow();
-        Map<String, Object> model = new HashMap<>();
-        model.put("baseUrl", properties.baseUrl());
-        model.put("caseReference", caseFile.reference());
-        model.put("contactName", caseFile.contactId() == null ? null
-                : organisations.contact(caseFile.contactId()).map(Contact::name).orElse(null));
-        model.put("organisationName", parties.of(caseFile).organisationName());
-        model.put("roundName", rounds.find(funding.roundId()).map(r -> r.name(Locales.of(request.language()))).orElse(""));
-        model.put("outcome", request.outcome().name());
-        byte[] pdf = documents.content(request.caseId(), request.documentId()).orElseThrow();
-        long mailId = outbox.enqueue(template == null ? MAIL_TEMPLATE : template, to.email(), request.language(), model, caseFile.reference(),
-                List.of(MailAttachment.pdf(document.fileName(request), pdf)));
+        Map<String, Object> details = new HashMap<>();
+        details.put("roundName", rounds.find(funding.roundId()).map(r -> r.name(Locales.of(request.language()))).orElse(""));
+        details.put("outcome", request.outcome().name());
+        long mailId = notices.mail(caseFile, template == null ? MAIL_TEMPLATE : template, request.language(), details,
+                document.fileName(request), request.documentId());
         requests.mailed(request.id(), mailId);
         return mailId;
     }

@@ -16,19 +16,14 @@ import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import fi.silta.SiltaProperties;
 import fi.silta.cases.CaseFile;
-import fi.silta.cases.CaseParties;
 import fi.silta.cases.CaseRepository;
 import fi.silta.cases.Deadlines;
 import fi.silta.cases.Deadlines.Notice;
 import fi.silta.cases.Deadlines.Period;
 import fi.silta.cases.NoticePeriods;
 import fi.silta.cases.documents.DocumentService;
-import fi.silta.notifications.CaseRecipients;
-import fi.silta.notifications.MailAttachment;
 import fi.silta.notifications.MailOutbox;
-import fi.silta.organisations.Contact;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.web.InvalidInput;
 import fi.silta.web.Locales;
@@ -53,13 +48,12 @@ public class GrantDecisionService {
     static final String DOCUMENT_FIELD = "decision";
     static final String MAIL_TEMPLATE = "grant-decision";
 
+    private final GrantDecisionNotices notices;
     private final GrantAllocationRepository allocation;
     private final GrantApplicationRepository applications;
     private final GrantRoundRepository rounds;
     private final GrantDecisionRepository decisions;
     private final CaseRepository cases;
-    private final CaseParties parties;
-    private final CaseRecipients recipients;
     private final OrganisationRepository organisations;
     private final DocumentService documents;
     private final GrantDecisionDocument document;
@@ -67,21 +61,19 @@ public class GrantDecisionService {
     private final NoticePeriods noticePeriods;
     private final Deadlines deadlines;
     private final RuntimeService runtime;
-    private final SiltaProperties properties;
     private final Clock clock;
 
     public GrantDecisionService(GrantAllocationRepository allocation, GrantApplicationRepository applications,
-            GrantRoundRepository rounds, GrantDecisionRepository decisions, CaseRepository cases, CaseParties parties,
-            CaseRecipients recipients, OrganisationRepository organisations, DocumentService documents,
+            GrantRoundRepository rounds, GrantDecisionRepository decisions, CaseRepository cases, OrganisationRepository organisations,
+            DocumentService documents,
             GrantDecisionDocument document, MailOutbox outbox, NoticePeriods noticePeriods, Deadlines deadlines,
-            RuntimeService runtime, SiltaProperties properties, Clock clock) {
+            RuntimeService runtime, Clock clock, GrantDecisionNotices notices) {
+        this.notices = notices;
         this.allocation = allocation;
         this.applications = applications;
         this.rounds = rounds;
         this.decisions = decisions;
         this.cases = cases;
-        this.parties = parties;
-        this.recipients = recipients;
         this.organisations = organisations;
         this.documents = documents;
         this.document = document;
@@ -89,7 +81,6 @@ public class GrantDecisionService {
         this.noticePeriods = noticePeriods;
         this.deadlines = deadlines;
         this.runtime = runtime;
-        this.properties = properties;
         this.clock = clock;
     }
 
@@ -166,9 +157,7 @@ public class GrantDecisionService {
     }
 
     private boolean consented(GrantDecision decision) {
-        CaseFile caseFile = cases.find(decision.caseId()).orElseThrow();
-        return caseFile.contactId() != null && organisations.contact(caseFile.contactId())
-                .map(Contact::electronicNoticeConsent).orElse(false);
+        return notices.electronic(cases.find(decision.caseId()).orElseThrow());
     }
 
     /** Queues the decision's mail with its PDF to the case's contact; the mail's id is kept for the period. */
@@ -176,22 +165,15 @@ public class GrantDecisionService {
     public long mail(long decisionId, String template) {
         GrantDecision decision = decisions.find(decisionId).orElseThrow();
         CaseFile caseFile = cases.find(decision.caseId()).orElseThrow();
-        CaseRecipients.Recipient to = recipients.of(caseFile.reference()).orElseThrow();
         GrantRound round = rounds.find(decision.roundId()).orElseThrow();
-        Map<String, Object> model = new HashMap<>();
-        model.put("baseUrl", properties.baseUrl());
-        model.put("caseReference", caseFile.reference());
-        model.put("contactName", caseFile.contactId() == null ? null
-                : organisations.contact(caseFile.contactId()).map(Contact::name).orElse(null));
-        model.put("organisationName", parties.of(caseFile).organisationName());
-        model.put("roundName", round.name(Locales.of(decision.language())));
-        model.put("outcome", decision.outcome().name());
-        model.put("stage", decision.stage().name());
-        model.put("amountGranted", decision.amountGranted());
-        model.put("amountAsked", decision.amountAsked());
-        byte[] pdf = documents.content(decision.caseId(), decision.documentId()).orElseThrow();
-        long mailId = outbox.enqueue(template == null ? MAIL_TEMPLATE : template, to.email(), decision.language(), model, caseFile.reference(),
-                List.of(MailAttachment.pdf(document.fileName(decision), pdf)));
+        Map<String, Object> details = new HashMap<>();
+        details.put("roundName", round.name(Locales.of(decision.language())));
+        details.put("outcome", decision.outcome().name());
+        details.put("stage", decision.stage().name());
+        details.put("amountGranted", decision.amountGranted());
+        details.put("amountAsked", decision.amountAsked());
+        long mailId = notices.mail(caseFile, template == null ? MAIL_TEMPLATE : template, decision.language(), details,
+                document.fileName(decision), decision.documentId());
         decisions.mailed(decisionId, mailId);
         return mailId;
     }

@@ -13,20 +13,15 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import fi.silta.SiltaProperties;
 import fi.silta.cases.CaseFile;
 import fi.silta.cases.CaseKind;
-import fi.silta.cases.CaseParties;
 import fi.silta.cases.CaseRepository;
 import fi.silta.cases.Deadlines;
 import fi.silta.cases.Deadlines.Notice;
 import fi.silta.cases.Deadlines.Period;
 import fi.silta.cases.NoticePeriods;
 import fi.silta.cases.documents.DocumentService;
-import fi.silta.notifications.CaseRecipients;
-import fi.silta.notifications.MailAttachment;
 import fi.silta.notifications.MailOutbox;
-import fi.silta.organisations.Contact;
 import fi.silta.organisations.OrganisationRepository;
 import fi.silta.portal.forms.TaskFormInput;
 import fi.silta.web.InvalidInput;
@@ -54,12 +49,11 @@ public class GrantRecoveryService {
     /** How far ahead a due date may be set (days). */
     static final int MAX_DUE_DAYS = 366;
 
+    private final GrantDecisionNotices notices;
     private final GrantRecoveries recoveries;
     private final GrantFundings fundings;
     private final GrantRoundRepository rounds;
     private final CaseRepository cases;
-    private final CaseParties parties;
-    private final CaseRecipients recipients;
     private final OrganisationRepository organisations;
     private final DocumentService documents;
     private final GrantRecoveryDocument document;
@@ -67,21 +61,19 @@ public class GrantRecoveryService {
     private final NoticePeriods noticePeriods;
     private final Deadlines deadlines;
     private final RuntimeService runtime;
-    private final SiltaProperties properties;
     private final Clock clock;
     private final GrantRoundDisqualifications disqualifications;
 
     public GrantRecoveryService(GrantRecoveries recoveries, GrantFundings fundings, GrantRoundRepository rounds, CaseRepository cases,
-            CaseParties parties, CaseRecipients recipients, OrganisationRepository organisations, DocumentService documents,
+            OrganisationRepository organisations, DocumentService documents,
             GrantRecoveryDocument document, MailOutbox outbox, NoticePeriods noticePeriods, Deadlines deadlines, RuntimeService runtime,
-            SiltaProperties properties, Clock clock, GrantRoundDisqualifications disqualifications) {
+            Clock clock, GrantRoundDisqualifications disqualifications, GrantDecisionNotices notices) {
+        this.notices = notices;
         this.disqualifications = disqualifications;
         this.recoveries = recoveries;
         this.fundings = fundings;
         this.rounds = rounds;
         this.cases = cases;
-        this.parties = parties;
-        this.recipients = recipients;
         this.organisations = organisations;
         this.documents = documents;
         this.document = document;
@@ -89,7 +81,6 @@ public class GrantRecoveryService {
         this.noticePeriods = noticePeriods;
         this.deadlines = deadlines;
         this.runtime = runtime;
-        this.properties = properties;
         this.clock = clock;
     }
 
@@ -290,27 +281,18 @@ public class GrantRecoveryService {
                     recovery.decidedBy()).id();
             recoveries.documentStored(recovery.id(), documentId);
         }
-        CaseFile caseFile = caseOf(recovery);
-        return caseFile.contactId() != null && organisations.contact(caseFile.contactId()).map(Contact::electronicNoticeConsent).orElse(false);
+        return notices.electronic(caseOf(recovery));
     }
 
     /** Queues the decision's mail with its PDF to the case's contact. */
     @Transactional
     public long mail(String processInstanceId, String template) {
         GrantRecovery recovery = ofProcess(processInstanceId);
-        CaseFile caseFile = caseOf(recovery);
-        CaseRecipients.Recipient to = recipients.of(caseFile.reference()).orElseThrow();
-        Map<String, Object> model = new HashMap<>();
-        model.put("baseUrl", properties.baseUrl());
-        model.put("caseReference", caseFile.reference());
-        model.put("contactName", caseFile.contactId() == null ? null
-                : organisations.contact(caseFile.contactId()).map(Contact::name).orElse(null));
-        model.put("organisationName", parties.of(caseFile).organisationName());
-        model.put("amount", recovery.amount());
-        model.put("dueOn", recovery.dueOn());
-        byte[] pdf = documents.content(recovery.caseId(), recovery.documentId()).orElseThrow();
-        long mailId = outbox.enqueue(template == null ? MAIL_TEMPLATE : template, to.email(), recovery.language(), model, caseFile.reference(),
-                List.of(MailAttachment.pdf(document.fileName(recovery), pdf)));
+        Map<String, Object> details = new HashMap<>();
+        details.put("amount", recovery.amount());
+        details.put("dueOn", recovery.dueOn());
+        long mailId = notices.mail(caseOf(recovery), template == null ? MAIL_TEMPLATE : template, recovery.language(), details,
+                document.fileName(recovery), recovery.documentId());
         recoveries.mailed(recovery.id(), mailId);
         return mailId;
     }
