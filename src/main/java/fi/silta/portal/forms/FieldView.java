@@ -1,7 +1,11 @@
 package fi.silta.portal.forms;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One component as the template shows it. {@code kind} picks the markup: input, textarea,
@@ -229,6 +233,56 @@ public final class FieldView {
 
     public String getAddLabel() {
         return addLabel;
+    }
+
+    /**
+     * Whether nothing in it came from the person or the case: no value, nothing checked or chosen,
+     * no error, and so for every child and row. Only such a field's markup is kept for reuse
+     * ({@link FormFieldsHtml}); typed values are never held beyond their request.
+     */
+    public boolean isPristine() {
+        return (value == null || value.isEmpty()) && !checked && error == null
+                && options.stream().noneMatch(OptionView::selected)
+                && children.stream().allMatch(FieldView::isPristine)
+                && rows.stream().allMatch(r -> r.fields().stream().allMatch(FieldView::isPristine));
+    }
+
+    /** Every instance field, read for equality: a field added later is compared without anyone remembering to. */
+    private static final Field[] STATE = Arrays.stream(FieldView.class.getDeclaredFields())
+            .filter(f -> !Modifier.isStatic(f.getModifiers())).toArray(Field[]::new);
+
+    /** Equal when every field is: two views that print the same markup (the key of {@link FormFieldsHtml}). */
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof FieldView that)) {
+            return false;
+        }
+        try {
+            for (Field f : STATE) {
+                if (!Objects.equals(f.get(this), f.get(that))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = 1;
+        try {
+            for (Field f : STATE) {
+                hash = 31 * hash + Objects.hashCode(f.get(this));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return hash;
     }
 
     @Override

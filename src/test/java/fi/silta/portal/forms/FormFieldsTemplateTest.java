@@ -13,7 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.StaticApplicationContext;
 import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -35,11 +37,26 @@ class FormFieldsTemplateTest {
         ENGINE.setTemplateResolver(resolver);
     }
 
+    static SpringTemplateEngine FIELDS_ENGINE() {
+        return ENGINE;
+    }
+
+    /** The one bean the fragment calls (${@formFieldsHtml...}), as the application context gives it. */
+    static final FormFieldsHtml FIELDS = new FormFieldsHtml(ENGINE);
+    private static final StaticApplicationContext BEANS = new StaticApplicationContext();
+
+    static {
+        BEANS.getBeanFactory().registerSingleton("formFieldsHtml", FIELDS);
+        BEANS.refresh();
+    }
+
     private final FormRenderer renderer = new FormRenderer(TestForms.messages());
 
     private static String html(FormView form) {
         Context context = new Context(Locales.FINNISH);
         context.setVariable("form", form);
+        context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                new ThymeleafEvaluationContext(BEANS, null));
         // one space for every run of whitespace, so that assertions need not follow the template's layout
         return ENGINE.process("portal/form-fields", Set.of("fields"), context).replaceAll("\\s+", " ");
     }
