@@ -252,18 +252,25 @@ public final class SubmissionBenchmark {
         long httpCasesBefore = cases(PortalSubmitter.CASE_PREFIX);
         long httpInstancesBefore = instances(PortalSubmitter.PROCESS_KEY);
         long[] httpDbBefore = databaseCounters();
+        CpuMeter httpCpu = CpuMeter.now();
         Phase httpSide = Phase.run("HTTP", n, pool, i -> viaPortal.apply(warmup + i));
+        httpSide.cpu = httpCpu.since(n);
         httpSide.database = databaseWork(httpDbBefore, n);
         long httpCases = cases(PortalSubmitter.CASE_PREFIX) - httpCasesBefore;
         long httpInstances = instances(PortalSubmitter.PROCESS_KEY) - httpInstancesBefore;
         say("HTTP side: %d submissions in %.2f s", n, seconds(httpSide.wallNanos));
 
         // --- engine side
-        quiesce();
+        long drainStart = System.nanoTime();
+        int drained = quiesce();
+        drain = "%d mails (each receipt with its PDF copy) sent in %.2f s, %.1f/s".formatted(drained,
+                seconds(drainSettled - drainStart), drained / seconds(drainSettled - drainStart));
         long engineCasesBefore = cases("AV");
         long engineInstancesBefore = instances("grantApplication");
         long[] engineDbBefore = databaseCounters();
+        CpuMeter engineCpu = CpuMeter.now();
         Phase engineSide = Phase.run("engine", n, pool, viaEngine);
+        engineSide.cpu = engineCpu.since(n);
         engineSide.database = databaseWork(engineDbBefore, n);
         long engineCases = cases("AV") - engineCasesBefore;
         long engineInstances = instances("grantApplication") - engineInstancesBefore;
@@ -274,7 +281,9 @@ public final class SubmissionBenchmark {
         long bareCasesBefore = cases("AV");
         long bareInstancesBefore = instances(PortalSubmitter.PROCESS_KEY);
         long[] bareDbBefore = databaseCounters();
+        CpuMeter bareCpu = CpuMeter.now();
         Phase bareSide = Phase.run("bare engine", n, pool, viaBareEngine);
+        bareSide.cpu = bareCpu.since(n);
         bareSide.database = databaseWork(bareDbBefore, n);
         long bareCases = cases("AV") - bareCasesBefore;
         long bareInstances = instances(PortalSubmitter.PROCESS_KEY) - bareInstancesBefore;
@@ -506,16 +515,20 @@ public final class SubmissionBenchmark {
         row(out, "  rate", "%.1f submissions/s (%d in %.2f s)".formatted(httpRate, n, seconds(http.wallNanos)));
         row(out, "  latency", latencies(http.latencies) + "  (form page + POST)");
         row(out, "  database", http.database);
+        row(out, "  CPU", http.cpu);
         row(out, "  POST only", latencies(postNanos));
+        row(out, "  outbox after", drain + " (drained after the side, not during it)");
         row(out, "engine side", "GrantSubmissions.submit on prepared drafts (case AV-… + grantApplication), C threads in-process");
         row(out, "  rate", "%.1f submissions/s (%d in %.2f s)".formatted(engineRate, n, seconds(engine.wallNanos)));
         row(out, "  latency", latencies(engine.latencies));
         row(out, "  database", engine.database);
+        row(out, "  CPU", engine.cpu);
         row(out, "bare engine", "RuntimeService.startProcessInstanceByKey(\"grantApplication\") with the same variables "
                 + "(no case, number, document or portal code), C threads in-process");
         row(out, "  rate", "%.1f process starts/s (%d in %.2f s)".formatted(bareRate, n, seconds(bare.wallNanos)));
         row(out, "  latency", latencies(bare.latencies));
         row(out, "  database", bare.database);
+        row(out, "  CPU", bare.cpu);
         out.append('\n');
         row(out, "ratio", "portal/bare engine = %.2f (headline; goal >= 0.5), engine/HTTP = %.2f".formatted(httpRate / bareRate,
                 engineRate / httpRate));
@@ -559,15 +572,26 @@ public final class SubmissionBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
     }
 
-    /** Sends what the outbox holds, collects garbage and lets the machine settle before a side is measured. */
-    private void quiesce() throws InterruptedException {
+    /**
+     * Sends what the outbox holds, collects garbage and lets the machine settle before a side is
+     * measured; returns how many mails it sent ({@link #drainSettled}: when the last was sent).
+     */
+    private int quiesce() throws InterruptedException {
         OutboxDrainer drainer = context.getBean(OutboxDrainer.class);
-        for (int round = 0; round < 100 && drainer.drain() > 0; round++) {
-            // one batch at a time, until nothing is due
+        int sent = 0;
+        for (int round = 0, batch; round < 1000 && (batch = drainer.drain()) > 0; round++) {
+            sent += batch; // one batch at a time, until nothing is due
         }
+        drainSettled = System.nanoTime();
         System.gc();
         Thread.sleep(1000);
+        return sent;
     }
+
+    /** When the last {@link #quiesce()} sent its last mail. */
+    private long drainSettled;
+    /** The outbox drain after the HTTP side: its receipts, as the drain job would send them. */
+    private String drain = "";
 
     /**
      * PostgreSQL's counters of this database: transactions committed, rows inserted, updated,
@@ -673,6 +697,8 @@ public final class SubmissionBenchmark {
         long wallNanos;
         /** What the phase cost the database per submission (PostgreSQL's counters), or why not known. */
         String database = "";
+        /** CPU per submission (this JVM's, PostgreSQL's), {@link CpuMeter}. */
+        String cpu = "";
 
         private Phase(String name, int count) {
             this.name = name;

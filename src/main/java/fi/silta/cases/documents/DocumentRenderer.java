@@ -8,6 +8,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -16,6 +25,7 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
 
@@ -28,6 +38,12 @@ import fi.silta.web.ClasspathTemplates;
  * rendered with openhtmltopdf into a tagged (PDF/UA) and archivable (PDF/A-2a) document. The fonts
  * come from the jar ({@code fonts/DejaVuSans*.ttf}) and are embedded, so å, ä, ö and € render on
  * any server and in any reader.
+ *
+ * <p>The fonts are parsed once, not once per document: parsing them was most of the memory a
+ * receipt's PDF took (the outbox renders one per application at the deadline rush). A parsed
+ * font is read lazily as a document uses it, so each render borrows a set of its own from a
+ * pool (as many sets as renders have ever run at once) and gives it back when its document is
+ * written; a set a failed render held is dropped, not reused.
  */
 @Component
 public class DocumentRenderer {
@@ -37,6 +53,13 @@ public class DocumentRenderer {
     private static final PdfAConformance CONFORMANCE = PdfAConformance.PDFA_2_A;
     private final SpringTemplateEngine engine;
     private final byte[] colorProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    private final byte[] regular = font("DejaVuSans.ttf");
+    private final byte[] bold = font("DejaVuSans-Bold.ttf");
+    private final Queue<Fonts> fonts = new ConcurrentLinkedQueue<>();
+
+    /** The two faces of {@link #FONT_FAMILY}, parsed; used by one render at a time. */
+    private record Fonts(TrueTypeFont regular, TrueTypeFont bold) {
+    }
 
     public DocumentRenderer(MessageSource messages) {
         PdfLogging.install();
@@ -61,29 +84,61 @@ public class DocumentRenderer {
 
     private byte[] pdf(String xhtml, String template) {
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        Fonts borrowed = fonts.poll();
         try {
+            Fonts faces = borrowed != null ? borrowed : new Fonts(parse(regular), parse(bold));
+            // the renderer saves and closes the document; the fonts stay open for the next one
+            PDDocument document = new PDDocument();
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
             builder.usePdfUaAccessibility(true);
             builder.usePdfAConformance(CONFORMANCE);
             builder.useColorProfile(colorProfile);
-            builder.useFont(() -> font("DejaVuSans.ttf"), FONT_FAMILY, 400, FontStyle.NORMAL, true);
-            builder.useFont(() -> font("DejaVuSans-Bold.ttf"), FONT_FAMILY, 700, FontStyle.NORMAL, true);
+            builder.usePDDocument(document);
+            builder.useFont(embedded(document, faces.regular()), FONT_FAMILY, 400, FontStyle.NORMAL, true);
+            builder.useFont(embedded(document, faces.bold()), FONT_FAMILY, 700, FontStyle.NORMAL, true);
             builder.withProducer("Silta");
             builder.withHtmlContent(xhtml, null);
             builder.toStream(pdf);
             builder.run();
+            fonts.offer(faces);
         } catch (IOException e) {
             throw new UncheckedIOException("document " + template + " could not be rendered", e);
         }
         return pdf.toByteArray();
     }
 
-    private static InputStream font(String file) {
-        InputStream in = DocumentRenderer.class.getResourceAsStream("/fonts/" + file);
-        if (in == null) {
-            throw new IllegalStateException("font " + file + " is missing from the jar");
+    /** The face in the document when the document first uses it, embedded as the subset of the glyphs it uses (PDF/A). */
+    private static PDFontSupplier embedded(PDDocument document, TrueTypeFont face) {
+        return new PDFontSupplier(null) {
+            private PDFont font;
+
+            @Override
+            public PDFont supply() {
+                if (font == null) {
+                    try {
+                        font = PDType0Font.load(document, face, true);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return font;
+            }
+        };
+    }
+
+    private static TrueTypeFont parse(byte[] font) throws IOException {
+        return new TTFParser().parse(new RandomAccessReadBuffer(font));
+    }
+
+    private static byte[] font(String file) {
+        try (InputStream in = DocumentRenderer.class.getResourceAsStream("/fonts/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("font " + file + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("font " + file + " could not be read", e);
         }
-        return in;
     }
 }

@@ -81,6 +81,35 @@ class DocumentRendererTest {
     }
 
     @Test
+    void documentsRenderedAtOnceEachKeepTheirOwnTextAndFonts() throws Exception {
+        // the parsed fonts are shared through a pool: four threads at once, each document must read
+        // back with its own words and embed the fonts whole, and the pool must not grow past the threads
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String title = "Päätös " + i + " – Ölkkäri";
+                done.add(threads.submit(() -> {
+                    try (PDDocument document = Loader.loadPDF(render(Locales.FINNISH, title))) {
+                        assertThat(new PDFTextStripper().getText(document)).contains(title, "1 234,50 €");
+                        for (PDPage page : document.getPages()) {
+                            for (var name : page.getResources().getFontNames()) {
+                                assertThat(page.getResources().getFont(name).isEmbedded()).isTrue();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void modelValuesAreTextNotMarkup() throws IOException {
         byte[] pdf = RENDERER.render("case-document", Locales.FINNISH, Map.of("title", "<b>Otsikko</b> & muuta",
                 "rows", List.of(new DocumentRow("documents.reference", "<script>x</script>"))));
