@@ -22,13 +22,15 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A request reads its session from the database once, not twice. Spring Session's filter saves
- * the session at the end of a request and then looks it up again by id only to decide whether the
- * cookie must be sent (spring-session issue #1731, open): one more transaction and one more
- * deserialisation of the security context per request, every portal page and post. Here the
+ * A request reads its session from the database once, not twice. Spring Session's filter commits
+ * the session when the response is committed (a redirect, a page written out) and once more when
+ * the request ends; the first commit saves it and forgets which session the request asked for,
+ * so the second looks it up again by id (spring-session issues #1731 and #1910, open): one more
+ * transaction and one more deserialisation of the security context per page and post. Here the
  * session the request has just saved answers that one lookup; any other lookup, and every lookup
  * of the next request, goes to the database as before. What the filter remembers is the request's
- * own, on the request's thread, and forgotten when the request ends.
+ * own, on the request's thread, and forgotten at the next lookup or when the request ends
+ * ({@code SessionReadOnceTest} counts the lookups through Spring Session's own filter).
  */
 @Configuration(proxyBeanMethods = false)
 public class SessionReadOnce {

@@ -10,10 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+import jakarta.servlet.http.Cookie;
 
 /**
  * The lookup Spring Session's filter makes right after saving the session is answered from the
@@ -50,6 +55,34 @@ class SessionReadOnceTest {
 
     private final CountingStore store = new CountingStore();
     private final SessionReadOnce.Repository sessions = new SessionReadOnce.Repository(store);
+
+    /**
+     * A signed-in page through Spring Session's own filter: the session is read, changed, the
+     * response committed (as a redirect or a written page commits it), the request ends. Spring
+     * Session alone looks the session up twice; with the save remembered, once.
+     */
+    @Test
+    void aPageWhoseResponseIsCommittedReadsItsSessionOnce() throws Exception {
+        Session existing = store.createSession();
+        store.save(existing);
+
+        assertThat(lookupsOfOnePage(store, existing.getId())).as("Spring Session alone").isEqualTo(2);
+        assertThat(lookupsOfOnePage(sessions, existing.getId())).as("with SessionReadOnce").isEqualTo(1);
+        assertThat(store.map.findById(existing.getId()).<String>getAttribute("seen")).isEqualTo("yes");
+    }
+
+    private int lookupsOfOnePage(SessionRepository<Session> repository, String id) throws Exception {
+        store.lookups.clear();
+        SessionRepositoryFilter<Session> filter = new SessionRepositoryFilter<>(repository);
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/portal/my");
+        request.setCookies(new Cookie("SESSION", java.util.Base64.getEncoder().encodeToString(id.getBytes())));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, (req, res) -> {
+            ((jakarta.servlet.http.HttpServletRequest) req).getSession().setAttribute("seen", "yes");
+            ((jakarta.servlet.http.HttpServletResponse) res).sendRedirect("/portal/my");
+        });
+        return store.lookups.size();
+    }
 
     @Test
     void theLookupRightAfterASaveIsAnsweredFromItOnce() {

@@ -42,8 +42,10 @@ import fi.silta.web.ClasspathTemplates;
  * <p>The fonts are parsed once, not once per document: parsing them was most of the memory a
  * receipt's PDF took (the outbox renders one per application at the deadline rush). A parsed
  * font is read lazily as a document uses it, so each render borrows a set of its own from a
- * pool (as many sets as renders have ever run at once) and gives it back when its document is
- * written; a set a failed render held is dropped, not reused.
+ * pool and gives it back when its document is written; a set a failed render held is dropped,
+ * not reused, and at most {@value #POOLED} sets are kept. PDFBox closes a font after embedding
+ * its subset; a font parsed from memory ignores that (fontbox 3.0), which this reuse relies on:
+ * {@code DocumentRendererTest} renders documents with other letters one after another on one set.
  */
 @Component
 public class DocumentRenderer {
@@ -56,6 +58,8 @@ public class DocumentRenderer {
     private final byte[] regular = font("DejaVuSans.ttf");
     private final byte[] bold = font("DejaVuSans-Bold.ttf");
     private final Queue<Fonts> fonts = new ConcurrentLinkedQueue<>();
+    /** Sets kept for reuse; a render beyond them parses its own and lets it go. */
+    static final int POOLED = 4;
 
     /** The two faces of {@link #FONT_FAMILY}, parsed; used by one render at a time. */
     private record Fonts(TrueTypeFont regular, TrueTypeFont bold) {
@@ -85,10 +89,11 @@ public class DocumentRenderer {
     private byte[] pdf(String xhtml, String template) {
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         Fonts borrowed = fonts.poll();
+        // the renderer saves and closes the document (and, when the page cannot be parsed, leaves it
+        // open: closed below either way; closing twice does nothing); the fonts stay open for the next one
+        PDDocument document = new PDDocument();
         try {
             Fonts faces = borrowed != null ? borrowed : new Fonts(parse(regular), parse(bold));
-            // the renderer saves and closes the document; the fonts stay open for the next one
-            PDDocument document = new PDDocument();
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
             builder.usePdfUaAccessibility(true);
@@ -101,9 +106,13 @@ public class DocumentRenderer {
             builder.withHtmlContent(xhtml, null);
             builder.toStream(pdf);
             builder.run();
-            fonts.offer(faces);
+            if (fonts.size() < POOLED) {
+                fonts.offer(faces);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("document " + template + " could not be rendered", e);
+        } finally {
+            closeQuietly(document);
         }
         return pdf.toByteArray();
     }
@@ -125,6 +134,18 @@ public class DocumentRenderer {
                 return font;
             }
         };
+    }
+
+    private static void closeQuietly(PDDocument document) {
+        try {
+            document.close();
+        } catch (IOException e) {
+            // a document in memory: nothing to release that the collector would not
+        }
+    }
+
+    int pooledFonts() {
+        return fonts.size();
     }
 
     private static TrueTypeFont parse(byte[] font) throws IOException {

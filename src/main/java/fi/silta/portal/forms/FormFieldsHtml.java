@@ -2,7 +2,6 @@ package fi.silta.portal.forms;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
@@ -17,21 +16,40 @@ import org.thymeleaf.context.Context;
  * with anything typed, chosen or refused in it is rendered every time and never kept.
  *
  * <p>The key is the field view itself (equal when every field of it is), so a changed label,
- * option or setting is a new entry, never stale markup. At most {@value #KEPT} fields are kept,
- * the least recently used dropped first.
+ * option or setting is a new entry, never stale markup. Bounded twice: at most {@value #KEPT}
+ * fields and {@value #KEPT_CHARS} characters of markup are kept, the least recently used dropped
+ * first, and a field whose markup alone is over {@value #LARGEST} characters (a list someone
+ * grew to hundreds of empty rows) is never kept, so no one can fill the memory with variants.
+ * The key's hash is computed outside the lock; under it only the map is read or written.
  */
 @Component("formFieldsHtml")
 public class FormFieldsHtml {
 
     static final int KEPT = 2000;
+    static final int KEPT_CHARS = 8_000_000;
+    static final int LARGEST = 64_000;
 
     private final ITemplateEngine templates;
-    private final Map<FieldView, String> kept = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<FieldView, String> eldest) {
-            return size() > KEPT;
+    /** Guarded by itself; in access order, eldest first. */
+    private final LinkedHashMap<Key, String> kept = new LinkedHashMap<>(256, 0.75f, true);
+    private long keptChars;
+
+    /** A field view with its hash computed once, before the lock is taken. */
+    private record Key(FieldView view, int hash) {
+        Key(FieldView view) {
+            this(view, view.hashCode());
         }
-    };
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && hash == that.hash && view.equals(that.view);
+        }
+    }
 
     public FormFieldsHtml(ITemplateEngine templates) {
         this.templates = templates;
@@ -50,22 +68,41 @@ public class FormFieldsHtml {
         if (!field.isPristine()) {
             return render(field);
         }
+        Key key = new Key(field);
         String html;
         synchronized (kept) {
-            html = kept.get(field);
+            html = kept.get(key);
         }
         if (html == null) {
             html = render(field);
-            synchronized (kept) {
-                kept.put(field, html);
+            if (html.length() <= LARGEST) {
+                keep(key, html);
             }
         }
         return html;
     }
 
+    private void keep(Key key, String html) {
+        synchronized (kept) {
+            String before = kept.put(key, html);
+            keptChars += html.length() - (before == null ? 0 : before.length());
+            var eldest = kept.entrySet().iterator();
+            while ((kept.size() > KEPT || keptChars > KEPT_CHARS) && eldest.hasNext()) {
+                keptChars -= eldest.next().getValue().length();
+                eldest.remove();
+            }
+        }
+    }
+
     int keptCount() {
         synchronized (kept) {
             return kept.size();
+        }
+    }
+
+    long keptChars() {
+        synchronized (kept) {
+            return keptChars;
         }
     }
 

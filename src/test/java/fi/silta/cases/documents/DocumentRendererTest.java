@@ -107,6 +107,32 @@ class DocumentRendererTest {
         } finally {
             threads.shutdownNow();
         }
+        assertThat(RENDERER.pooledFonts()).isBetween(1, DocumentRenderer.POOLED);
+    }
+
+    @Test
+    void oneFontSetServesDocumentsWithOtherLettersOneAfterAnother() throws IOException {
+        // PDFBox closes a font after embedding its subset; a set is reused by the next document,
+        // which may need glyphs the first did not read: each must still read back whole
+        DocumentRenderer alone = new DocumentRenderer(messages());
+        String[] titles = {"Päätös avustuksesta", "Beslut om understöd för Åbo", "Grant decision: naïve façade – €/£ ½", "Päätös #2 ÅÄÖ åäö"};
+        for (String title : titles) {
+            try (PDDocument document = Loader.loadPDF(alone.render("case-document", Locales.FINNISH, Map.of("title", title,
+                    "rows", List.of(new DocumentRow("documents.reference", title)))))) {
+                assertThat(new PDFTextStripper().getText(document)).contains(title);
+            }
+            assertThat(alone.pooledFonts()).as("one set, reused").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPageThatCannotBeParsedFailsAndTheNextRendersWell() throws IOException {
+        DocumentRenderer alone = new DocumentRenderer(messages());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> alone.renderXhtml("<html><body><p>not closed</body>", "broken"))
+                .isInstanceOf(RuntimeException.class);
+        try (PDDocument document = Loader.loadPDF(render(Locales.FINNISH, "Päätös avustuksesta"))) {
+            assertThat(new PDFTextStripper().getText(document)).contains("Päätös avustuksesta");
+        }
     }
 
     @Test

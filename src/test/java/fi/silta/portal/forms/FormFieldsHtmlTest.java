@@ -65,6 +65,35 @@ class FormFieldsHtmlTest {
     }
 
     @Test
+    void aListGrownToHundredsOfEmptyRowsIsPrintedButNotKept() {
+        // an "add row" post is not validated: a signed-in person could grow a list to 500 empty rows,
+        // each count a new key; such markup is never kept, and what is kept stays within its bound
+        for (int rows : new int[] {1, 500}) {
+            FieldView list = new FieldView("list");
+            list.id = "budget";
+            list.label = "Talousarvio";
+            for (int i = 0; i < rows; i++) {
+                FieldView cell = new FieldView("input");
+                cell.id = "budget-" + i + "-item";
+                cell.name = "budget[" + i + "].item";
+                cell.label = "Kustannus";
+                list.rows.add(new FieldView.RowView("Rivi " + (i + 1), List.of(cell), "budget[" + i + "]", "Poista rivi " + (i + 1)));
+            }
+            assertThat(list.isPristine()).isTrue();
+            int keptBefore = fields.keptCount();
+            String html = fields.field(list);
+            assertThat(html).contains("budget-" + (rows - 1) + "-item");
+            if (rows == 1) {
+                assertThat(fields.keptCount()).isEqualTo(keptBefore + 1);
+            } else {
+                assertThat(html.length()).isGreaterThan(FormFieldsHtml.LARGEST);
+                assertThat(fields.keptCount()).as("500 empty rows not kept").isEqualTo(keptBefore);
+            }
+        }
+        assertThat(fields.keptChars()).isLessThanOrEqualTo(FormFieldsHtml.KEPT_CHARS);
+    }
+
+    @Test
     void everyStateOfAFieldViewTakesPartInItsEquality() throws Exception {
         // a field added to FieldView later must change the key, or a page would show another's markup
         for (Field f : FieldView.class.getDeclaredFields()) {
