@@ -56,8 +56,8 @@ public class SecurityConfig {
     /**
      * No observation of Spring Security's own (a timer and a span around each of its ~15 filters,
      * its authentications and authorizations): about a tenth of a portal request's time at the
-     * deadline rush. Requests are still timed as a whole (http_server_requests_seconds), and
-     * failed sign-ins are counted by Silta (silta_portal_*, Camunda's own for staff).
+     * deadline rush. With this setting its filters are not wrapped at all. Requests are still
+     * timed as a whole (http_server_requests_seconds); nothing of Silta's reads Spring Security's.
      */
     @Bean
     static SecurityObservationSettings noSpringSecurityObservations() {

@@ -261,10 +261,9 @@ public final class SubmissionBenchmark {
         say("HTTP side: %d submissions in %.2f s", n, seconds(httpSide.wallNanos));
 
         // --- engine side
-        long drainStart = System.nanoTime();
-        int drained = quiesce();
-        drain = "%d mails (each receipt with its PDF copy) sent in %.2f s, %.1f/s".formatted(drained,
-                seconds(drainSettled - drainStart), drained / seconds(drainSettled - drainStart));
+        Drained drained = quiesce();
+        drain = "%d mails (each receipt with its PDF copy) sent in %.2f s, %.1f/s".formatted(drained.mails(),
+                seconds(drained.nanos()), drained.mails() / seconds(drained.nanos()));
         long engineCasesBefore = cases("AV");
         long engineInstancesBefore = instances("grantApplication");
         long[] engineDbBefore = databaseCounters();
@@ -572,24 +571,27 @@ public final class SubmissionBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
     }
 
+    /** What a {@link #quiesce()} sent, and how long sending it took. */
+    private record Drained(int mails, long nanos) {
+    }
+
     /**
      * Sends what the outbox holds, collects garbage and lets the machine settle before a side is
-     * measured; returns how many mails it sent ({@link #drainSettled}: when the last was sent).
+     * measured; returns what it sent and how long that took (the settling not counted).
      */
-    private int quiesce() throws InterruptedException {
+    private Drained quiesce() throws InterruptedException {
         OutboxDrainer drainer = context.getBean(OutboxDrainer.class);
+        long start = System.nanoTime();
         int sent = 0;
         for (int round = 0, batch; round < 1000 && (batch = drainer.drain()) > 0; round++) {
             sent += batch; // one batch at a time, until nothing is due
         }
-        drainSettled = System.nanoTime();
+        Drained drained = new Drained(sent, System.nanoTime() - start);
         System.gc();
         Thread.sleep(1000);
-        return sent;
+        return drained;
     }
 
-    /** When the last {@link #quiesce()} sent its last mail. */
-    private long drainSettled;
     /** The outbox drain after the HTTP side: its receipts, as the drain job would send them. */
     private String drain = "";
 

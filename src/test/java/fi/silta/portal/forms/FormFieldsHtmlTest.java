@@ -19,7 +19,7 @@ import fi.silta.web.Locales;
 class FormFieldsHtmlTest {
 
     private final FormRenderer renderer = new FormRenderer(TestForms.messages());
-    private final FormFieldsHtml fields = new FormFieldsHtml(FormFieldsTemplateTest.FIELDS_ENGINE());
+    private final FormFieldsHtml fields = new FormFieldsHtml(FormFieldsTemplateTest.ENGINE);
 
     /** Each field as the fragment prints it, without the cache. */
     private static String fresh(FormView form) {
@@ -27,7 +27,7 @@ class FormFieldsHtmlTest {
         for (FieldView f : form.fields()) {
             Context context = new Context(Locales.FINNISH);
             context.setVariable("f", f);
-            html.append(FormFieldsTemplateTest.FIELDS_ENGINE().process("portal/form-field", context));
+            html.append(FormFieldsTemplateTest.ENGINE.process("portal/form-field", context));
         }
         return html.toString();
     }

@@ -26,7 +26,7 @@ import fi.silta.web.Locales;
 /** templates/portal/form-fields.html rendered by Thymeleaf, as a page would include it. */
 class FormFieldsTemplateTest {
 
-    private static final SpringTemplateEngine ENGINE = new SpringTemplateEngine();
+    static final SpringTemplateEngine ENGINE = new SpringTemplateEngine();
 
     static {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
@@ -35,10 +35,6 @@ class FormFieldsTemplateTest {
         resolver.setTemplateMode(TemplateMode.HTML);
         resolver.setCharacterEncoding("UTF-8");
         ENGINE.setTemplateResolver(resolver);
-    }
-
-    static SpringTemplateEngine FIELDS_ENGINE() {
-        return ENGINE;
     }
 
     /** The one bean the fragment calls (${@formFieldsHtml...}), as the application context gives it. */
